@@ -1,0 +1,172 @@
+import { type AuthSession, type User } from './types.js';
+import { type LoginInput, type RegisterInput, loginInputSchema, registerInputSchema } from './schemas.js';
+import { PauzError, notFound } from '../errors.js';
+import { nowIso, type PauzContext } from '../context.js';
+import type { UsersTable } from '../db/schema.js';
+import { assertId, parseInput } from '../validation.js';
+import { sha256Hex, toBase64Url } from '../runtime.js';
+
+const TOKEN_PREFIX = 'pauz_';
+
+function toUser(row: Pick<UsersTable, 'id' | 'email' | 'name' | 'created_at'>): User {
+  return { id: row.id, email: row.email, name: row.name, createdAt: row.created_at };
+}
+
+/**
+ * Accounts and bearer tokens: register, login, logout, token resolution, account
+ * deletion.
+ */
+export class Accounts {
+  #dummyHash: Promise<string> | undefined;
+
+  /** @internal Built by {@link createPauz}. */
+  constructor(private readonly ctx: PauzContext) {}
+
+  /**
+   * Creates an account and signs it in. Throws `EMAIL_TAKEN` when the (normalised)
+   * email already has an account, `VALIDATION_FAILED` for a bad email or a password
+   * shorter than 8 characters.
+   */
+  async register(input: RegisterInput): Promise<AuthSession> {
+    const { email, password, name } = parseInput(registerInputSchema, input, 'registration');
+    const { db } = this.ctx;
+    const taken = async (): Promise<boolean> =>
+      (await db.selectFrom('pauz_users').select('id').where('email', '=', email).executeTakeFirst()) !== undefined;
+    if (await taken()) throw emailTaken();
+
+    const passwordHash = await this.ctx.passwordHasher.hash(password);
+    const now = nowIso(this.ctx);
+    const row = {
+      id: this.ctx.ids(),
+      email,
+      name: name ?? '',
+      password_hash: passwordHash,
+      created_at: now,
+      updated_at: now,
+    };
+    try {
+      await db.insertInto('pauz_users').values(row).execute();
+    } catch (error) {
+      // Lost a race with a concurrent registration of the same email.
+      if (await taken()) throw emailTaken();
+      throw error;
+    }
+    return this.#issueToken(toUser(row));
+  }
+
+  /**
+   * Checks an email and password and returns a new token. An unknown email and a
+   * wrong password give the same `INVALID_CREDENTIALS` answer in about the same
+   * time; too many failures for one email within the window give `RATE_LIMITED`.
+   */
+  async login(input: LoginInput): Promise<AuthSession> {
+    const { email, password } = parseInput(loginInputSchema, input, 'login');
+    const { db, limits } = this.ctx;
+    const now = this.ctx.clock.now();
+    const windowStart = new Date(now.getTime() - limits.loginWindowSeconds * 1000).toISOString();
+
+    await db.deleteFrom('pauz_login_failures').where('created_at', '<', windowStart).execute();
+    const failures = await db
+      .selectFrom('pauz_login_failures')
+      .select([(eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    if (Number(failures.n) >= limits.loginFailures) {
+      const oldest = Date.parse(String(failures.oldest));
+      const retryAfterSeconds = Math.max(1, Math.ceil((oldest + limits.loginWindowSeconds * 1000 - now.getTime()) / 1000));
+      throw new PauzError('RATE_LIMITED', 'Too many failed logins for this email; try again later', {
+        details: { retryAfterSeconds },
+      });
+    }
+
+    const row = await db
+      .selectFrom('pauz_users')
+      .select(['id', 'email', 'name', 'created_at', 'password_hash'])
+      .where('email', '=', email)
+      .executeTakeFirst();
+    // An unknown email still costs one hash, so timing does not tell which emails exist.
+    const ok = row !== undefined
+      ? await this.ctx.passwordHasher.verify(password, row.password_hash)
+      : (await this.ctx.passwordHasher.verify(password, await this.#dummy()), false);
+    if (!ok || row === undefined) {
+      await db
+        .insertInto('pauz_login_failures')
+        .values({ id: this.ctx.ids(), email, created_at: now.toISOString() })
+        .execute();
+      throw new PauzError('INVALID_CREDENTIALS', 'Email or password is incorrect');
+    }
+    await db.deleteFrom('pauz_login_failures').where('email', '=', email).execute();
+    return this.#issueToken(toUser(row));
+  }
+
+  /** Revokes a token. Revoking an unknown or already revoked token does nothing. */
+  async logout(token: string): Promise<void> {
+    await this.ctx.db.deleteFrom('pauz_tokens').where('token_hash', '=', await sha256Hex(token)).execute();
+  }
+
+  /** The user a bearer token belongs to, or `null` when it is unknown, revoked or expired. */
+  async authenticate(token: string): Promise<User | null> {
+    if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+    const row = await this.ctx.db
+      .selectFrom('pauz_tokens')
+      .innerJoin('pauz_users', 'pauz_users.id', 'pauz_tokens.user_id')
+      .select(['pauz_users.id', 'pauz_users.email', 'pauz_users.name', 'pauz_users.created_at'])
+      .where('pauz_tokens.token_hash', '=', await sha256Hex(token))
+      .where('pauz_tokens.expires_at', '>', nowIso(this.ctx))
+      .executeTakeFirst();
+    return row === undefined ? null : toUser(row);
+  }
+
+  /** The user with this id; `NOT_FOUND` when there is none. */
+  async get(userId: string): Promise<User> {
+    assertId(userId, 'User');
+    const row = await this.ctx.db
+      .selectFrom('pauz_users')
+      .select(['id', 'email', 'name', 'created_at'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (row === undefined) throw notFound('User');
+    return toUser(row);
+  }
+
+  /**
+   * Deletes the account and all of its data in one transaction. `NOT_FOUND` when
+   * there is no such account.
+   */
+  async delete(userId: string): Promise<void> {
+    const user = await this.get(userId);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('pauz_flowers').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('pauz_free_sessions').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('pauz_tokens').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('pauz_login_failures').where('email', '=', user.email).execute();
+      await trx.deleteFrom('pauz_users').where('id', '=', userId).execute();
+    });
+  }
+
+  async #issueToken(user: User): Promise<AuthSession> {
+    const token = TOKEN_PREFIX + toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+    const now = this.ctx.clock.now();
+    const expiresAt = new Date(now.getTime() + this.ctx.limits.tokenTtlSeconds * 1000).toISOString();
+    await this.ctx.db
+      .insertInto('pauz_tokens')
+      .values({
+        id: this.ctx.ids(),
+        user_id: user.id,
+        token_hash: await sha256Hex(token),
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+      })
+      .execute();
+    return { user, token, expiresAt };
+  }
+
+  #dummy(): Promise<string> {
+    this.#dummyHash ??= this.ctx.passwordHasher.hash('pauz-timing-equaliser');
+    return this.#dummyHash;
+  }
+}
+
+function emailTaken(): PauzError {
+  return new PauzError('EMAIL_TAKEN', 'An account with this email already exists');
+}

@@ -1,0 +1,37 @@
+import type { PasswordHasher } from './accounts/passwords.js';
+import type { PauzDatabase } from './db/schema.js';
+import type { Clock, IdGenerator } from './runtime.js';
+
+/** Limits Pauz enforces; every one has a default and can be changed in {@link PauzOptions}. */
+export interface PauzLimits {
+  /** Longest free-journal content, in characters. Default 200,000. */
+  contentChars: number;
+  /** Failed logins allowed per email within {@link PauzLimits.loginWindowSeconds}. Default 10. */
+  loginFailures: number;
+  /** Window of the login rate limit, in seconds. Default 900 (15 minutes). */
+  loginWindowSeconds: number;
+  /** Lifetime of a bearer token, in seconds. Default 30 days. */
+  tokenTtlSeconds: number;
+}
+
+/** The defaults of {@link PauzLimits}. */
+export const DEFAULT_LIMITS: Readonly<PauzLimits> = Object.freeze({
+  contentChars: 200_000,
+  loginFailures: 10,
+  loginWindowSeconds: 15 * 60,
+  tokenTtlSeconds: 30 * 24 * 60 * 60,
+});
+
+/** What every service is built from. Internal wiring; hosts use {@link createPauz}. */
+export interface PauzContext {
+  db: PauzDatabase;
+  clock: Clock;
+  ids: IdGenerator;
+  passwordHasher: PasswordHasher;
+  limits: PauzLimits;
+}
+
+/** `clock.now()` as ISO 8601 UTC. */
+export function nowIso(ctx: Pick<PauzContext, 'clock'>): string {
+  return ctx.clock.now().toISOString();
+}

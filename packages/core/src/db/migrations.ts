@@ -1,0 +1,106 @@
+import { type Kysely, type Migration, sql } from 'kysely';
+
+/*
+ * Frozen: a migration that has shipped is never edited, only followed by a new one.
+ * Migrations use Kysely<any> and import nothing from the application, so later
+ * changes to the code cannot change what an old migration does.
+ */
+
+// Timestamps are ISO 8601 UTC strings (`Date#toISOString`): portable across
+// dialects and sortable as text.
+const m0001: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('pauz_users')
+      .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+      .addColumn('email', 'varchar(320)', (c) => c.notNull().unique())
+      .addColumn('name', 'varchar(200)', (c) => c.notNull())
+      .addColumn('password_hash', 'varchar(255)', (c) => c.notNull())
+      .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+      .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('pauz_tokens')
+      .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+      .addColumn('user_id', 'varchar(36)', (c) =>
+        c.notNull().references('pauz_users.id').onDelete('cascade'),
+      )
+      .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+      .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+      .addColumn('expires_at', 'varchar(32)', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('pauz_tokens_user_idx').on('pauz_tokens').column('user_id').execute();
+
+    await db.schema
+      .createTable('pauz_free_sessions')
+      .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+      .addColumn('user_id', 'varchar(36)', (c) =>
+        c.notNull().references('pauz_users.id').onDelete('cascade'),
+      )
+      .addColumn('title', 'varchar(500)', (c) => c.notNull())
+      .addColumn('content', 'text', (c) => c.notNull())
+      .addColumn('word_count', 'integer', (c) => c.notNull())
+      .addColumn('mood', 'varchar(32)')
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+      .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('pauz_free_sessions_user_created_idx')
+      .on('pauz_free_sessions')
+      .columns(['user_id', 'created_at', 'id'])
+      .execute();
+
+    await db.schema
+      .createTable('pauz_flowers')
+      .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+      .addColumn('user_id', 'varchar(36)', (c) =>
+        c.notNull().references('pauz_users.id').onDelete('cascade'),
+      )
+      .addColumn('mood', 'varchar(32)', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .addColumn('date', 'varchar(10)', (c) => c.notNull())
+      .addColumn('session_id', 'varchar(36)', (c) =>
+        c.references('pauz_free_sessions.id').onDelete('cascade'),
+      )
+      .addColumn('source', 'varchar(16)', (c) => c.notNull())
+      .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('pauz_flowers_user_date_idx')
+      .on('pauz_flowers')
+      .columns(['user_id', 'date'])
+      .execute();
+    // One reflection flower per session, enforced by the database.
+    await db.schema
+      .createIndex('pauz_flowers_reflection_uq')
+      .on('pauz_flowers')
+      .column('session_id')
+      .unique()
+      .where(sql.ref('source'), '=', 'reflection')
+      .execute();
+
+    await db.schema
+      .createTable('pauz_login_failures')
+      .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+      .addColumn('email', 'varchar(320)', (c) => c.notNull())
+      .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('pauz_login_failures_email_idx')
+      .on('pauz_login_failures')
+      .columns(['email', 'created_at'])
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const table of ['pauz_login_failures', 'pauz_flowers', 'pauz_free_sessions', 'pauz_tokens', 'pauz_users']) {
+      await db.schema.dropTable(table).execute();
+    }
+  },
+};
+
+/** Pauz's migrations, by frozen, sortable name. */
+export const PAUZ_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '2026_11_24_0001_accounts_sessions_garden': m0001,
+});

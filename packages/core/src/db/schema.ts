@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+
+/** `pauz_users`: one row per account. */
+export interface UsersTable {
+  id: string;
+  /** Normalised (trimmed, NFC, lower-case) email; unique. */
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `pauz_tokens`: opaque bearer tokens, stored only as their SHA-256. */
+export interface TokensTable {
+  id: string;
+  user_id: string;
+  /** Hex SHA-256 of the token; the token itself is never stored. */
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** `pauz_free_sessions`: free-journal sessions and their text. */
+export interface FreeSessionsTable {
+  id: string;
+  user_id: string;
+  title: string;
+  content: string;
+  word_count: number;
+  mood: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `pauz_flowers`: the mood garden, one row per mood entry. */
+export interface FlowersTable {
+  id: string;
+  user_id: string;
+  mood: string;
+  note: string | null;
+  /** Local calendar date `YYYY-MM-DD` in the user's time zone. */
+  date: string;
+  session_id: string | null;
+  source: string;
+  created_at: string;
+}
+
+/** `pauz_login_failures`: failed logins per normalised email, for the login rate limit. */
+export interface LoginFailuresTable {
+  id: string;
+  email: string;
+  created_at: string;
+}
+
+/**
+ * Every table Pauz owns, keyed by name. Hosts pass a `Kysely<PauzTables>` (or a
+ * Kysely instance of their own database that also contains these tables).
+ */
+export interface PauzTables {
+  pauz_users: UsersTable;
+  pauz_tokens: TokensTable;
+  pauz_free_sessions: FreeSessionsTable;
+  pauz_flowers: FlowersTable;
+  pauz_login_failures: LoginFailuresTable;
+}
+
+/** The database port: a Kysely instance of any dialect that holds {@link PauzTables}. */
+export type PauzDatabase = Kysely<PauzTables>;

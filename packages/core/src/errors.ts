@@ -1,0 +1,102 @@
+/**
+ * The stable error codes Pauz reports. They are part of the public contract:
+ * clients switch on them, the HTTP layer maps each to one status.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'NOT_FOUND',
+  'VERSION_CONFLICT',
+  'EMAIL_TAKEN',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'SMARTBUCKET_FAILED',
+  'S3_FAILED',
+  'TRANSCRIPTION_FAILED',
+  'WRITER_FAILED',
+  'UPSTREAM_TIMEOUT',
+  'NOT_CONFIGURED',
+  'INTERNAL',
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type PauzErrorCode = (typeof ERROR_CODES)[number];
+
+/** A problem with one input field, reported with `VALIDATION_FAILED`. */
+export interface FieldError {
+  /** Dotted path of the field, for example `content` or `entries.2.response`. */
+  field: string;
+  /** What is wrong with it, in plain words. */
+  message: string;
+}
+
+/** Options for {@link PauzError}. */
+export interface PauzErrorOptions {
+  /** Field-level problems (validation). */
+  errors?: FieldError[];
+  /** Extra machine-readable facts, for example `{ currentVersion: 4 }` on a conflict. */
+  details?: Record<string, unknown>;
+  /** The underlying error; kept for logs, never sent to clients. */
+  cause?: unknown;
+}
+
+/**
+ * The one error type Pauz services throw for expected failures. It knows nothing
+ * of HTTP: the HTTP layer turns {@link PauzError.code} into a status and a
+ * problem+json body.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await pauz.freeJournal.save(userId, sessionId, { content, baseVersion: 3 });
+ * } catch (error) {
+ *   if (error instanceof PauzError && error.code === 'VERSION_CONFLICT') {
+ *     console.log('someone else saved first; now at', error.details.currentVersion);
+ *   }
+ * }
+ * ```
+ */
+export class PauzError extends Error {
+  override readonly name = 'PauzError';
+  /** The stable code; see {@link ERROR_CODES}. */
+  readonly code: PauzErrorCode;
+  /** Field-level problems; empty unless the code is `VALIDATION_FAILED`. */
+  readonly errors: FieldError[];
+  /** Extra machine-readable facts about the failure. */
+  readonly details: Record<string, unknown>;
+
+  constructor(code: PauzErrorCode, message: string, options: PauzErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.errors = options.errors ?? [];
+    this.details = options.details ?? {};
+  }
+}
+
+/** True when `error` is a {@link PauzError}, optionally with the given code. */
+export function isPauzError(error: unknown, code?: PauzErrorCode): error is PauzError {
+  return error instanceof PauzError && (code === undefined || error.code === code);
+}
+
+/** The error every service throws for a resource that is missing or not the caller's. */
+export function notFound(what: string): PauzError {
+  return new PauzError('NOT_FOUND', `${what} not found`);
+}
+
+/**
+ * Thrown by {@link createPauz} (and `createPauzFromEnv`) when the configuration is
+ * incomplete or invalid. Lists every problem at once so a deployment is fixed in one
+ * round.
+ */
+export class PauzConfigError extends Error {
+  override readonly name = 'PauzConfigError';
+  /** Every problem found, one sentence each. */
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid Pauz configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,204 @@
+import { sql } from 'kysely';
+import type { FreeJournalPreview, FreeJournalSession } from './types.js';
+import {
+  type CreateSessionInput,
+  createSessionInputSchema,
+  type ListSessionsQuery,
+  listSessionsQuerySchema,
+  type SaveSessionInput,
+  saveSessionInputSchema,
+} from './schemas.js';
+import { countWords, previewOf } from './text.js';
+import { nowIso, type PauzContext } from '../context.js';
+import type { FreeSessionsTable } from '../db/schema.js';
+import { instantRange } from '../dates.js';
+import { PauzError, notFound } from '../errors.js';
+import type { Mood } from '../garden/moods.js';
+import { decodeCursor, type Page, toPage } from '../paging.js';
+import { assertId, parseInput } from '../validation.js';
+
+const DEFAULT_TITLE = 'Untitled';
+// Enough text for a 160-character preview after white space is collapsed.
+const PREVIEW_SOURCE_CHARS = 800;
+
+function toSession(row: FreeSessionsTable): FreeJournalSession {
+  return {
+    id: row.id,
+    title: row.title,
+    content: row.content,
+    wordCount: Number(row.word_count),
+    mood: row.mood as Mood | null,
+    version: Number(row.version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Free-journal sessions: the text lives in SQL. Every method is scoped to the acting user. */
+export class FreeJournal {
+  /** @internal Built by {@link createPauz}. */
+  constructor(private readonly ctx: PauzContext) {}
+
+  /** Starts an empty session (version 1). */
+  async create(userId: string, input: CreateSessionInput = {}): Promise<FreeJournalSession> {
+    const { title } = parseInput(createSessionInputSchema, input, 'session');
+    const now = nowIso(this.ctx);
+    const row: FreeSessionsTable = {
+      id: this.ctx.ids(),
+      user_id: userId,
+      title: title === undefined || title === '' ? DEFAULT_TITLE : title,
+      content: '',
+      word_count: 0,
+      mood: null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.ctx.db.insertInto('pauz_free_sessions').values(row).execute();
+    return toSession(row);
+  }
+
+  /** One session; `NOT_FOUND` when it does not exist or is not the user's. */
+  async get(userId: string, sessionId: string): Promise<FreeJournalSession> {
+    assertId(sessionId, 'Session');
+    const row = await this.ctx.db
+      .selectFrom('pauz_free_sessions')
+      .selectAll()
+      .where('id', '=', sessionId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (row === undefined) throw notFound('Session');
+    return toSession(row);
+  }
+
+  /**
+   * The user's sessions, newest first, in pages. `q` matches title or content
+   * (case-insensitive for ASCII letters), `from`/`to` bound the creation time
+   * (inclusive; a bare date covers that UTC day).
+   */
+  async list(userId: string, query: ListSessionsQuery = {}): Promise<Page<FreeJournalPreview>> {
+    const { limit, cursor, q, from, to } = parseInput(listSessionsQuerySchema, query, 'query');
+    const { start, end } = instantRange(from, to);
+    let select = this.ctx.db
+      .selectFrom('pauz_free_sessions')
+      .select([
+        'id',
+        'title',
+        'word_count',
+        'mood',
+        'created_at',
+        'updated_at',
+        sql<string>`substr(content, 1, ${PREVIEW_SOURCE_CHARS})`.as('head'),
+      ])
+      .where('user_id', '=', userId);
+    if (start !== undefined) select = select.where('created_at', '>=', start);
+    if (end !== undefined) select = select.where('created_at', '<', end);
+    if (q !== undefined) {
+      const pattern = `%${escapeLike(q.toLowerCase())}%`;
+      select = select.where((eb) =>
+        eb.or([
+          eb(sql`lower(title)`, 'like', sql`${pattern} escape '\\'`),
+          eb(sql`lower(content)`, 'like', sql`${pattern} escape '\\'`),
+        ]),
+      );
+    }
+    if (cursor !== undefined) {
+      const position = decodeCursor(cursor);
+      select = select.where((eb) =>
+        eb.or([
+          eb('created_at', '<', position.createdAt),
+          eb.and([eb('created_at', '=', position.createdAt), eb('id', '<', position.id)]),
+        ]),
+      );
+    }
+    const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    return toPage(rows, limit, (row) => ({
+      id: row.id,
+      title: row.title,
+      preview: previewOf(row.head),
+      wordCount: Number(row.word_count),
+      mood: row.mood as Mood | null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }));
+  }
+
+  /**
+   * Replaces the session's content and bumps its version. With `baseVersion`, the
+   * save only succeeds if the session is still at that version; otherwise
+   * `VERSION_CONFLICT` with `details.currentVersion`. Of concurrent saves with the
+   * same `baseVersion`, exactly one wins.
+   */
+  async save(userId: string, sessionId: string, input: SaveSessionInput): Promise<FreeJournalSession> {
+    const { content, baseVersion } = parseInput(saveSessionInputSchema, input, 'save');
+    this.#checkLength(content);
+    return this.#write(userId, sessionId, baseVersion, () => content);
+  }
+
+  /**
+   * Deletes the session with everything attached to it. `NOT_FOUND` when it does not
+   * exist or is not the user's.
+   */
+  async delete(userId: string, sessionId: string): Promise<void> {
+    await this.get(userId, sessionId);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('pauz_flowers').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
+      await trx.deleteFrom('pauz_free_sessions').where('id', '=', sessionId).where('user_id', '=', userId).execute();
+    });
+  }
+
+  #checkLength(content: string): void {
+    const max = this.ctx.limits.contentChars;
+    if (content.length > max) {
+      throw new PauzError('VALIDATION_FAILED', `Content is longer than ${max} characters`, {
+        errors: [{ field: 'content', message: `must be at most ${max} characters` }],
+      });
+    }
+  }
+
+  /**
+   * The one write path: a conditional UPDATE (`version = expected`) so a concurrent
+   * writer can never be overwritten unnoticed, even without `baseVersion`.
+   */
+  async #write(
+    userId: string,
+    sessionId: string,
+    baseVersion: number | undefined,
+    nextContent: (current: string) => string,
+  ): Promise<FreeJournalSession> {
+    for (;;) {
+      const current = await this.get(userId, sessionId);
+      if (baseVersion !== undefined && current.version !== baseVersion) throw conflict(current.version);
+      const content = nextContent(current.content);
+      this.#checkLength(content);
+      const updatedAt = nowIso(this.ctx);
+      const wordCount = countWords(content);
+      const result = await this.ctx.db
+        .updateTable('pauz_free_sessions')
+        .set({ content, word_count: wordCount, version: current.version + 1, updated_at: updatedAt })
+        .where('id', '=', sessionId)
+        .where('user_id', '=', userId)
+        .where('version', '=', current.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) {
+        return { ...current, content, wordCount, version: current.version + 1, updatedAt };
+      }
+      // Someone wrote in between. With a baseVersion that is a conflict; without one
+      // (last write wins) try again on top of the new version.
+      if (baseVersion !== undefined) {
+        const latest = await this.get(userId, sessionId);
+        throw conflict(latest.version);
+      }
+    }
+  }
+}
+
+function conflict(currentVersion: number): PauzError {
+  return new PauzError('VERSION_CONFLICT', `The session has changed; it is now at version ${currentVersion}`, {
+    details: { currentVersion },
+  });
+}

@@ -1,0 +1,41 @@
+import type { Mood } from './moods.js';
+
+/** Where a flower came from. */
+export type FlowerSource = 'manual' | 'reflection';
+
+/** One mood entry in the garden. */
+export interface Flower {
+  id: string;
+  mood: Mood;
+  /** The flower kind drawn for the mood (see {@link FLOWERS}). */
+  flowerType: string;
+  note: string | null;
+  /** The user's local calendar date, `YYYY-MM-DD`. */
+  date: string;
+  /** The free-journal session it grew from, if any. */
+  sessionId: string | null;
+  source: FlowerSource;
+  createdAt: string;
+}
+
+/** One day of the garden calendar. */
+export interface GardenDay {
+  date: string;
+  count: number;
+  /** Flowers of that day per mood (moods without flowers left out). */
+  moods: Partial<Record<Mood, number>>;
+}
+
+/** Garden statistics. */
+export interface GardenStats {
+  /** Flowers in the range. */
+  total: number;
+  /** Flowers in the range per mood, every mood present. */
+  byMood: Record<Mood, number>;
+  /** Consecutive days with a flower ending today, or yesterday if today has none yet. */
+  currentStreak: number;
+  /** Longest run of consecutive days with a flower, ever. */
+  longestStreak: number;
+  /** Days of the range that have flowers, oldest first. */
+  days: GardenDay[];
+}

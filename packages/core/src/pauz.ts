@@ -1,0 +1,117 @@
+import { Accounts } from './accounts/accounts.js';
+import { type PasswordHasher, scryptPasswordHasher } from './accounts/passwords.js';
+import { DEFAULT_LIMITS, type PauzContext, type PauzLimits } from './context.js';
+import { migrateToLatest, type MigrationReport } from './db/migrate.js';
+import type { PauzDatabase } from './db/schema.js';
+import { PauzConfigError } from './errors.js';
+import { FreeJournal } from './free-journal/free-journal.js';
+import { Garden } from './garden/garden.js';
+import { type Clock, type IdGenerator, randomIds, systemClock } from './runtime.js';
+import { Stats } from './stats/stats.js';
+
+/** What {@link createPauz} needs. Only `db` is required today. */
+export interface PauzOptions {
+  /**
+   * A Kysely instance of any dialect (`createSqliteDatabase()` from
+   * `@pauz/core/sqlite`, `createPostgresDatabase()` from `@pauz/core/postgres`, or
+   * the host's own). Pauz only touches tables prefixed `pauz_`.
+   */
+  db: PauzDatabase;
+  /**
+   * Password hashing. Default: portable scrypt with OWASP parameters. On Node pass
+   * `nodePasswordHasher()` from `@pauz/core/node` (native, off the event loop).
+   */
+  passwordHasher?: PasswordHasher;
+  /** Overrides of the default {@link PauzLimits}. */
+  limits?: Partial<PauzLimits>;
+  /** Time source; default the system clock. */
+  clock?: Clock;
+  /** Id generator; default random UUIDs. */
+  ids?: IdGenerator;
+}
+
+/** A configured Pauz instance: the services, all scoped by the acting user's id. */
+export interface Pauz {
+  /** Accounts and tokens. */
+  readonly accounts: Accounts;
+  /** Free-journal sessions. */
+  readonly freeJournal: FreeJournal;
+  /** The mood garden. */
+  readonly garden: Garden;
+  /** Overview statistics. */
+  readonly stats: Stats;
+  /** The limits in force. */
+  readonly limits: Readonly<PauzLimits>;
+  /** The database Pauz was given. */
+  readonly db: PauzDatabase;
+  /** Applies pending migrations; harmless to call again. */
+  migrate(): Promise<MigrationReport>;
+}
+
+function isFunction(value: unknown): boolean {
+  return typeof value === 'function';
+}
+
+function validate(options: PauzOptions): string[] {
+  const problems: string[] = [];
+  if (options === null || typeof options !== 'object') return ['options must be an object'];
+  const db = options.db as unknown as Record<string, unknown> | undefined;
+  if (db === undefined || db === null) problems.push('`db` is required: a Kysely instance (see @pauz/core/sqlite or @pauz/core/postgres)');
+  else if (!isFunction(db.selectFrom) || !isFunction(db.transaction)) problems.push('`db` must be a Kysely instance');
+  const hasher = options.passwordHasher as unknown as Record<string, unknown> | undefined;
+  if (hasher !== undefined && (!isFunction(hasher.hash) || !isFunction(hasher.verify))) {
+    problems.push('`passwordHasher` must have hash() and verify()');
+  }
+  if (options.clock !== undefined && !isFunction((options.clock as unknown as Record<string, unknown>).now)) {
+    problems.push('`clock` must have now()');
+  }
+  if (options.ids !== undefined && !isFunction(options.ids)) problems.push('`ids` must be a function');
+  for (const [key, value] of Object.entries(options.limits ?? {})) {
+    if (!(key in DEFAULT_LIMITS)) problems.push(`\`limits.${key}\` is not a known limit`);
+    else if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      problems.push(`\`limits.${key}\` must be a positive integer`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Builds a Pauz instance. Checks the whole configuration first and throws one
+ * {@link PauzConfigError} listing every problem.
+ *
+ * @example
+ * ```ts
+ * import { createPauz } from '@pauz/core';
+ * import { createSqliteDatabase } from '@pauz/core/sqlite';
+ *
+ * const pauz = createPauz({ db: createSqliteDatabase({ filename: './pauz.db' }) });
+ * await pauz.migrate();
+ * const { user } = await pauz.accounts.register({ email: 'ada@example.com', password: 'correct horse' });
+ * const session = await pauz.freeJournal.create(user.id, { title: 'Morning pages' });
+ * await pauz.freeJournal.save(user.id, session.id, { content: 'Slept well.', baseVersion: session.version });
+ * ```
+ */
+export function createPauz(options: PauzOptions): Pauz {
+  const problems = validate(options);
+  if (problems.length > 0) throw new PauzConfigError(problems);
+
+  const ctx: PauzContext = {
+    db: options.db,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds,
+    passwordHasher: options.passwordHasher ?? scryptPasswordHasher(),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
+  const garden = new Garden(ctx);
+  const freeJournal = new FreeJournal(ctx);
+  const accounts = new Accounts(ctx);
+  return {
+    accounts,
+    freeJournal,
+    garden,
+    stats: new Stats(ctx, garden),
+    limits: Object.freeze({ ...ctx.limits }),
+    db: ctx.db,
+    migrate: () => migrateToLatest(ctx.db),
+  };
+}

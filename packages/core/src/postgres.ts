@@ -1,0 +1,47 @@
+/**
+ * PostgreSQL database factory for Pauz, on node-postgres (`pg`).
+ * @module
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { PauzDatabase, PauzTables } from './db/schema.js';
+
+/** Options of {@link createPostgresDatabase}. */
+export interface PostgresDatabaseOptions {
+  /** `postgres://user:password@host:5432/database`. Ignored when `pool` is given. */
+  connectionString?: string;
+  /** An existing pg pool (the host's own) to use instead. */
+  pool?: pg.Pool;
+  /** Maximum pool size when Pauz creates the pool. Default 10. */
+  max?: number;
+  /**
+   * Schema to put first on the search path of every connection Pauz opens, so Pauz's
+   * tables can live in their own schema of a shared database.
+   */
+  schema?: string;
+}
+
+/**
+ * Opens a PostgreSQL connection pool for Pauz. Close it with `db.destroy()`.
+ *
+ * @example
+ * ```ts
+ * import { createPostgresDatabase } from '@pauz/core/postgres';
+ * const db = createPostgresDatabase({ connectionString: process.env.DATABASE_URL });
+ * ```
+ */
+export function createPostgresDatabase(options: PostgresDatabaseOptions): PauzDatabase {
+  const pool =
+    options.pool ??
+    new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.max ?? 10,
+      ...(options.schema === undefined ? {} : { options: `-c search_path=${quoteIdent(options.schema)},public` }),
+    });
+  return new Kysely<PauzTables>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`Invalid PostgreSQL schema name: ${name}`);
+  return name;
+}

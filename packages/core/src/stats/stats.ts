@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { PauzContext } from '../context.js';
+import { timeZoneSchema } from '../dates.js';
+import type { Garden } from '../garden/garden.js';
+import { parseInput } from '../validation.js';
+
+/** Counts across everything a user has written. */
+export interface StatsOverview {
+  freeJournals: number;
+  guidedJournals: number;
+  flowers: number;
+  /** Words across all free-journal sessions. */
+  words: number;
+  /** Current garden streak, in days. */
+  currentStreak: number;
+}
+
+/** Query of {@link Stats.overview}. */
+export const statsOverviewQuerySchema = z.strictObject({
+  tz: timeZoneSchema.default('UTC'),
+});
+
+/** Query of {@link Stats.overview}. */
+export type StatsOverviewQuery = z.input<typeof statsOverviewQuerySchema>;
+
+/** Overview statistics for one user. */
+export class Stats {
+  /** @internal Built by {@link createPauz}. */
+  constructor(
+    private readonly ctx: PauzContext,
+    private readonly garden: Garden,
+  ) {}
+
+  /** Counts of free journals, guided journals, flowers and words, and the current streak (today in `tz`). */
+  async overview(userId: string, query: StatsOverviewQuery = {}): Promise<StatsOverview> {
+    const { tz } = parseInput(statsOverviewQuerySchema, query, 'query');
+    const { db } = this.ctx;
+    const [sessions, flowers, streaks] = await Promise.all([
+      db
+        .selectFrom('pauz_free_sessions')
+        .select([(eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum<number | string | null>('word_count').as('words')])
+        .where('user_id', '=', userId)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('pauz_flowers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('user_id', '=', userId)
+        .executeTakeFirstOrThrow(),
+      this.garden.streaks(userId, tz),
+    ]);
+    return {
+      freeJournals: Number(sessions.n),
+      guidedJournals: 0,
+      flowers: Number(flowers.n),
+      words: Number(sessions.words ?? 0),
+      currentStreak: streaks.current,
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { accountsContract } from './accounts.js';
+import { type DatabaseHarness, harnessFor, type OpenedDatabase } from './fixture.js';
+import { freeJournalContract } from './free-journal.js';
+import { gardenContract } from './garden.js';
+import { migrationContract } from './migrations.js';
+import { ownershipContract } from './ownership.js';
+import { statsContract } from './stats.js';
+
+export type { DatabaseHarness, OpenedDatabase } from './fixture.js';
+
+/** Options of {@link testDatabase}. */
+export interface TestDatabaseOptions {
+  /** Shown in the test names, for example `sqlite` or `postgres`. */
+  name: string;
+  /** Opens an empty database; the suite migrates it and calls `close()` at the end. */
+  open: () => Promise<OpenedDatabase> | OpenedDatabase;
+  /** Skips the suite (with the reason in its name) instead of running it. */
+  skip?: string | false;
+}
+
+/**
+ * Registers the database contract suite with vitest: every service of `@pauz/core`
+ * (accounts, free journal, garden, stats), migrations, ownership and the edge cases
+ * users hit, run against the database `open()` returns. Call it at the top level of
+ * a test file, once per dialect.
+ *
+ * @example
+ * ```ts
+ * // sqlite.contract.test.ts
+ * import { testDatabase } from '@pauz/core/testing';
+ * import { createSqliteDatabase } from '@pauz/core/sqlite';
+ *
+ * testDatabase({
+ *   name: 'sqlite',
+ *   open: () => {
+ *     const db = createSqliteDatabase({ filename: tempFile() });
+ *     return { db, close: () => db.destroy() };
+ *   },
+ * });
+ * ```
+ */
+export function testDatabase(options: TestDatabaseOptions): void {
+  const title = `database contract: ${options.name}`;
+  if (options.skip) {
+    describe.skip(`${title} (skipped: ${options.skip})`, () => {});
+    return;
+  }
+  describe(title, () => {
+    let opened: OpenedDatabase | undefined;
+    let harness: DatabaseHarness | undefined;
+    beforeAll(async () => {
+      opened = await options.open();
+      harness = harnessFor(opened.db);
+      await harness.pauz.migrate();
+    });
+    afterAll(async () => {
+      await opened?.close();
+    });
+    const h = (): DatabaseHarness => {
+      if (harness === undefined) throw new Error('database contract: the database did not open');
+      return harness;
+    };
+    describe('migrations', () => migrationContract(h));
+    describe('accounts', () => accountsContract(h));
+    describe('free journal', () => freeJournalContract(h));
+    describe('garden', () => gardenContract(h));
+    describe('stats', () => statsContract(h));
+    describe('ownership', () => ownershipContract(h));
+  });
+}
