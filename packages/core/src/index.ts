@@ -33,7 +33,7 @@ export { PAUZ_MIGRATIONS } from './db/migrations.js';
 export type { Page } from './paging.js';
 
 export { Accounts } from './accounts/accounts.js';
-export type { AuthSession, User } from './accounts/types.js';
+export type { AuthSession, ExternalUser, User } from './accounts/types.js';
 export {
   emailSchema,
   loginInputSchema,

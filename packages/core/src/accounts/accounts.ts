@@ -1,5 +1,5 @@
-import { type AuthSession, type User } from './types.js';
-import { type LoginInput, type RegisterInput, loginInputSchema, registerInputSchema } from './schemas.js';
+import type { AuthSession, ExternalUser, User } from './types.js';
+import { emailSchema, type LoginInput, type RegisterInput, loginInputSchema, registerInputSchema } from './schemas.js';
 import { PauzError, notFound } from '../errors.js';
 import { nowIso, type PauzContext } from '../context.js';
 import type { UsersTable } from '../db/schema.js';
@@ -85,10 +85,10 @@ export class Accounts {
       .where('email', '=', email)
       .executeTakeFirst();
     // An unknown email still costs one hash, so timing does not tell which emails exist.
-    const ok = row !== undefined
+    const ok = row?.password_hash != null
       ? await this.ctx.passwordHasher.verify(password, row.password_hash)
       : (await this.ctx.passwordHasher.verify(password, await this.#dummy()), false);
-    if (!ok || row === undefined) {
+    if (!ok || row === undefined || row.password_hash === null) {
       await db
         .insertInto('pauz_login_failures')
         .values({ id: this.ctx.ids(), email, created_at: now.toISOString() })
@@ -97,6 +97,37 @@ export class Accounts {
     }
     await db.deleteFrom('pauz_login_failures').where('email', '=', email).execute();
     return this.#issueToken(toUser(row));
+  }
+
+  /**
+   * Makes sure a user the host authenticates has a Pauz row, creating it on first
+   * sight, and returns it. Such users have no password and cannot use `login`.
+   */
+  async ensureExternalUser(input: ExternalUser): Promise<User> {
+    assertId(input.id, 'User');
+    const { db } = this.ctx;
+    const existing = await db
+      .selectFrom('pauz_users')
+      .select(['id', 'email', 'name', 'created_at'])
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (existing !== undefined) return toUser(existing);
+    const email = input.email === undefined ? undefined : emailSchema.safeParse(input.email).data;
+    const emailFree =
+      email !== undefined &&
+      (await db.selectFrom('pauz_users').select('id').where('email', '=', email).executeTakeFirst()) === undefined;
+    const now = nowIso(this.ctx);
+    const row = {
+      id: input.id,
+      email: emailFree ? email : null,
+      name: (input.name ?? '').trim().slice(0, 200),
+      password_hash: null,
+      created_at: now,
+      updated_at: now,
+    };
+    // Two first requests of the same user may race: the loser finds the winner's row.
+    await db.insertInto('pauz_users').values(row).onConflict((oc) => oc.doNothing()).execute();
+    return this.get(input.id);
   }
 
   /** Revokes a token. Revoking an unknown or already revoked token does nothing. */
@@ -139,7 +170,7 @@ export class Accounts {
       await trx.deleteFrom('pauz_flowers').where('user_id', '=', userId).execute();
       await trx.deleteFrom('pauz_free_sessions').where('user_id', '=', userId).execute();
       await trx.deleteFrom('pauz_tokens').where('user_id', '=', userId).execute();
-      await trx.deleteFrom('pauz_login_failures').where('email', '=', user.email).execute();
+      if (user.email !== null) await trx.deleteFrom('pauz_login_failures').where('email', '=', user.email).execute();
       await trx.deleteFrom('pauz_users').where('id', '=', userId).execute();
     });
   }

@@ -1,7 +1,8 @@
 /** A Pauz account as clients see it (never its password hash). */
 export interface User {
   id: string;
-  email: string;
+  /** `null` only for a host-managed user whose host gave no email. */
+  email: string | null;
   name: string;
   /** ISO 8601 UTC. */
   createdAt: string;
@@ -14,4 +15,16 @@ export interface AuthSession {
   token: string;
   /** ISO 8601 UTC instant after which the token stops working. */
   expiresAt: string;
+}
+
+/**
+ * A user the host application authenticates itself (see the HTTP option
+ * `resolveUser`). Pauz keeps a row for it so its data can be owned and deleted.
+ */
+export interface ExternalUser {
+  /** The host's user id: 1–64 characters of letters, digits, `_` or `-`. */
+  id: string;
+  /** Stored when given and not already used by another Pauz user. */
+  email?: string;
+  name?: string;
 }

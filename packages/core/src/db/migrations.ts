@@ -12,18 +12,18 @@ const m0001: Migration = {
   async up(db: Kysely<any>) {
     await db.schema
       .createTable('pauz_users')
-      .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
-      .addColumn('email', 'varchar(320)', (c) => c.notNull().unique())
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('email', 'varchar(320)', (c) => c.unique())
       .addColumn('name', 'varchar(200)', (c) => c.notNull())
-      .addColumn('password_hash', 'varchar(255)', (c) => c.notNull())
+      .addColumn('password_hash', 'varchar(255)')
       .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
       .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
       .execute();
 
     await db.schema
       .createTable('pauz_tokens')
-      .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
-      .addColumn('user_id', 'varchar(36)', (c) =>
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('user_id', 'varchar(64)', (c) =>
         c.notNull().references('pauz_users.id').onDelete('cascade'),
       )
       .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
@@ -34,8 +34,8 @@ const m0001: Migration = {
 
     await db.schema
       .createTable('pauz_free_sessions')
-      .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
-      .addColumn('user_id', 'varchar(36)', (c) =>
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('user_id', 'varchar(64)', (c) =>
         c.notNull().references('pauz_users.id').onDelete('cascade'),
       )
       .addColumn('title', 'varchar(500)', (c) => c.notNull())
@@ -54,14 +54,14 @@ const m0001: Migration = {
 
     await db.schema
       .createTable('pauz_flowers')
-      .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
-      .addColumn('user_id', 'varchar(36)', (c) =>
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('user_id', 'varchar(64)', (c) =>
         c.notNull().references('pauz_users.id').onDelete('cascade'),
       )
       .addColumn('mood', 'varchar(32)', (c) => c.notNull())
       .addColumn('note', 'text')
       .addColumn('date', 'varchar(10)', (c) => c.notNull())
-      .addColumn('session_id', 'varchar(36)', (c) =>
+      .addColumn('session_id', 'varchar(64)', (c) =>
         c.references('pauz_free_sessions.id').onDelete('cascade'),
       )
       .addColumn('source', 'varchar(16)', (c) => c.notNull())
@@ -83,7 +83,7 @@ const m0001: Migration = {
 
     await db.schema
       .createTable('pauz_login_failures')
-      .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
       .addColumn('email', 'varchar(320)', (c) => c.notNull())
       .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
       .execute();

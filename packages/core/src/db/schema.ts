@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely';
 /** `pauz_users`: one row per account. */
 export interface UsersTable {
   id: string;
-  /** Normalised (trimmed, NFC, lower-case) email; unique. */
-  email: string;
+  /** Normalised (trimmed, NFC, lower-case) email; unique; `null` for a host-managed user without one. */
+  email: string | null;
   name: string;
-  password_hash: string;
+  /** `null` for users the host authenticates (they cannot log in with a password). */
+  password_hash: string | null;
   created_at: string;
   updated_at: string;
 }

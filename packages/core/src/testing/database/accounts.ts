@@ -133,4 +133,24 @@ export function accountsContract(h: () => DatabaseHarness): void {
     // The email is free again.
     await pauz.accounts.register({ email: user.email, password: 'a new password' });
   });
+
+  it('keeps one passwordless row for a host-managed user', async () => {
+    const { pauz, newUser } = h();
+    const taken = await newUser();
+    const id = `host-${crypto.randomUUID()}`;
+    const results = await Promise.all([
+      pauz.accounts.ensureExternalUser({ id, email: taken.email, name: 'Host user' }),
+      pauz.accounts.ensureExternalUser({ id, email: taken.email, name: 'Host user' }),
+    ]);
+    expect(results[0]).toEqual(results[1]);
+    expect(results[0]).toMatchObject({ id, email: null, name: 'Host user' });
+    const withEmail = await pauz.accounts.ensureExternalUser({ id: `host-${crypto.randomUUID()}`, email: ' Host@Example.org ' });
+    expect(withEmail.email).toBe('host@example.org');
+    await expectPauzError(pauz.accounts.login({ email: 'host@example.org', password: 'anything at all' }), 'INVALID_CREDENTIALS');
+    const session = await pauz.freeJournal.create(id, { title: 'owned by the host user' });
+    expect((await pauz.freeJournal.get(id, session.id)).title).toBe('owned by the host user');
+    await pauz.accounts.delete(id);
+    await expectPauzError(pauz.freeJournal.get(id, session.id), 'NOT_FOUND');
+    await expectPauzError(pauz.accounts.ensureExternalUser({ id: '../x' }), 'NOT_FOUND');
+  });
 }
