@@ -3,7 +3,7 @@
  * APIs only.
  * @module
  */
-export { createPauz, type Pauz, type PauzOptions } from './pauz.js';
+export { createPauz, type HealthCheck, type HealthReport, type Pauz, type PauzOptions } from './pauz.js';
 export { DEFAULT_LIMITS, type PauzLimits } from './context.js';
 export {
   ERROR_CODES,
@@ -77,3 +77,5 @@ export {
 export { computeStreaks, type Streaks } from './garden/streaks.js';
 
 export { Stats, type StatsOverview, type StatsOverviewQuery, statsOverviewQuerySchema } from './stats/stats.js';
+
+export * from './http/index.js';

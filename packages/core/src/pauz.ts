@@ -46,6 +46,30 @@ export interface Pauz {
   readonly db: PauzDatabase;
   /** Applies pending migrations; harmless to call again. */
   migrate(): Promise<MigrationReport>;
+  /** Checks every configured store for real (a query, a request) and reports each. */
+  health(): Promise<HealthReport>;
+}
+
+/** The state of one store. */
+export interface HealthCheck {
+  status: 'ok' | 'error';
+  /** Why the check failed. */
+  detail?: string;
+}
+
+/** What {@link Pauz.health} reports: `ok` only when every check is. */
+export interface HealthReport {
+  status: 'ok' | 'error';
+  checks: Record<string, HealthCheck>;
+}
+
+async function runCheck(check: () => Promise<unknown>): Promise<HealthCheck> {
+  try {
+    await check();
+    return { status: 'ok' };
+  } catch (error) {
+    return { status: 'error', detail: error instanceof Error ? error.message.slice(0, 200) : 'check failed' };
+  }
 }
 
 function isFunction(value: unknown): boolean {
@@ -113,5 +137,13 @@ export function createPauz(options: PauzOptions): Pauz {
     limits: Object.freeze({ ...ctx.limits }),
     db: ctx.db,
     migrate: () => migrateToLatest(ctx.db),
+    async health() {
+      const checks: Record<string, HealthCheck> = {
+        // Reading Pauz's own table also proves the migrations ran.
+        database: await runCheck(() => ctx.db.selectFrom('pauz_users').select('id').limit(1).execute()),
+      };
+      const ok = Object.values(checks).every((c) => c.status === 'ok');
+      return { status: ok ? 'ok' : 'error', checks };
+    },
   };
 }

@@ -1,0 +1,48 @@
+import { createPauzHttp, type PauzHttp, type PauzHttpOptions } from './handler.js';
+import type { HttpRequest, HttpResponse } from './types.js';
+import { PauzError } from '../errors.js';
+import type { Pauz } from '../pauz.js';
+
+/** Wraps a Web `Request` for {@link PauzHttp.handle}; `path` is relative to the mount point. */
+export function fromWebRequest<Raw>(request: Request, path: string, raw: Raw): HttpRequest<Raw> {
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    path,
+    query: url.searchParams,
+    headers: request.headers,
+    body: { kind: 'stream', stream: request.body },
+    raw,
+  };
+}
+
+/** Turns an {@link HttpResponse} into a Web `Response`. */
+export function toWebResponse(response: HttpResponse): Response {
+  return new Response(response.body as BodyInit | null, { status: response.status, headers: response.headers });
+}
+
+/**
+ * The HTTP API as a plain `fetch` handler, for runtimes that speak Web requests
+ * (Workers, Raindrop services, Bun, Deno). `basePath` is the prefix Pauz is served
+ * under.
+ *
+ * @example
+ * ```ts
+ * const handle = createPauzFetch(pauz, { basePath: '/api' });
+ * export default { fetch: (request: Request) => handle(request) };
+ * ```
+ */
+export function createPauzFetch(
+  pauz: Pauz,
+  options: PauzHttpOptions<Request> & { basePath?: string } = {},
+): (request: Request) => Promise<Response> {
+  const http: PauzHttp<Request> = createPauzHttp(pauz, options);
+  const base = (options.basePath ?? '').replace(/\/+$/, '');
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (base !== '' && pathname !== base && !pathname.startsWith(`${base}/`)) {
+      return toWebResponse(http.errorResponse(new PauzError('NOT_FOUND', `No route for ${request.method} ${pathname}`)));
+    }
+    return toWebResponse(await http.handle(fromWebRequest(request, pathname.slice(base.length) || '/', request)));
+  };
+}

@@ -1,0 +1,126 @@
+import type { ExternalUser, User } from '../accounts/types.js';
+import { isPauzError, PauzError } from '../errors.js';
+import type { Pauz } from '../pauz.js';
+import { parseInput } from '../validation.js';
+import { readJson } from './body.js';
+import { buildOpenApi } from './openapi.js';
+import { problem, problemResponse } from './problem.js';
+import { type AnyRoute, Reply, RouteTable } from './route.js';
+import { authRoutes } from './routes/auth.js';
+import { freeJournalRoutes } from './routes/free-journal.js';
+import { gardenRoutes } from './routes/garden.js';
+import { metaRoutes } from './routes/meta.js';
+import { consoleLogger, type HttpRequest, type HttpResponse, type PauzLogger } from './types.js';
+
+/** Options of the HTTP layer, shared by `@pauz/hono` and `@pauz/express`. */
+export interface PauzHttpOptions<Raw = unknown> {
+  /**
+   * Use the host's own authentication instead of Pauz bearer tokens: return the
+   * signed-in user (an id, or `{id, email?, name?}`) or `null` when nobody is signed
+   * in. Pauz keeps a passwordless row per such user. With this option the built-in
+   * `/auth/*` routes are off unless {@link PauzHttpOptions.authRoutes} is `true`.
+   *
+   * @example
+   * ```ts
+   * pauzExpress(pauz, { resolveUser: (req) => req.session.userId ?? null })
+   * ```
+   */
+  resolveUser?: (raw: Raw) => Promise<ExternalUser | string | null | undefined> | ExternalUser | string | null | undefined;
+  /** Serve `/auth/*` (register, login, logout, me). Default: on without `resolveUser`, off with it. */
+  authRoutes?: boolean;
+  /** Where unexpected errors are logged. Default: `console.error`. */
+  logger?: PauzLogger;
+  /** Largest JSON body accepted, in bytes. Default 1 MiB. */
+  maxJsonBytes?: number;
+}
+
+/** The framework-neutral HTTP API; adapters translate requests into it and its answers back. */
+export interface PauzHttp<Raw = unknown> {
+  /** Answers one request. Never throws: every failure becomes a problem+json response. */
+  handle(request: HttpRequest<Raw>): Promise<HttpResponse>;
+  /** The routes served, after options are applied. */
+  readonly routes: readonly AnyRoute[];
+  /** The OpenAPI 3.1 document of {@link PauzHttp.routes}. */
+  openapi(): Record<string, unknown>;
+  /**
+   * Turns an error an adapter caught outside {@link PauzHttp.handle} (for example a
+   * host body parser's) into the problem+json response Pauz would give.
+   */
+  errorResponse(error: unknown): HttpResponse;
+}
+
+/** Default limit of JSON bodies: 1 MiB. */
+export const DEFAULT_MAX_JSON_BYTES = 1024 * 1024;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+function bearerToken(headers: Headers): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '');
+  return match?.[1] ?? null;
+}
+
+/**
+ * Builds the HTTP API of a Pauz instance: the whole contract (routes, validation,
+ * auth, status codes, problem+json errors, OpenAPI) in one framework-neutral place.
+ */
+export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptions<Raw> = {}): PauzHttp<Raw> {
+  const logger = options.logger ?? consoleLogger;
+  const maxJsonBytes = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
+  const withAuthRoutes = options.authRoutes ?? options.resolveUser === undefined;
+  const apiRoutes = [...(withAuthRoutes ? authRoutes : []), ...freeJournalRoutes, ...gardenRoutes];
+  let document: Record<string, unknown> | undefined;
+  const openapi = (): Record<string, unknown> => {
+    document ??= buildOpenApi([...apiRoutes, ...metaRoutes], { title: 'Pauz', version: '1' });
+    return document;
+  };
+  const table = new RouteTable([...apiRoutes, ...metaRoutes]);
+
+  async function authenticate(request: HttpRequest<Raw>, token: string | null): Promise<User> {
+    if (options.resolveUser !== undefined) {
+      const resolved = await options.resolveUser(request.raw);
+      if (resolved !== null && resolved !== undefined) {
+        const external = typeof resolved === 'string' ? { id: resolved } : resolved;
+        if (!/^[\w-]{1,64}$/.test(external.id)) {
+          throw new Error('resolveUser returned an id that is not 1–64 letters, digits, _ or -');
+        }
+        return pauz.accounts.ensureExternalUser(external);
+      }
+      if (!withAuthRoutes) throw new PauzError('UNAUTHENTICATED', 'Sign in to use this endpoint');
+    }
+    if (token === null) throw new PauzError('UNAUTHENTICATED', 'Missing bearer token: send Authorization: Bearer <token>');
+    const user = await pauz.accounts.authenticate(token);
+    if (user === null) throw new PauzError('UNAUTHENTICATED', 'The bearer token is invalid, expired or revoked');
+    return user;
+  }
+
+  function errorResponse(error: unknown): HttpResponse {
+    if (isPauzError(error)) return problemResponse(error);
+    const reference = crypto.randomUUID();
+    logger.error('unexpected error', { reference, error });
+    const response = problem('INTERNAL', `An unexpected error occurred (reference ${reference})`);
+    return { ...response, body: JSON.stringify({ ...JSON.parse(response.body as string), instance: `urn:uuid:${reference}` }) };
+  }
+
+  async function handle(request: HttpRequest<Raw>): Promise<HttpResponse> {
+    try {
+      const match = table.match(request.method.toUpperCase(), request.path);
+      if (match.kind === 'not-found') return problem('NOT_FOUND', `No route for ${request.method} ${request.path}`);
+      if (match.kind === 'method-not-allowed') {
+        return problem('METHOD_NOT_ALLOWED', `${request.method} is not allowed here`, { allow: match.allow.join(', ') });
+      }
+      const { route, params } = match;
+      const token = bearerToken(request.headers);
+      const user = route.auth ? await authenticate(request, token) : null;
+      const query = route.query ? parseInput(route.query, Object.fromEntries(request.query), 'query') : {};
+      const body = route.body ? parseInput(route.body, await readJson(request, maxJsonBytes), 'body') : undefined;
+      const result = await route.handle({ pauz, user, params, query, body, request, token, openapi });
+      if (route.success.status === 204) return { status: 204, headers: { 'cache-control': 'no-store' }, body: null };
+      if (result instanceof Reply) return { status: result.status, headers: JSON_HEADERS, body: JSON.stringify(result.body) };
+      return { status: route.success.status, headers: JSON_HEADERS, body: JSON.stringify(result) };
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
+
+  return { handle, routes: table.routes, openapi, errorResponse };
+}

@@ -1,0 +1,7 @@
+export { createPauzHttp, DEFAULT_MAX_JSON_BYTES, type PauzHttp, type PauzHttpOptions } from './handler.js';
+export { malformed as malformedBodyError, tooLarge as bodyTooLargeError, unsupported as unsupportedBodyError } from './body.js';
+export { createPauzFetch, fromWebRequest, toWebResponse } from './fetch.js';
+export { problemType, type ProblemDetails, STATUS_BY_CODE } from './problem.js';
+export type { AnyRoute, HttpMethod, Route, RouteContext, RouteResponse } from './route.js';
+export { consoleLogger, type HttpRequest, type HttpRequestBody, type HttpResponse, type PauzLogger } from './types.js';
+export * as responseSchemas from './schemas.js';

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { loginInputSchema, registerInputSchema } from '../../accounts/schemas.js';
+import { defineRoute, type AnyRoute } from '../route.js';
+import { authSessionSchema, meSchema } from '../schemas.js';
+
+/** `/auth/*`: built-in accounts and bearer tokens. */
+export const authRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'POST',
+    path: '/auth/register',
+    summary: 'Create an account and sign in',
+    tag: 'auth',
+    auth: false,
+    authRoute: true,
+    body: registerInputSchema as z.ZodType<z.input<typeof registerInputSchema>>,
+    success: { status: 201, description: 'The new user and a bearer token', schema: authSessionSchema },
+    errors: ['EMAIL_TAKEN'],
+    handle: ({ pauz, body }) => pauz.accounts.register(body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/auth/login',
+    summary: 'Sign in with email and password',
+    tag: 'auth',
+    auth: false,
+    authRoute: true,
+    body: loginInputSchema as z.ZodType<z.input<typeof loginInputSchema>>,
+    success: { status: 200, description: 'The user and a new bearer token', schema: authSessionSchema },
+    errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+    handle: ({ pauz, body }) => pauz.accounts.login(body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/auth/logout',
+    summary: 'Revoke the bearer token of this request',
+    tag: 'auth',
+    auth: true,
+    authRoute: true,
+    success: { status: 204, description: 'The token is revoked' },
+    handle: async ({ pauz, token }) => {
+      if (token !== null) await pauz.accounts.logout(token);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/auth/me',
+    summary: 'The signed-in user',
+    tag: 'auth',
+    auth: true,
+    authRoute: true,
+    success: { status: 200, description: 'The user', schema: meSchema },
+    handle: async ({ user }) => ({ user }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/auth/me',
+    summary: 'Delete the account and all of its data in every store',
+    tag: 'auth',
+    auth: true,
+    authRoute: true,
+    success: { status: 204, description: 'Everything is deleted' },
+    handle: async ({ pauz, user }) => {
+      await pauz.accounts.delete(requireUser(user).id);
+    },
+  }),
+];
+
+/** The user of an authenticated route (the handler guarantees one). */
+export function requireUser<U>(user: U | null): U {
+  if (user === null) throw new Error('route declared auth: true but ran without a user');
+  return user;
+}

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import { createSessionInputSchema, listSessionsQuerySchema, saveSessionInputSchema } from '../../free-journal/schemas.js';
+import { defineRoute, type AnyRoute } from '../route.js';
+import { pageSchema, sessionPreviewSchema, sessionSchema } from '../schemas.js';
+import { requireUser } from './auth.js';
+
+const sessionPage = pageSchema(sessionPreviewSchema, 'FreeJournalPage');
+
+/** `/freejournal/*`: free-journal sessions. */
+export const freeJournalRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'POST',
+    path: '/freejournal/',
+    summary: 'Start a free-journal session',
+    tag: 'free journal',
+    auth: true,
+    body: createSessionInputSchema as z.ZodType<z.input<typeof createSessionInputSchema>>,
+    success: { status: 201, description: 'The new session', schema: sessionSchema },
+    handle: ({ pauz, user, body }) => pauz.freeJournal.create(requireUser(user).id, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/freejournal/',
+    summary: 'List sessions, newest first',
+    tag: 'free journal',
+    auth: true,
+    query: listSessionsQuerySchema as z.ZodType<z.input<typeof listSessionsQuerySchema>>,
+    success: { status: 200, description: 'A page of session previews', schema: sessionPage },
+    handle: ({ pauz, user, query }) => pauz.freeJournal.list(requireUser(user).id, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/freejournal/:id',
+    summary: 'One session',
+    tag: 'free journal',
+    auth: true,
+    success: { status: 200, description: 'The session', schema: sessionSchema },
+    handle: ({ pauz, user, params }) => pauz.freeJournal.get(requireUser(user).id, params.id ?? ''),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/freejournal/:id/save',
+    summary: "Replace the session's content",
+    tag: 'free journal',
+    auth: true,
+    body: saveSessionInputSchema as z.ZodType<z.input<typeof saveSessionInputSchema>>,
+    success: { status: 200, description: 'The saved session, version bumped', schema: sessionSchema },
+    errors: ['VERSION_CONFLICT'],
+    handle: ({ pauz, user, params, body }) => pauz.freeJournal.save(requireUser(user).id, params.id ?? '', body),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/freejournal/:id',
+    summary: 'Delete a session with everything attached to it',
+    tag: 'free journal',
+    auth: true,
+    success: { status: 204, description: 'Deleted' },
+    handle: ({ pauz, user, params }) => pauz.freeJournal.delete(requireUser(user).id, params.id ?? ''),
+  }),
+];

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import { addFlowerInputSchema, gardenRangeQuerySchema, gardenStatsQuerySchema } from '../../garden/schemas.js';
+import { statsOverviewQuerySchema } from '../../stats/stats.js';
+import { defineRoute, type AnyRoute } from '../route.js';
+import { flowerListSchema, flowerSchema, gardenStatsSchema, overviewSchema } from '../schemas.js';
+import { requireUser } from './auth.js';
+
+/** `/garden/*` and `/stats/*`. */
+export const gardenRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/garden/',
+    summary: 'Flowers in a date range, newest first',
+    tag: 'garden',
+    auth: true,
+    query: gardenRangeQuerySchema as z.ZodType<z.input<typeof gardenRangeQuerySchema>>,
+    success: { status: 200, description: 'The flowers', schema: flowerListSchema },
+    handle: ({ pauz, user, query }) => pauz.garden.list(requireUser(user).id, query),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/garden/',
+    summary: 'Plant a flower for a mood',
+    tag: 'garden',
+    auth: true,
+    body: addFlowerInputSchema as z.ZodType<z.input<typeof addFlowerInputSchema>>,
+    success: { status: 201, description: 'The new flower', schema: flowerSchema },
+    handle: ({ pauz, user, body }) => pauz.garden.add(requireUser(user).id, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/garden/stats',
+    summary: 'Totals, moods, streaks and the calendar',
+    tag: 'garden',
+    auth: true,
+    query: gardenStatsQuerySchema as z.ZodType<z.input<typeof gardenStatsQuerySchema>>,
+    success: { status: 200, description: 'Garden statistics', schema: gardenStatsSchema },
+    handle: ({ pauz, user, query }) => pauz.garden.stats(requireUser(user).id, query),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/garden/:id',
+    summary: 'Remove a flower',
+    tag: 'garden',
+    auth: true,
+    success: { status: 204, description: 'Removed' },
+    handle: ({ pauz, user, params }) => pauz.garden.delete(requireUser(user).id, params.id ?? ''),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/stats/overview',
+    summary: 'Counts across everything the user wrote',
+    tag: 'stats',
+    auth: true,
+    query: statsOverviewQuerySchema as z.ZodType<z.input<typeof statsOverviewQuerySchema>>,
+    success: { status: 200, description: 'Overview statistics', schema: overviewSchema },
+    handle: ({ pauz, user, query }) => pauz.stats.overview(requireUser(user).id, query),
+  }),
+];

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors.js';
+import { MOODS } from '../garden/moods.js';
+
+/*
+ * Response schemas: what the API returns. They feed the OpenAPI document and the
+ * conformance suite checks every response against them, so the document cannot
+ * drift from what the server sends.
+ */
+
+const isoInstant = z.iso.datetime().describe('ISO 8601 UTC instant');
+const uuid = z.string().describe('Resource id');
+const mood = z.enum(MOODS);
+
+/** A user. */
+export const userSchema = z
+  .object({ id: uuid, email: z.string().nullable(), name: z.string(), createdAt: isoInstant })
+  .meta({ id: 'User' });
+
+/** Register and login answer. */
+export const authSessionSchema = z
+  .object({ user: userSchema, token: z.string(), expiresAt: isoInstant })
+  .meta({ id: 'AuthSession' });
+
+/** `GET /auth/me`. */
+export const meSchema = z.object({ user: userSchema }).meta({ id: 'Me' });
+
+/** A free-journal session. */
+export const sessionSchema = z
+  .object({
+    id: uuid,
+    title: z.string(),
+    content: z.string(),
+    wordCount: z.number().int(),
+    mood: mood.nullable(),
+    version: z.number().int(),
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  })
+  .meta({ id: 'FreeJournalSession' });
+
+/** A free-journal session in a listing. */
+export const sessionPreviewSchema = z
+  .object({
+    id: uuid,
+    title: z.string(),
+    preview: z.string(),
+    wordCount: z.number().int(),
+    mood: mood.nullable(),
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  })
+  .meta({ id: 'FreeJournalPreview' });
+
+/** A page of items with the cursor of the next one. */
+export function pageSchema<T extends z.ZodType>(item: T, id: string): z.ZodType {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+}
+
+/** A flower of the garden. */
+export const flowerSchema = z
+  .object({
+    id: uuid,
+    mood,
+    flowerType: z.string(),
+    note: z.string().nullable(),
+    date: z.iso.date(),
+    sessionId: z.string().nullable(),
+    source: z.enum(['manual', 'reflection']),
+    createdAt: isoInstant,
+  })
+  .meta({ id: 'Flower' });
+
+/** `GET /garden/`. */
+export const flowerListSchema = z.object({ items: z.array(flowerSchema) }).meta({ id: 'FlowerList' });
+
+const moodCounts = z.object(Object.fromEntries(MOODS.map((m) => [m, z.number().int()])) as Record<(typeof MOODS)[number], z.ZodNumber>);
+
+/** `GET /garden/stats`. */
+export const gardenStatsSchema = z
+  .object({
+    total: z.number().int(),
+    byMood: moodCounts,
+    currentStreak: z.number().int(),
+    longestStreak: z.number().int(),
+    days: z.array(z.object({ date: z.iso.date(), count: z.number().int(), moods: moodCounts.partial() })),
+  })
+  .meta({ id: 'GardenStats' });
+
+/** `GET /stats/overview`. */
+export const overviewSchema = z
+  .object({
+    freeJournals: z.number().int(),
+    guidedJournals: z.number().int(),
+    flowers: z.number().int(),
+    words: z.number().int(),
+    currentStreak: z.number().int(),
+  })
+  .meta({ id: 'StatsOverview' });
+
+/** `GET /health`. */
+export const healthSchema = z
+  .object({
+    status: z.enum(['ok', 'error']),
+    checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'error']), detail: z.string().optional() })),
+  })
+  .meta({ id: 'Health' });
+
+/** RFC 9457 problem details. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(ERROR_CODES),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });

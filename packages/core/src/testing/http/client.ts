@@ -1,0 +1,86 @@
+import { expect } from 'vitest';
+import type { z } from 'zod';
+
+/** A response as the conformance suite looks at it. */
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the raw text when the body is not JSON, or null when empty. */
+  body: any;
+  text: string;
+}
+
+/** Options of one request. */
+export interface RequestOptions {
+  token?: string;
+  /** A JSON value to send (sets content-type). */
+  json?: unknown;
+  /** A raw body with its content type. */
+  raw?: { body: string | Uint8Array; contentType?: string };
+  headers?: Record<string, string>;
+}
+
+/** A tiny fetch client bound to the base URL of a mounted Pauz API. */
+export class TestClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
+    const headers: Record<string, string> = { ...options.headers };
+    let body: string | Uint8Array | undefined;
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.raw !== undefined) {
+      if (options.raw.contentType !== undefined) headers['content-type'] = options.raw.contentType;
+      body = options.raw.body;
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body as BodyInit | undefined });
+    const text = await response.text();
+    let parsed: unknown = text === '' ? null : text;
+    if (text !== '' && /json/.test(response.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed, text };
+  }
+
+  get(path: string, options?: RequestOptions): Promise<TestResponse> {
+    return this.request('GET', path, options);
+  }
+  post(path: string, options?: RequestOptions): Promise<TestResponse> {
+    return this.request('POST', path, options);
+  }
+  put(path: string, options?: RequestOptions): Promise<TestResponse> {
+    return this.request('PUT', path, options);
+  }
+  delete(path: string, options?: RequestOptions): Promise<TestResponse> {
+    return this.request('DELETE', path, options);
+  }
+}
+
+/** Asserts a JSON success response with `status` whose body matches `schema`; returns the body. */
+export function expectJson<T extends z.ZodType>(response: TestResponse, status: number, schema: T): z.output<T> {
+  expect(response.status, response.text).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  const result = schema.safeParse(response.body);
+  expect(result.success, `response does not match its schema: ${result.error?.message ?? ''}`).toBe(true);
+  return result.data as z.output<T>;
+}
+
+/** Asserts an RFC 9457 problem response with `status` and `code`; returns the body. */
+export function expectProblem(response: TestResponse, status: number, code: string): Record<string, any> {
+  expect(response.status, response.text).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+  const body = response.body as Record<string, any>;
+  expect(body).toMatchObject({ status, code, type: expect.stringMatching(/^urn:pauz:problem:/) });
+  expect(typeof body.title).toBe('string');
+  expect(typeof body.detail).toBe('string');
+  // Never a stack trace or SQL in an answer.
+  expect(response.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+|select |insert into|update "|pauz_users/i);
+  return body;
+}
+
+/** Asserts a 204 with no body. */
+export function expectNoContent(response: TestResponse): void {
+  expect(response.status, response.text).toBe(204);
+  expect(response.text).toBe('');
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { authCases } from './cases-auth.js';
+import { errorCases } from './cases-errors.js';
+import { freeJournalCases } from './cases-free-journal.js';
+import { gardenCases } from './cases-garden.js';
+import { metaCases } from './cases-meta.js';
+import { TestClient } from './client.js';
+import { type ConformanceContext, HOST_USER_HEADER } from './context.js';
+import { createPauz, type Pauz } from '../../pauz.js';
+import type { PauzLogger } from '../../http/types.js';
+import { harnessFor, type OpenedDatabase, TEST_PASSWORD_HASHER } from '../database/fixture.js';
+
+export { HOST_USER_HEADER } from './context.js';
+export { TestClient, type TestResponse, type RequestOptions } from './client.js';
+
+/** How the conformance suite asks an adapter for a server. */
+export interface ConformanceServerOptions {
+  logger: PauzLogger;
+  /**
+   * When set, wire `resolveUser` to return the value of this request header (or
+   * `null` when absent) — the host's own auth, as the adapter's users would write it.
+   */
+  hostUserHeader?: string;
+}
+
+/** A running server. */
+export interface ConformanceServer {
+  /** Base URL of the mounted API, without a trailing slash (for example `http://127.0.0.1:4000/api`). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** An HTTP adapter under test. */
+export interface HttpAdapterUnderTest {
+  /** Shown in the test names. */
+  name: string;
+  /** Opens an empty database for the suite. */
+  open: () => Promise<OpenedDatabase> | OpenedDatabase;
+  /** Starts a real listening server with Pauz mounted (ideally inside a host app, under a path). */
+  start(pauz: Pauz, options: ConformanceServerOptions): Promise<ConformanceServer>;
+}
+
+/**
+ * Registers the HTTP conformance suite: every endpoint, status code, error body and
+ * header that matters, ownership and bad input, over a real listening server. Both
+ * `@pauz/hono` and `@pauz/express` run it, so they answer identically.
+ *
+ * @example
+ * ```ts
+ * testHttpConformance({
+ *   name: 'hono',
+ *   open: () => openSqlite(),
+ *   start: async (pauz, { logger, hostUserHeader }) => {
+ *     const app = new Hono();
+ *     app.route('/api', pauzHono(pauz, {
+ *       logger,
+ *       ...(hostUserHeader ? { resolveUser: (c) => c.req.header(hostUserHeader) ?? null } : {}),
+ *     }));
+ *     return listen(app); // { url: 'http://127.0.0.1:PORT/api', close }
+ *   },
+ * });
+ * ```
+ */
+export function testHttpConformance(adapter: HttpAdapterUnderTest): void {
+  describe(`HTTP conformance: ${adapter.name}`, () => {
+    let opened: OpenedDatabase | undefined;
+    const servers: ConformanceServer[] = [];
+    let context: ConformanceContext | undefined;
+
+    beforeAll(async () => {
+      opened = await adapter.open();
+      const harness = harnessFor(opened.db);
+      await harness.pauz.migrate();
+      const logs: ConformanceContext['logs'] = [];
+      const logger: PauzLogger = { error: (message, ctx) => logs.push({ message, context: ctx }) };
+      const broken = createPauz({
+        db: opened.db,
+        passwordHasher: TEST_PASSWORD_HASHER,
+        clock: {
+          now: () => {
+            throw new Error('clock exploded near SELECT * FROM pauz_users');
+          },
+        },
+      });
+      const [main, host, failing] = await Promise.all([
+        adapter.start(harness.pauz, { logger }),
+        adapter.start(harness.pauz, { logger, hostUserHeader: HOST_USER_HEADER }),
+        adapter.start(broken, { logger }),
+      ]);
+      servers.push(main, host, failing);
+      const api = new TestClient(main.url);
+      context = {
+        harness,
+        api,
+        hostApi: new TestClient(host.url),
+        brokenApi: new TestClient(failing.url),
+        logs,
+        async register() {
+          const email = `http.${crypto.randomUUID()}@example.com`;
+          const res = await api.post('/auth/register', { json: { email, password: 'correct horse battery' } });
+          if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
+          return { token: res.body.token as string, userId: res.body.user.id as string, email };
+        },
+      };
+    });
+
+    afterAll(async () => {
+      await Promise.all(servers.map((s) => s.close()));
+      await opened?.close();
+    });
+
+    const c = (): ConformanceContext => {
+      if (context === undefined) throw new Error('HTTP conformance: the servers did not start');
+      return context;
+    };
+    describe('meta and host auth', () => metaCases(c));
+    describe('auth', () => authCases(c));
+    describe('free journal', () => freeJournalCases(c));
+    describe('garden and stats', () => gardenCases(c));
+    describe('errors', () => errorCases(c));
+  });
+}

@@ -1,0 +1,120 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createPauz, type Pauz } from '@pauz/core';
+import { manualClock, openTempSqliteDatabase, TEST_PASSWORD_HASHER, TestClient, type TestResponse } from '@pauz/core/testing';
+import { pauzHono } from '@pauz/hono';
+import express from 'express';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pauzExpress } from '../src/index.js';
+
+/*
+ * The same scripted requests against @pauz/hono and @pauz/express, each on its own
+ * database with the same clock and id sequence: statuses, the headers that matter
+ * and bodies must be identical (tokens aside, which are random by design).
+ */
+
+const HEADERS = ['content-type', 'cache-control', 'allow', 'retry-after', 'www-authenticate', 'connection'];
+
+async function deterministicPauz(): Promise<{ pauz: Pauz; close: () => Promise<void> }> {
+  const opened = await openTempSqliteDatabase();
+  let n = 0;
+  const pauz = createPauz({
+    db: opened.db,
+    clock: manualClock('2026-05-01T09:00:00Z'),
+    ids: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    passwordHasher: TEST_PASSWORD_HASHER,
+  });
+  await pauz.migrate();
+  return { pauz, close: opened.close };
+}
+
+function listen(server: { address(): unknown; close(cb: (e?: Error) => void): unknown }, path: string) {
+  const { port } = server.address() as AddressInfo;
+  return {
+    client: new TestClient(`http://127.0.0.1:${port}${path}`),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+type Step = (api: TestClient, state: Record<string, string>) => Promise<TestResponse>;
+
+const script: Array<[string, Step]> = [
+  ['health', (api) => api.get('/health')],
+  ['register', (api) => api.post('/auth/register', { json: { email: 'Ada@Example.com', password: 'correct horse', name: 'Ada' } })],
+  ['register duplicate', (api) => api.post('/auth/register', { json: { email: 'ada@example.com', password: 'correct horse' } })],
+  ['register invalid', (api) => api.post('/auth/register', { json: { email: 'x', password: '1' } })],
+  ['login wrong', (api) => api.post('/auth/login', { json: { email: 'ada@example.com', password: 'wrong horse' } })],
+  ['me without token', (api) => api.get('/auth/me')],
+  ['me', (api, s) => api.get('/auth/me', { token: s.token })],
+  ['create', (api, s) => api.post('/freejournal/', { token: s.token, json: { title: 'Parity' } })],
+  ['create no slash no body', (api, s) => api.post('/freejournal', { token: s.token })],
+  ['save', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, json: { content: 'Hello “world” 🌻', baseVersion: 1 } })],
+  ['save conflict', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, json: { content: 'x', baseVersion: 1 } })],
+  ['save malformed', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, raw: { body: '{"content":', contentType: 'application/json' } })],
+  ['save text/plain', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, raw: { body: 'hi', contentType: 'text/plain' } })],
+  ['save too large', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, json: { content: 'y'.repeat(1_100_000) } })],
+  ['list', (api, s) => api.get('/freejournal/?limit=1', { token: s.token })],
+  ['list bad', (api, s) => api.get('/freejournal/?limit=1000', { token: s.token })],
+  ['get missing', (api, s) => api.get('/freejournal/00000000-0000-4000-8000-999999999999', { token: s.token })],
+  ['flower', (api, s) => api.post('/garden/', { token: s.token, json: { mood: 'calm', date: '2026-04-30' } })],
+  ['garden', (api, s) => api.get('/garden', { token: s.token })],
+  ['stats', (api, s) => api.get('/garden/stats?tz=Asia/Tokyo', { token: s.token })],
+  ['stats bad tz', (api, s) => api.get('/garden/stats?tz=Nope/Nope', { token: s.token })],
+  ['overview', (api, s) => api.get('/stats/overview', { token: s.token })],
+  ['wrong method', (api, s) => api.put('/freejournal/', { token: s.token, json: {} })],
+  ['unknown route', (api) => api.get('/does/not/exist')],
+  ['openapi', (api) => api.get('/openapi.json')],
+  ['delete session', (api, s) => api.delete(`/freejournal/${s.session}`, { token: s.token })],
+  ['logout', (api, s) => api.post('/auth/logout', { token: s.token })],
+  ['after logout', (api, s) => api.get('/auth/me', { token: s.token })],
+];
+
+function normalise(res: TestResponse): unknown {
+  const headers = Object.fromEntries(HEADERS.map((h) => [h, res.headers.get(h)]));
+  return { status: res.status, headers, body: res.text.replace(/pauz_[\w-]{43}/g, '<token>') };
+}
+
+describe('@pauz/hono and @pauz/express answer identically', () => {
+  const closers: Array<() => Promise<void>> = [];
+  const clients: Record<'hono' | 'express', TestClient> = {} as never;
+
+  beforeAll(async () => {
+    const forHono = await deterministicPauz();
+    const honoApp = new Hono();
+    honoApp.route('/api', pauzHono(forHono.pauz));
+    const honoServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: honoApp.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    const hono = listen(honoServer, '/api');
+
+    const forExpress = await deterministicPauz();
+    const expressApp = express();
+    expressApp.use(express.json({ limit: '1mb' }));
+    expressApp.use('/api', pauzExpress(forExpress.pauz));
+    const expressServer = await new Promise<ReturnType<typeof expressApp.listen>>((resolve) => {
+      const s = expressApp.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const ex = listen(expressServer, '/api');
+
+    clients.hono = hono.client;
+    clients.express = ex.client;
+    closers.push(hono.close, ex.close, forHono.close, forExpress.close);
+  });
+
+  afterAll(async () => {
+    for (const close of closers) await close();
+  });
+
+  it('for every step of the script', async () => {
+    const state: Record<'hono' | 'express', Record<string, string>> = { hono: {}, express: {} };
+    for (const [name, step] of script) {
+      const [h, e] = [await step(clients.hono, state.hono), await step(clients.express, state.express)];
+      expect(normalise(e), name).toEqual(normalise(h));
+      for (const [who, res] of [['hono', h], ['express', e]] as const) {
+        if (name === 'register') state[who].token = res.body.token;
+        if (name === 'create') state[who].session = res.body.id;
+      }
+    }
+  });
+});

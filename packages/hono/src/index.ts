@@ -1,0 +1,40 @@
+/**
+ * `@pauz/hono`: mounts the Pauz HTTP API on a Hono app.
+ * @module
+ */
+import { createPauzHttp, fromWebRequest, type Pauz, type PauzHttpOptions, toWebResponse } from '@pauz/core';
+import { type Context, Hono } from 'hono';
+
+/** Options of {@link pauzHono}; `resolveUser` receives the Hono context. */
+export type PauzHonoOptions = PauzHttpOptions<Context>;
+
+/** Number of leading path segments that belong to the mount point of `routePath`. */
+function mountDepth(routePath: string): number {
+  return routePath.split('/').filter((s) => s !== '' && s !== '*').length;
+}
+
+/**
+ * A Hono sub-app serving the Pauz HTTP API. Mount it anywhere with `app.route()`;
+ * it only translates between Hono and the contract in `@pauz/core`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { pauzHono } from '@pauz/hono';
+ *
+ * const app = new Hono();
+ * app.route('/api', pauzHono(pauz));
+ * ```
+ */
+export function pauzHono(pauz: Pauz, options: PauzHonoOptions = {}): Hono {
+  const http = createPauzHttp<Context>(pauz, options);
+  const app = new Hono();
+  app.all('*', async (c) => {
+    // The raw (still percent-encoded) path; core decodes parameters exactly once.
+    const { pathname } = new URL(c.req.url);
+    const segments = pathname.split('/').filter((s) => s !== '');
+    const path = `/${segments.slice(mountDepth(c.req.routePath)).join('/')}`;
+    return toWebResponse(await http.handle(fromWebRequest(c.req.raw, path, c)));
+  });
+  return app;
+}
