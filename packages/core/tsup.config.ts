@@ -6,6 +6,7 @@ export default defineConfig({
     sqlite: 'src/sqlite.ts',
     postgres: 'src/postgres.ts',
     node: 'src/node.ts',
+    env: 'src/env.ts',
     testing: 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],

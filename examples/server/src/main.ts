@@ -1,0 +1,46 @@
+/**
+ * The Pauz reference server: the whole API on Hono + Node, with embedded defaults
+ * (SQLite file and local data under PAUZ_DATA_DIR, default ./.pauz). Every variable
+ * of the configuration table overrides its default.
+ */
+import { serve } from '@hono/node-server';
+import { PauzConfigError } from '@pauz/core';
+import { createPauzFromEnv } from '@pauz/core/env';
+import { pauzHono } from '@pauz/hono';
+import { Hono } from 'hono';
+
+async function main(): Promise<void> {
+  // The reference server chooses local storage explicitly; createPauzFromEnv never guesses.
+  const env = { ...process.env, PAUZ_STORAGE: process.env.PAUZ_STORAGE ?? 'local' };
+  const pauz = await createPauzFromEnv(env);
+  await pauz.migrate();
+
+  const app = new Hono();
+  app.route('/', pauzHono(pauz));
+
+  const port = Number(process.env.PORT ?? 3000);
+  const hostname = process.env.HOST ?? '127.0.0.1';
+  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+    const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+    console.log(`Pauz listening on http://${host}:${info.port} (storage: ${pauz.storage}, data: ${pauz.dataDir})`);
+  });
+
+  const stop = (): void => {
+    server.close(() => {
+      pauz.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof PauzConfigError ? error.message : error);
+  process.exit(1);
+});

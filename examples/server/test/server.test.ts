@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/*
+ * Runs the built reference server the way `pnpm start` does and walks the README's
+ * newcomer path over HTTP: register, create and save a session, add a flower, read
+ * stats.
+ */
+
+const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve({ child, url: match[1], output: () => output });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+describe('reference server', () => {
+  let server: { child: ChildProcess; url: string } | undefined;
+  let dataDir = '';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pauz-server-'));
+    server = await start({ PORT: '0', PAUZ_DATA_DIR: dataDir });
+  });
+
+  afterAll(() => {
+    server?.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints its URL and serves health at the root path', async () => {
+    expect(server?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${server?.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', checks: { database: { status: 'ok' } } });
+  });
+
+  it("walks the README's newcomer path", async () => {
+    const url = server?.url ?? '';
+    const json = { 'content-type': 'application/json' };
+    const reg = await fetch(`${url}/auth/register`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email: 'me@example.com', password: 'correct horse battery' }),
+    });
+    expect(reg.status).toBe(201);
+    const { token } = (await reg.json()) as { token: string };
+    const auth = { ...json, authorization: `Bearer ${token}` };
+    const created = await fetch(`${url}/freejournal/`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'First entry' }) });
+    expect(created.status).toBe(201);
+    const session = (await created.json()) as { id: string; version: number };
+    const saved = await fetch(`${url}/freejournal/${session.id}/save`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ content: 'Today I started journaling.', baseVersion: session.version }),
+    });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ version: 2, wordCount: 4 });
+    const flower = await fetch(`${url}/garden/`, { method: 'POST', headers: auth, body: JSON.stringify({ mood: 'happy', note: 'first day' }) });
+    expect(flower.status).toBe(201);
+    const stats = await fetch(`${url}/stats/overview`, { headers: auth });
+    expect(await stats.json()).toEqual({ freeJournals: 1, guidedJournals: 0, flowers: 1, words: 4, currentStreak: 1 });
+  });
+
+  it('refuses to start on an invalid configuration, naming every problem', async () => {
+    await expect(start({ PORT: '0', PAUZ_STORAGE: 'raindrop', PAUZ_DATA_DIR: dataDir })).rejects.toThrow(
+      /AI_API_KEY, RAINDROP_ORG, APPLICATION_NAME, VULTR_ACCESS_KEY, VULTR_SECRET_KEY, VULTR_REGION, VULTR_BUCKET_NAME/,
+    );
+  });
+});

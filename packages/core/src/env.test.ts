@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPauzFromEnv, parseDatabaseUrl, RAINDROP_VARIABLES } from './env.js';
+import { PauzConfigError } from './errors.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pauz-env-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function configError(env: Record<string, string>): Promise<PauzConfigError> {
+  try {
+    await createPauzFromEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(PauzConfigError);
+    return error as PauzConfigError;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('parseDatabaseUrl', () => {
+  it.each([
+    ['sqlite:///./database.db', { dialect: 'sqlite', filename: './database.db' }],
+    ['sqlite:////var/lib/pauz.db', { dialect: 'sqlite', filename: '/var/lib/pauz.db' }],
+    ['sqlite::memory:', { dialect: 'sqlite', filename: ':memory:' }],
+    ['postgres://u@h:5432/db', { dialect: 'postgres', connectionString: 'postgres://u@h:5432/db' }],
+    ['postgresql://h/db', { dialect: 'postgres', connectionString: 'postgresql://h/db' }],
+    ['mysql://h/db', null],
+    ['sqlite:///', null],
+    ['./file.db', null],
+  ])('%s', (url, expected) => {
+    expect(parseDatabaseUrl(url)).toEqual(expected);
+  });
+});
+
+describe('createPauzFromEnv', () => {
+  it('requires PAUZ_STORAGE and never guesses it', async () => {
+    const error = await configError({});
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain('PAUZ_STORAGE is required');
+    expect((await configError({ PAUZ_STORAGE: 'cloud' })).message).toContain('`local` or `raindrop`');
+  });
+
+  it('lists every missing raindrop variable and every invalid value in one error', async () => {
+    const error = await configError({ PAUZ_STORAGE: 'raindrop', AI_API_KEY: 'secret-key', DATABASE_URL: 'mysql://x', PAUZ_PDF_URLS: 'forever' });
+    expect(error.problems).toHaveLength(3);
+    for (const name of RAINDROP_VARIABLES.filter((n) => n !== 'AI_API_KEY')) expect(error.message).toContain(name);
+    expect(error.message).not.toContain('secret-key');
+    expect(error.message).toContain('DATABASE_URL');
+    expect(error.message).toContain('PAUZ_PDF_URLS');
+  });
+
+  it('runs local mode on a SQLite file under PAUZ_DATA_DIR by default', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const pauz = await createPauzFromEnv({ PAUZ_STORAGE: 'local', PAUZ_DATA_DIR: dataDir });
+    try {
+      expect(pauz.storage).toBe('local');
+      expect(pauz.database).toEqual({ dialect: 'sqlite', filename: join(dataDir, 'pauz.db') });
+      await pauz.migrate();
+      expect(existsSync(join(dataDir, 'pauz.db'))).toBe(true);
+      expect((await pauz.health()).status).toBe('ok');
+    } finally {
+      await pauz.close();
+    }
+  });
+
+  it('honours DATABASE_URL', async () => {
+    const pauz = await createPauzFromEnv({ PAUZ_STORAGE: 'local', PAUZ_DATA_DIR: tempDir(), DATABASE_URL: 'sqlite::memory:' });
+    try {
+      await pauz.migrate();
+      const { user } = await pauz.accounts.register({ email: 'env@example.com', password: 'correct horse' });
+      expect(user.email).toBe('env@example.com');
+    } finally {
+      await pauz.close();
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * `@pauz/core`'s root entry must run anywhere Web APIs do (Workers, Raindrop, Bun):
+ * no `node:` import and no optional peer anywhere in what it loads. Checked on the
+ * built output, following every chunk it imports (run after `pnpm build`).
+ */
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const IMPORT = /(?:import|export)\s*(?:[^'"]*?from\s*)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+function closure(entry: string): Map<string, string[]> {
+  const seen = new Map<string, string[]>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    const specifiers = [...readFileSync(join(dist, file), 'utf8').matchAll(IMPORT)].map((m) => (m[1] ?? m[2]) as string);
+    seen.set(file, specifiers);
+    for (const s of specifiers) if (s.startsWith('./')) visit(s.slice(2));
+  };
+  visit(entry);
+  return seen;
+}
+
+describe('package boundaries', () => {
+  it('keeps the root entry runtime-neutral', () => {
+    const external = [...closure('index.js').values()].flat().filter((s) => !s.startsWith('./'));
+    expect(external.length).toBeGreaterThan(0);
+    const allowed = new Set(['kysely', 'zod', '@noble/hashes', 'pdf-lib', '@pdf-lib/fontkit']);
+    for (const specifier of external) {
+      const pkg = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] as string);
+      expect(allowed.has(pkg), `root entry imports ${specifier}`).toBe(true);
+    }
+  });
+
+  it('keeps each optional peer behind its own entry', () => {
+    const externals = (entry: string): string[] => [...closure(entry).values()].flat().filter((s) => !s.startsWith('./'));
+    expect(externals('sqlite.js')).toContain('better-sqlite3');
+    expect(externals('sqlite.js')).not.toContain('pg');
+    expect(externals('postgres.js')).toContain('pg');
+    expect(externals('postgres.js')).not.toContain('better-sqlite3');
+  });
+});
