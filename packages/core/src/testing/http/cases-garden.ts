@@ -26,6 +26,9 @@ export function gardenCases(c: () => ConformanceContext): void {
     for (const json of [{ mood: 'furious' }, { mood: 'happy', date: '2026-13-01' }, { mood: 'happy', timeZone: 'Mars/Base' }, {}]) {
       expectProblem(await api.post('/garden/', { token, json }), 400, 'VALIDATION_FAILED');
     }
+    for (const query of ['from=2026-02-30', 'from=2026-03-02&to=2026-03-01', 'colour=red']) {
+      expectProblem(await api.get(`/garden/?${query}`, { token }), 400, 'VALIDATION_FAILED');
+    }
     expect(expectJson(await api.get('/garden/', { token }), 200, flowerListSchema).items).toEqual([]);
   });
 
@@ -42,7 +45,7 @@ export function gardenCases(c: () => ConformanceContext): void {
     expect(bad.errors[0].field).toBe('tz');
   });
 
-  it('sums the overview', async () => {
+  it('sums the overview, for its owner only', async () => {
     const { api, register } = c();
     const { token } = await register();
     const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);
@@ -50,6 +53,15 @@ export function gardenCases(c: () => ConformanceContext): void {
     await api.post('/garden/', { token, json: { mood: 'grateful' } });
     const overview = expectJson(await api.get('/stats/overview?tz=UTC', { token }), 200, overviewSchema);
     expect(overview).toMatchObject({ freeJournals: 1, flowers: 1, words: 3 });
+    expectProblem(await api.get('/stats/overview?tz=Atlantis/Capital', { token }), 400, 'VALIDATION_FAILED');
+    const stranger = await register();
+    expect(expectJson(await api.get('/stats/overview', { token: stranger.token }), 200, overviewSchema)).toEqual({
+      freeJournals: 0,
+      guidedJournals: 0,
+      flowers: 0,
+      words: 0,
+      currentStreak: 0,
+    });
   });
 
   it("answers 404 to another user's flower and never shows it", async () => {
