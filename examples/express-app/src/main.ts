@@ -1,9 +1,22 @@
-import { createPauz } from '@pauz/core';
+import { mkdirSync } from 'node:fs';
+import { BUCKET_NAMES, createPauz } from '@pauz/core';
+import { fsBucket } from '@pauz/core/local';
 import { nodePasswordHasher } from '@pauz/core/node';
 import { createSqliteDatabase } from '@pauz/core/sqlite';
 import { createApp, hashPassword } from './app.js';
 
-const pauz = createPauz({ db: createSqliteDatabase({ filename: process.env.DB_FILE ?? 'express-app.db' }), passwordHasher: nodePasswordHasher() });
+const dataDir = process.env.PAUZ_DATA_DIR ?? '.pauz-express-app';
+mkdirSync(dataDir, { recursive: true });
+const buckets = {
+  hints: fsBucket({ root: `${dataDir}/buckets`, name: BUCKET_NAMES.hints }),
+  guidedJournals: fsBucket({ root: `${dataDir}/buckets`, name: BUCKET_NAMES.guidedJournals }),
+  audio: fsBucket({ root: `${dataDir}/buckets`, name: BUCKET_NAMES.audio }),
+};
+const pauz = createPauz({
+  db: createSqliteDatabase({ filename: `${dataDir}/pauz.db` }),
+  buckets,
+  passwordHasher: nodePasswordHasher(),
+});
 await pauz.migrate();
 const app = createApp(pauz, [{ id: 'u-ada', email: 'ada@example.com', name: 'Ada', passwordHash: hashPassword('correct horse') }]);
 const port = Number(process.env.PORT ?? 3001);

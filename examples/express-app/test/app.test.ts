@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createPauz } from '@pauz/core';
+import { createPauz, memoryBuckets } from '@pauz/core';
 import { openTempSqliteDatabase, TEST_PASSWORD_HASHER } from '@pauz/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, hashPassword } from '../src/app.js';
@@ -12,7 +12,7 @@ describe('an existing Express app mounting Pauz under /api', () => {
 
   beforeAll(async () => {
     const opened = await openTempSqliteDatabase();
-    const pauz = createPauz({ db: opened.db, passwordHasher: TEST_PASSWORD_HASHER });
+    const pauz = createPauz({ db: opened.db, buckets: memoryBuckets(), passwordHasher: TEST_PASSWORD_HASHER });
     await pauz.migrate();
     const app = createApp(pauz, [
       { id: 'u-ada', email: 'ada@example.com', name: 'Ada', passwordHash: hashPassword('correct horse') },

@@ -46,7 +46,7 @@ describe('reference server', () => {
     expect(server?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await fetch(`${server?.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { database: { status: 'ok' } } });
+    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' }, 'smartbucket:guided-journals': { status: 'ok' } } });
   });
 
   it("walks the README's newcomer path", async () => {

@@ -1,4 +1,7 @@
 import type { PasswordHasher } from './accounts/passwords.js';
+import type { Writer } from './ai/types.js';
+import type { PauzLogger } from './logger.js';
+import type { PauzBuckets } from './storage/buckets.js';
 import type { PauzDatabase } from './db/schema.js';
 import type { Clock, IdGenerator } from './runtime.js';
 
@@ -12,6 +15,10 @@ export interface PauzLimits {
   loginWindowSeconds: number;
   /** Lifetime of a bearer token, in seconds. Default 30 days. */
   tokenTtlSeconds: number;
+  /** Largest audio recording, in bytes. Default 25 MB. */
+  audioBytes: number;
+  /** Hints one save may carry. Default 20. */
+  hintsPerSave: number;
 }
 
 /** The defaults of {@link PauzLimits}. */
@@ -20,6 +27,8 @@ export const DEFAULT_LIMITS: Readonly<PauzLimits> = Object.freeze({
   loginFailures: 10,
   loginWindowSeconds: 15 * 60,
   tokenTtlSeconds: 30 * 24 * 60 * 60,
+  audioBytes: 25 * 1024 * 1024,
+  hintsPerSave: 20,
 });
 
 /** What every service is built from. Internal wiring; hosts use {@link createPauz}. */
@@ -29,6 +38,9 @@ export interface PauzContext {
   ids: IdGenerator;
   passwordHasher: PasswordHasher;
   limits: PauzLimits;
+  buckets: PauzBuckets;
+  writer: Writer;
+  logger: PauzLogger;
 }
 
 /** `clock.now()` as ISO 8601 UTC. */

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import type { PauzDatabase } from './db/schema.js';
 import { PauzConfigError } from './errors.js';
 import { createPauz, type Pauz, type PauzOptions } from './pauz.js';
+import { BUCKET_NAMES, type PauzBuckets } from './storage/buckets.js';
 
 /** The environment variables Pauz reads (see the README's configuration table). */
 export type PauzEnv = Record<string, string | undefined>;
@@ -62,6 +63,32 @@ async function openDatabase(location: DatabaseLocation): Promise<PauzDatabase> {
   return createSqliteDatabase({ filename });
 }
 
+async function localBuckets(dataDir: string): Promise<PauzBuckets> {
+  const { fsBucket } = await import('./local/fs-bucket.js');
+  const root = resolve(dataDir, 'buckets');
+  return {
+    hints: fsBucket({ root, name: BUCKET_NAMES.hints }),
+    guidedJournals: fsBucket({ root, name: BUCKET_NAMES.guidedJournals }),
+    audio: fsBucket({ root, name: BUCKET_NAMES.audio }),
+  };
+}
+
+async function raindropBuckets(value: (name: string) => string | undefined): Promise<PauzBuckets> {
+  const { raindropRestBucket } = await import('./raindrop/bucket-rest.js');
+  const common = {
+    apiKey: value('AI_API_KEY') as string,
+    applicationName: value('APPLICATION_NAME') as string,
+    organization: value('RAINDROP_ORG') as string,
+    ...(value('RAINDROP_APP_VERSION') === undefined ? {} : { version: value('RAINDROP_APP_VERSION') as string }),
+    ...(value('RAINDROP_API_URL') === undefined ? {} : { baseUrl: value('RAINDROP_API_URL') as string }),
+  };
+  return {
+    hints: raindropRestBucket({ ...common, bucket: BUCKET_NAMES.hints }),
+    guidedJournals: raindropRestBucket({ ...common, bucket: BUCKET_NAMES.guidedJournals }),
+    audio: raindropRestBucket({ ...common, bucket: BUCKET_NAMES.audio }),
+  };
+}
+
 /**
  * Builds Pauz from environment variables, checking all of them first and throwing
  * one {@link PauzConfigError} that lists every missing or invalid variable.
@@ -70,7 +97,9 @@ async function openDatabase(location: DatabaseLocation): Promise<PauzDatabase> {
  * - `DATABASE_URL` — see {@link parseDatabaseUrl}; default a SQLite file
  *   `pauz.db` in `PAUZ_DATA_DIR`.
  * - `PAUZ_DATA_DIR` — local data directory, default `./.pauz`.
- * - With `raindrop`: every one of {@link RAINDROP_VARIABLES}.
+ * - `local`: filesystem buckets under `PAUZ_DATA_DIR/buckets`.
+ * - `raindrop`: the SmartBucket REST API; every one of {@link RAINDROP_VARIABLES} is
+ *   required, `RAINDROP_APP_VERSION` and `RAINDROP_API_URL` are optional.
  * - `PAUZ_PDF_URLS` — `presigned` (default) or `public`.
  *
  * `overrides` are passed to {@link createPauz} on top (a clock, limits, a hasher).
@@ -82,7 +111,7 @@ async function openDatabase(location: DatabaseLocation): Promise<PauzDatabase> {
  * await pauz.migrate();
  * ```
  */
-export async function createPauzFromEnv(env: PauzEnv, overrides: Partial<Omit<PauzOptions, 'db'>> = {}): Promise<PauzFromEnv> {
+export async function createPauzFromEnv(env: PauzEnv, overrides: Partial<Omit<PauzOptions, 'db' | 'buckets'>> = {}): Promise<PauzFromEnv> {
   const problems: string[] = [];
   const value = (name: string): string | undefined => {
     const v = env[name]?.trim();
@@ -109,11 +138,12 @@ export async function createPauzFromEnv(env: PauzEnv, overrides: Partial<Omit<Pa
   if (problems.length > 0 || database === null) throw new PauzConfigError(problems);
 
   mkdirSync(dataDir, { recursive: true });
+  const buckets = storage === 'raindrop' ? await raindropBuckets(value) : await localBuckets(dataDir);
   const db = await openDatabase(database);
   const { nodePasswordHasher } = await import('./node.js');
   let pauz: Pauz;
   try {
-    pauz = createPauz({ passwordHasher: nodePasswordHasher(), ...overrides, db });
+    pauz = createPauz({ passwordHasher: nodePasswordHasher(), ...overrides, db, buckets });
   } catch (error) {
     await db.destroy();
     throw error;

@@ -79,3 +79,97 @@ export { computeStreaks, type Streaks } from './garden/streaks.js';
 export { Stats, type StatsOverview, type StatsOverviewQuery, statsOverviewQuerySchema } from './stats/stats.js';
 
 export * from './http/index.js';
+
+export { memoryBucket, type MemoryBucketOptions } from './buckets/memory.js';
+export type {
+  SearchableSmartBucket,
+  SmartBucket,
+  SmartBucketBody,
+  SmartBucketList,
+  SmartBucketListEntry,
+  SmartBucketListOptions,
+  SmartBucketObject,
+  SmartBucketObjectInfo,
+  SmartBucketPutOptions,
+  SmartBucketSearchInput,
+  SmartBucketSearchResult,
+  SmartBucketSearchResults,
+} from './buckets/types.js';
+export { BUCKET_NAMES, type PauzBuckets } from './storage/buckets.js';
+export { memoryBuckets } from './storage/memory.js';
+export type { ReconcileOptions, ReconcileReport } from './storage/reconcile.js';
+export { consoleLogger, type PauzLogger } from './logger.js';
+
+export { GuidedJournals } from './guided/journals.js';
+export type { GuidedJournal, GuidedJournalPreview } from './guided/types.js';
+export {
+  type CreateGuidedJournalInput,
+  createGuidedJournalInputSchema,
+  type GuidedEntry,
+  guidedEntriesSchema,
+  guidedEntrySchema,
+  guidedPromptsInputSchema,
+  type ListGuidedJournalsQuery,
+  listGuidedJournalsQuerySchema,
+  type UpdateGuidedJournalInput,
+  updateGuidedJournalInputSchema,
+} from './guided/schemas.js';
+export { type GenerateHintInput, generateHintInputSchema, type Hint, type HintSource, Hints } from './hints/hints.js';
+export { type Recording, type RecordingStatus, type RecordingUpload, Recordings } from './recordings/recordings.js';
+
+export type {
+  GuidedPromptsRequest,
+  GuidedPromptsResult,
+  HintRequest,
+  HintResult,
+  Reflection,
+  ReflectRequest,
+  Transcriber,
+  Transcription,
+  TranscriptionRequest,
+  Writer,
+  WriterOperation,
+} from './ai/types.js';
+export {
+  guidedPromptsResultSchema,
+  hintResultSchema,
+  MAX_HINT_CHARS,
+  reflectionSchema,
+  transcriptionSchema,
+} from './ai/schemas.js';
+export { localWriter } from './ai/local-writer.js';
+export {
+  type ChatCompletion,
+  type ChatRequest,
+  chatWriter,
+  type ChatWriterOptions,
+  DEFAULT_WRITER_TIMEOUT_MS,
+} from './ai/chat-writer.js';
+export type { ChatMessage } from './ai/writer-prompts.js';
+export { DEFAULT_TRANSCRIBER_TIMEOUT_MS } from './ai/transcription.js';
+export {
+  GUIDED_PROMPT_COUNT,
+  GUIDED_SECTIONS,
+  GUIDED_TOPIC_INFO,
+  GUIDED_TOPICS,
+  type GuidedPrompt,
+  guidedPromptSchema,
+  guidedPromptsSchema,
+  type GuidedSection,
+  type GuidedSectionNumber,
+  type GuidedTopic,
+  type GuidedTopicInfo,
+  guidedTopicSchema,
+  isGuidedTopic,
+  listGuidedTopics,
+  sectionOfPrompt,
+} from './guided/topics.js';
+export { isAcceptableAudio, sniffAudioType } from './audio/sniff.js';
+export {
+  ACCEPTED_AUDIO_FAMILIES,
+  type AudioFamily,
+  audioFamilyOf,
+  audioFileExtension,
+  SNIFFED_AUDIO_TYPES,
+  type SniffedAudioType,
+} from './audio/formats.js';

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createPauz } from './pauz.js';
 import { PauzConfigError } from './errors.js';
 import { createSqliteDatabase } from './sqlite.js';
+import { memoryBucket } from './buckets/memory.js';
+import { memoryBuckets } from './storage/memory.js';
 
 describe('createPauz', () => {
   it('lists every configuration problem in one error', () => {
@@ -9,6 +11,8 @@ describe('createPauz', () => {
     try {
       createPauz({
         db: undefined as never,
+        buckets: { hints: {}, audio: memoryBucket('audio-files') } as never,
+        writer: { hint: () => '' } as never,
         clock: {} as never,
         ids: 'uuid' as never,
         passwordHasher: { hash: () => '' } as never,
@@ -19,19 +23,19 @@ describe('createPauz', () => {
     }
     expect(error).toBeInstanceOf(PauzConfigError);
     const problems = (error as PauzConfigError).problems;
-    expect(problems).toHaveLength(6);
-    for (const word of ['db', 'clock', 'ids', 'passwordHasher', 'limits.contentChars', 'limits.bogus']) {
+    expect(problems).toHaveLength(9);
+    for (const word of ['db', 'buckets.hints', 'buckets.guidedJournals', 'writer', 'clock', 'ids', 'passwordHasher', 'limits.contentChars', 'limits.bogus']) {
       expect((error as Error).message).toContain(`\`${word}\``);
     }
   });
 
   it('refuses something that is not a Kysely instance', () => {
-    expect(() => createPauz({ db: {} as never })).toThrow(/`db` must be a Kysely instance/);
+    expect(() => createPauz({ db: {} as never, buckets: memoryBuckets() })).toThrow(/`db` must be a Kysely instance/);
   });
 
   it('applies limits over the defaults', async () => {
     const db = createSqliteDatabase();
-    const pauz = createPauz({ db, limits: { contentChars: 10 } });
+    const pauz = createPauz({ db, buckets: memoryBuckets(), limits: { contentChars: 10 } });
     expect(pauz.limits.contentChars).toBe(10);
     expect(pauz.limits.loginFailures).toBe(10);
     await db.destroy();

@@ -8,8 +8,16 @@ import { FreeJournal } from './free-journal/free-journal.js';
 import { Garden } from './garden/garden.js';
 import { type Clock, type IdGenerator, randomIds, systemClock } from './runtime.js';
 import { Stats } from './stats/stats.js';
+import { localWriter } from './ai/local-writer.js';
+import type { Writer } from './ai/types.js';
+import { GuidedJournals } from './guided/journals.js';
+import { Hints } from './hints/hints.js';
+import { consoleLogger, type PauzLogger } from './logger.js';
+import { Recordings } from './recordings/recordings.js';
+import { BUCKET_NAMES, type PauzBuckets } from './storage/buckets.js';
+import { reconcile, type ReconcileOptions, type ReconcileReport } from './storage/reconcile.js';
 
-/** What {@link createPauz} needs. Only `db` is required today. */
+/** What {@link createPauz} needs: a database and the three buckets; the rest has defaults. */
 export interface PauzOptions {
   /**
    * A Kysely instance of any dialect (`createSqliteDatabase()` from
@@ -17,6 +25,16 @@ export interface PauzOptions {
    * the host's own). Pauz only touches tables prefixed `pauz_`.
    */
   db: PauzDatabase;
+  /**
+   * The SmartBuckets for hints, guided journals and audio: `memoryBucket()` for tests,
+   * `fsBucket()` from `@pauz/core/local`, or the Raindrop adapters from
+   * `@pauz/core/raindrop`. Required — Pauz never falls back to another store.
+   */
+  buckets: PauzBuckets;
+  /** The AI that writes hints, guided prompts and reflections. Default: the offline `localWriter()`. */
+  writer?: Writer;
+  /** Where clean-up failures and unexpected errors are logged. Default: `console.error`. */
+  logger?: PauzLogger;
   /**
    * Password hashing. Default: portable scrypt with OWASP parameters. On Node pass
    * `nodePasswordHasher()` from `@pauz/core/node` (native, off the event loop).
@@ -38,6 +56,12 @@ export interface Pauz {
   readonly freeJournal: FreeJournal;
   /** The mood garden. */
   readonly garden: Garden;
+  /** Guided journals (documents in the `guided-journals` bucket). */
+  readonly guidedJournals: GuidedJournals;
+  /** Writing hints of free-journal sessions (the `hints` bucket). */
+  readonly hints: Hints;
+  /** Voice recordings of free-journal sessions (the `audio-files` bucket). */
+  readonly recordings: Recordings;
   /** Overview statistics. */
   readonly stats: Stats;
   /** The limits in force. */
@@ -48,6 +72,8 @@ export interface Pauz {
   migrate(): Promise<MigrationReport>;
   /** Checks every configured store for real (a query, a request) and reports each. */
   health(): Promise<HealthReport>;
+  /** Removes what a crash between the steps of a multi-store write left behind. */
+  reconcile(options?: ReconcileOptions): Promise<ReconcileReport>;
 }
 
 /** The state of one store. */
@@ -82,6 +108,21 @@ function validate(options: PauzOptions): string[] {
   const db = options.db as unknown as Record<string, unknown> | undefined;
   if (db === undefined || db === null) problems.push('`db` is required: a Kysely instance (see @pauz/core/sqlite or @pauz/core/postgres)');
   else if (!isFunction(db.selectFrom) || !isFunction(db.transaction)) problems.push('`db` must be a Kysely instance');
+  const buckets = options.buckets as unknown as Record<string, Record<string, unknown> | undefined> | undefined;
+  if (buckets === undefined || buckets === null) {
+    problems.push('`buckets` is required: { hints, guidedJournals, audio } SmartBuckets (memoryBucket, fsBucket or the Raindrop adapters)');
+  } else {
+    for (const name of Object.keys(BUCKET_NAMES)) {
+      const bucket = buckets[name];
+      if (bucket === undefined || ['put', 'get', 'head', 'delete', 'list'].some((m) => !isFunction(bucket[m]))) {
+        problems.push(`\`buckets.${name}\` must be a SmartBucket (put, get, head, delete, list)`);
+      }
+    }
+  }
+  const writer = options.writer as unknown as Record<string, unknown> | undefined;
+  if (writer !== undefined && ['hint', 'guidedPrompts', 'reflect'].some((m) => !isFunction(writer[m]))) {
+    problems.push('`writer` must have hint(), guidedPrompts() and reflect()');
+  }
   const hasher = options.passwordHasher as unknown as Record<string, unknown> | undefined;
   if (hasher !== undefined && (!isFunction(hasher.hash) || !isFunction(hasher.verify))) {
     problems.push('`passwordHasher` must have hash() and verify()');
@@ -125,6 +166,9 @@ export function createPauz(options: PauzOptions): Pauz {
     ids: options.ids ?? randomIds,
     passwordHasher: options.passwordHasher ?? scryptPasswordHasher(),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    buckets: options.buckets,
+    writer: options.writer ?? localWriter(),
+    logger: options.logger ?? consoleLogger,
   };
   const garden = new Garden(ctx);
   const freeJournal = new FreeJournal(ctx);
@@ -133,17 +177,31 @@ export function createPauz(options: PauzOptions): Pauz {
     accounts,
     freeJournal,
     garden,
+    guidedJournals: new GuidedJournals(ctx),
+    hints: new Hints(ctx, freeJournal),
+    recordings: new Recordings(ctx, freeJournal),
     stats: new Stats(ctx, garden),
     limits: Object.freeze({ ...ctx.limits }),
     db: ctx.db,
     migrate: () => migrateToLatest(ctx.db),
     async health() {
-      const checks: Record<string, HealthCheck> = {
+      const [database, hints, guidedJournals, audio] = await Promise.all([
         // Reading Pauz's own table also proves the migrations ran.
-        database: await runCheck(() => ctx.db.selectFrom('pauz_users').select('id').limit(1).execute()),
+        runCheck(() => ctx.db.selectFrom('pauz_users').select('id').limit(1).execute()),
+        // A one-key listing is a real round trip to each bucket.
+        runCheck(() => ctx.buckets.hints.list({ prefix: 'users/', limit: 1 })),
+        runCheck(() => ctx.buckets.guidedJournals.list({ prefix: 'users/', limit: 1 })),
+        runCheck(() => ctx.buckets.audio.list({ prefix: 'users/', limit: 1 })),
+      ]);
+      const checks: Record<string, HealthCheck> = {
+        database,
+        [`smartbucket:${BUCKET_NAMES.hints}`]: hints,
+        [`smartbucket:${BUCKET_NAMES.guidedJournals}`]: guidedJournals,
+        [`smartbucket:${BUCKET_NAMES.audio}`]: audio,
       };
       const ok = Object.values(checks).every((c) => c.status === 'ok');
       return { status: ok ? 'ok' : 'error', checks };
     },
+    reconcile: (reconcileOptions) => reconcile(ctx, reconcileOptions),
   };
 }

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createPauz, type Pauz } from '@pauz/core';
+import { createPauz, memoryBuckets, type Pauz } from '@pauz/core';
 import { manualClock, openTempSqliteDatabase, TEST_PASSWORD_HASHER, TestClient, type TestResponse } from '@pauz/core/testing';
 import { pauzHono } from '@pauz/hono';
 import express from 'express';
@@ -19,9 +19,11 @@ const HEADERS = ['content-type', 'cache-control', 'allow', 'retry-after', 'www-a
 async function deterministicPauz(): Promise<{ pauz: Pauz; close: () => Promise<void> }> {
   const opened = await openTempSqliteDatabase();
   let n = 0;
+  const clock = manualClock('2026-05-01T09:00:00Z');
   const pauz = createPauz({
     db: opened.db,
-    clock: manualClock('2026-05-01T09:00:00Z'),
+    buckets: memoryBuckets({ clock }),
+    clock,
     ids: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     passwordHasher: TEST_PASSWORD_HASHER,
   });
@@ -55,6 +57,16 @@ const script: Array<[string, Step]> = [
   ['save text/plain', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, raw: { body: 'hi', contentType: 'text/plain' } })],
   ['save too large', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, json: { content: 'y'.repeat(1_100_000) } })],
   ['list', (api, s) => api.get('/freejournal/?limit=1', { token: s.token })],
+  ['hint', (api, s) => api.post(`/freejournal/${s.session}/hints`, { token: s.token })],
+  ['save with hints', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, json: { content: 'More.', hints: ['And then?'] } })],
+  ['hints', (api, s) => api.get(`/freejournal/${s.session}/hints`, { token: s.token })],
+  ['topics', (api) => api.get('/guided_journal/topics')],
+  ['prompts', (api, s) => api.post('/guided_journal/prompts', { token: s.token, json: { topic: 'joy' } })],
+  ['guided create', (api, s) => api.post('/guided_journal/', { token: s.token, json: { topic: 'joy', entries: [{ promptId: 1, response: 'Music' }] } })],
+  ['guided list', (api, s) => api.get('/guided_journal/', { token: s.token })],
+  ['guided update', (api, s) => api.put(`/guided_journal/${s.journal}`, { token: s.token, json: { entries: [], baseVersion: 1 } })],
+  ['guided conflict', (api, s) => api.put(`/guided_journal/${s.journal}`, { token: s.token, json: { entries: [], baseVersion: 1 } })],
+  ['guided get', (api, s) => api.get(`/guided_journal/${s.journal}`, { token: s.token })],
   ['list bad', (api, s) => api.get('/freejournal/?limit=1000', { token: s.token })],
   ['get missing', (api, s) => api.get('/freejournal/00000000-0000-4000-8000-999999999999', { token: s.token })],
   ['flower', (api, s) => api.post('/garden/', { token: s.token, json: { mood: 'calm', date: '2026-04-30' } })],
@@ -114,6 +126,7 @@ describe('@pauz/hono and @pauz/express answer identically', () => {
       for (const [who, res] of [['hono', h], ['express', e]] as const) {
         if (name === 'register') state[who].token = res.body.token;
         if (name === 'create') state[who].session = res.body.id;
+        if (name === 'guided create') state[who].journal = res.body.id;
       }
     }
   });

@@ -4,6 +4,7 @@ import { PauzError, notFound } from '../errors.js';
 import { nowIso, type PauzContext } from '../context.js';
 import type { UsersTable } from '../db/schema.js';
 import { assertId, parseInput } from '../validation.js';
+import { deleteUserObjects } from '../storage/user-objects.js';
 import { sha256Hex, toBase64Url } from '../runtime.js';
 
 const TOKEN_PREFIX = 'pauz_';
@@ -161,12 +162,18 @@ export class Accounts {
   }
 
   /**
-   * Deletes the account and all of its data in one transaction. `NOT_FOUND` when
-   * there is no such account.
+   * Deletes the account and all of its data: first every object of the user in every
+   * bucket, then all SQL rows in one transaction. If a bucket fails, the account
+   * stays (whole in SQL) and the deletion can be retried. `NOT_FOUND` when there is
+   * no such account.
    */
   async delete(userId: string): Promise<void> {
     const user = await this.get(userId);
+    await deleteUserObjects(this.ctx, userId);
     await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('pauz_hints').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('pauz_recordings').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('pauz_guided_journals').where('user_id', '=', userId).execute();
       await trx.deleteFrom('pauz_flowers').where('user_id', '=', userId).execute();
       await trx.deleteFrom('pauz_free_sessions').where('user_id', '=', userId).execute();
       await trx.deleteFrom('pauz_tokens').where('user_id', '=', userId).execute();

@@ -100,7 +100,66 @@ const m0001: Migration = {
   },
 };
 
+// Index rows for bucket objects: the object is the source of truth for content; the
+// row makes listing, paging, counting and deleting possible without touching a bucket.
+const m0002: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('pauz_guided_journals')
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('user_id', 'varchar(64)', (c) => c.notNull().references('pauz_users.id').onDelete('cascade'))
+      .addColumn('object_key', 'varchar(1024)', (c) => c.notNull())
+      .addColumn('topic', 'varchar(32)', (c) => c.notNull())
+      .addColumn('preview', 'varchar(400)', (c) => c.notNull())
+      .addColumn('entry_count', 'integer', (c) => c.notNull())
+      .addColumn('prompt_count', 'integer', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+      .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('pauz_guided_journals_user_created_idx')
+      .on('pauz_guided_journals')
+      .columns(['user_id', 'created_at', 'id'])
+      .execute();
+
+    await db.schema
+      .createTable('pauz_hints')
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('user_id', 'varchar(64)', (c) => c.notNull().references('pauz_users.id').onDelete('cascade'))
+      .addColumn('session_id', 'varchar(64)', (c) => c.notNull().references('pauz_free_sessions.id').onDelete('cascade'))
+      .addColumn('object_key', 'varchar(1024)', (c) => c.notNull())
+      .addColumn('source', 'varchar(16)', (c) => c.notNull())
+      .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('pauz_hints_session_idx').on('pauz_hints').columns(['session_id', 'created_at']).execute();
+    await db.schema.createIndex('pauz_hints_user_idx').on('pauz_hints').column('user_id').execute();
+
+    await db.schema
+      .createTable('pauz_recordings')
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('user_id', 'varchar(64)', (c) => c.notNull().references('pauz_users.id').onDelete('cascade'))
+      .addColumn('session_id', 'varchar(64)', (c) => c.notNull().references('pauz_free_sessions.id').onDelete('cascade'))
+      .addColumn('object_key', 'varchar(1024)', (c) => c.notNull())
+      .addColumn('content_type', 'varchar(100)', (c) => c.notNull())
+      .addColumn('size', 'integer', (c) => c.notNull())
+      .addColumn('transcript', 'text')
+      .addColumn('status', 'varchar(16)', (c) => c.notNull())
+      .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+      .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('pauz_recordings_session_idx').on('pauz_recordings').columns(['session_id', 'created_at']).execute();
+    await db.schema.createIndex('pauz_recordings_user_idx').on('pauz_recordings').column('user_id').execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const table of ['pauz_recordings', 'pauz_hints', 'pauz_guided_journals']) {
+      await db.schema.dropTable(table).execute();
+    }
+  },
+};
+
 /** Pauz's migrations, by frozen, sortable name. */
 export const PAUZ_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_24_0001_accounts_sessions_garden': m0001,
+  '2026_11_24_0002_bucket_index': m0002,
 });

@@ -55,6 +55,45 @@ export interface LoginFailuresTable {
   created_at: string;
 }
 
+/** `pauz_guided_journals`: index rows of the guided-journal documents in the `guided-journals` bucket. */
+export interface GuidedJournalsTable {
+  id: string;
+  user_id: string;
+  /** Key of the current version of the document in the bucket. */
+  object_key: string;
+  topic: string;
+  preview: string;
+  entry_count: number;
+  prompt_count: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `pauz_hints`: index rows of the hints in the `hints` bucket. */
+export interface HintsTable {
+  id: string;
+  user_id: string;
+  session_id: string;
+  object_key: string;
+  source: string;
+  created_at: string;
+}
+
+/** `pauz_recordings`: recordings whose audio is in the `audio-files` bucket. */
+export interface RecordingsTable {
+  id: string;
+  user_id: string;
+  session_id: string;
+  object_key: string;
+  content_type: string;
+  size: number;
+  transcript: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /**
  * Every table Pauz owns, keyed by name. Hosts pass a `Kysely<PauzTables>` (or a
  * Kysely instance of their own database that also contains these tables).
@@ -65,6 +104,9 @@ export interface PauzTables {
   pauz_free_sessions: FreeSessionsTable;
   pauz_flowers: FlowersTable;
   pauz_login_failures: LoginFailuresTable;
+  pauz_guided_journals: GuidedJournalsTable;
+  pauz_hints: HintsTable;
+  pauz_recordings: RecordingsTable;
 }
 
 /** The database port: a Kysely instance of any dialect that holds {@link PauzTables}. */

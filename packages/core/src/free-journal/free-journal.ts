@@ -16,6 +16,7 @@ import { PauzError, notFound } from '../errors.js';
 import type { Mood } from '../garden/moods.js';
 import { decodeCursor, type Page, toPage } from '../paging.js';
 import { assertId, parseInput } from '../validation.js';
+import { type Hint, removeHints, storeHint } from '../hints/hints.js';
 
 const DEFAULT_TITLE = 'Untitled';
 // Enough text for a 160-character preview after white space is collapsed.
@@ -134,9 +135,26 @@ export class FreeJournal {
    * same `baseVersion`, exactly one wins.
    */
   async save(userId: string, sessionId: string, input: SaveSessionInput): Promise<FreeJournalSession> {
-    const { content, baseVersion } = parseInput(saveSessionInputSchema, input, 'save');
+    const { content, hints = [], baseVersion } = parseInput(saveSessionInputSchema, input, 'save');
     this.#checkLength(content);
-    return this.#write(userId, sessionId, baseVersion, () => content);
+    if (hints.length > this.ctx.limits.hintsPerSave) {
+      throw new PauzError('VALIDATION_FAILED', `A save carries at most ${this.ctx.limits.hintsPerSave} hints`, {
+        errors: [{ field: 'hints', message: `must have at most ${this.ctx.limits.hintsPerSave} items` }],
+      });
+    }
+    if (hints.length === 0) return this.#write(userId, sessionId, baseVersion, () => content);
+    // Hints first (bucket, then index), the content last; if the content cannot be
+    // saved the hints are removed again, so a failed save leaves nothing behind.
+    const current = await this.get(userId, sessionId);
+    if (baseVersion !== undefined && current.version !== baseVersion) throw conflict(current.version);
+    const stored: Hint[] = [];
+    try {
+      for (const text of hints) stored.push(await storeHint(this.ctx, userId, sessionId, text, 'client'));
+      return await this.#write(userId, sessionId, baseVersion, () => content);
+    } catch (error) {
+      await removeHints(this.ctx, userId, stored.map((h) => h.id));
+      throw error;
+    }
   }
 
   /**
@@ -145,7 +163,17 @@ export class FreeJournal {
    */
   async delete(userId: string, sessionId: string): Promise<void> {
     await this.get(userId, sessionId);
-    await this.ctx.db.transaction().execute(async (trx) => {
+    const { db, buckets } = this.ctx;
+    // Objects first: if a bucket fails the session stays, whole, and the delete can be retried.
+    const [hints, recordings] = await Promise.all([
+      db.selectFrom('pauz_hints').select('object_key').where('session_id', '=', sessionId).where('user_id', '=', userId).execute(),
+      db.selectFrom('pauz_recordings').select('object_key').where('session_id', '=', sessionId).where('user_id', '=', userId).execute(),
+    ]);
+    if (hints.length > 0) await buckets.hints.delete(hints.map((r) => r.object_key));
+    if (recordings.length > 0) await buckets.audio.delete(recordings.map((r) => r.object_key));
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('pauz_hints').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
+      await trx.deleteFrom('pauz_recordings').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
       await trx.deleteFrom('pauz_flowers').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
       await trx.deleteFrom('pauz_free_sessions').where('id', '=', sessionId).where('user_id', '=', userId).execute();
     });

@@ -14,6 +14,8 @@ export const createSessionInputSchema = z.strictObject({
  */
 export const saveSessionInputSchema = z.strictObject({
   content: storableText(),
+  /** Hint texts the client showed while writing, stored in the `hints` bucket (at most `limits.hintsPerSave`). */
+  hints: z.array(storableText().trim().min(1).max(1000)).optional(),
   baseVersion: z.number().int().min(1).optional(),
 });
 

@@ -9,6 +9,7 @@ import { type AnyRoute, Reply, RouteTable } from './route.js';
 import { authRoutes } from './routes/auth.js';
 import { freeJournalRoutes } from './routes/free-journal.js';
 import { gardenRoutes } from './routes/garden.js';
+import { guidedRoutes } from './routes/guided.js';
 import { metaRoutes } from './routes/meta.js';
 import { consoleLogger, type HttpRequest, type HttpResponse, type PauzLogger } from './types.js';
 
@@ -67,7 +68,7 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
   const logger = options.logger ?? consoleLogger;
   const maxJsonBytes = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
   const withAuthRoutes = options.authRoutes ?? options.resolveUser === undefined;
-  const apiRoutes = [...(withAuthRoutes ? authRoutes : []), ...freeJournalRoutes, ...gardenRoutes];
+  const apiRoutes = [...(withAuthRoutes ? authRoutes : []), ...freeJournalRoutes, ...guidedRoutes, ...gardenRoutes];
   let document: Record<string, unknown> | undefined;
   const openapi = (): Record<string, unknown> => {
     document ??= buildOpenApi([...apiRoutes, ...metaRoutes], { title: 'Pauz', version: '1' });

@@ -3,5 +3,5 @@ export { malformed as malformedBodyError, tooLarge as bodyTooLargeError, unsuppo
 export { createPauzFetch, fromWebRequest, toWebResponse } from './fetch.js';
 export { problemType, type ProblemDetails, STATUS_BY_CODE } from './problem.js';
 export type { AnyRoute, HttpMethod, Route, RouteContext, RouteResponse } from './route.js';
-export { consoleLogger, type HttpRequest, type HttpRequestBody, type HttpResponse, type PauzLogger } from './types.js';
+export type { HttpRequest, HttpRequestBody, HttpResponse } from './types.js';
 export * as responseSchemas from './schemas.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import { MOODS } from '../garden/moods.js';
+import { GUIDED_TOPICS } from '../guided/topics.js';
 
 /*
  * Response schemas: what the API returns. They feed the OpenAPI document and the
@@ -117,3 +118,51 @@ export const problemSchema = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem' });
+
+const topic = z.enum(GUIDED_TOPICS);
+const prompt = z.object({ id: z.number().int(), section: z.number().int(), text: z.string() });
+
+/** A guided topic. */
+export const guidedTopicInfoSchema = z
+  .object({ id: topic, label: z.string(), description: z.string(), aspects: z.array(z.string()) })
+  .meta({ id: 'GuidedTopic' });
+
+/** `GET /guided_journal/topics`. */
+export const guidedTopicListSchema = z.object({ items: z.array(guidedTopicInfoSchema) }).meta({ id: 'GuidedTopicList' });
+
+/** `POST /guided_journal/prompts`. */
+export const guidedPromptsResponseSchema = z.object({ topic, prompts: z.array(prompt) }).meta({ id: 'GuidedPrompts' });
+
+/** A guided journal. */
+export const guidedJournalSchema = z
+  .object({
+    id: uuid,
+    topic,
+    prompts: z.array(prompt),
+    entries: z.array(z.object({ promptId: z.number().int(), response: z.string() })),
+    version: z.number().int(),
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  })
+  .meta({ id: 'GuidedJournal' });
+
+/** A guided journal in a listing. */
+export const guidedPreviewSchema = z
+  .object({
+    id: uuid,
+    topic,
+    entryCount: z.number().int(),
+    promptCount: z.number().int(),
+    preview: z.string(),
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  })
+  .meta({ id: 'GuidedJournalPreview' });
+
+/** A writing hint. */
+export const hintSchema = z
+  .object({ id: uuid, sessionId: z.string(), text: z.string(), source: z.enum(['writer', 'client']), createdAt: isoInstant })
+  .meta({ id: 'Hint' });
+
+/** `GET /freejournal/{id}/hints`. */
+export const hintListSchema = z.object({ items: z.array(hintSchema) }).meta({ id: 'HintList' });

@@ -24,12 +24,4 @@ export interface HttpResponse {
   body: string | Uint8Array | null;
 }
 
-/** Where Pauz's HTTP layer reports what it cannot answer for (unexpected errors). */
-export interface PauzLogger {
-  error(message: string, context: Record<string, unknown>): void;
-}
-
-/** Logs to `console.error`. */
-export const consoleLogger: PauzLogger = {
-  error: (message, context) => console.error(`[pauz] ${message}`, context),
-};
+export { consoleLogger, type PauzLogger } from '../logger.js';

@@ -35,7 +35,7 @@ export class Stats {
   async overview(userId: string, query: StatsOverviewQuery = {}): Promise<StatsOverview> {
     const { tz } = parseInput(statsOverviewQuerySchema, query, 'query');
     const { db } = this.ctx;
-    const [sessions, flowers, streaks] = await Promise.all([
+    const [sessions, flowers, guided, streaks] = await Promise.all([
       db
         .selectFrom('pauz_free_sessions')
         .select([(eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum<number | string | null>('word_count').as('words')])
@@ -46,11 +46,16 @@ export class Stats {
         .select((eb) => eb.fn.countAll().as('n'))
         .where('user_id', '=', userId)
         .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('pauz_guided_journals')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('user_id', '=', userId)
+        .executeTakeFirstOrThrow(),
       this.garden.streaks(userId, tz),
     ]);
     return {
       freeJournals: Number(sessions.n),
-      guidedJournals: 0,
+      guidedJournals: Number(guided.n),
       flowers: Number(flowers.n),
       words: Number(sessions.words ?? 0),
       currentStreak: streaks.current,

@@ -17,3 +17,15 @@ export {
   type TestResponse,
   testHttpConformance,
 } from './http/index.js';
+export {
+  type OpenedSmartBucket,
+  type SmartBucketCapabilities,
+  type SmartBucketHarness,
+  testSmartBucket,
+  type TestSmartBucketOptions,
+} from './smartbucket.js';
+export { type InstrumentedBucket, type InstrumentedBuckets, instrumentBucket, instrumentBuckets } from './instrumented-bucket.js';
+export { memoryBucket } from '../buckets/memory.js';
+export { memoryBuckets } from '../storage/memory.js';
+export { type AudioSampleFormat, makeAudioSample, makeWav, type MakeWavOptions } from './audio.js';
+export { testTranscriber, type TestTranscriberOptions, testWriter, type TestWriterOptions } from './ai.js';

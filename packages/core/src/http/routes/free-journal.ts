@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { createSessionInputSchema, listSessionsQuerySchema, saveSessionInputSchema } from '../../free-journal/schemas.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { pageSchema, sessionPreviewSchema, sessionSchema } from '../schemas.js';
+import { hintListSchema, hintSchema, pageSchema, sessionPreviewSchema, sessionSchema } from '../schemas.js';
+import { generateHintInputSchema } from '../../hints/hints.js';
 import { requireUser } from './auth.js';
 
 const sessionPage = pageSchema(sessionPreviewSchema, 'FreeJournalPage');
@@ -40,13 +41,34 @@ export const freeJournalRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     path: '/freejournal/:id/save',
-    summary: "Replace the session's content",
+    summary: "Replace the session's content (to SQL) and store the hints it carries (to the SmartBucket)",
     tag: 'free journal',
     auth: true,
     body: saveSessionInputSchema as z.ZodType<z.input<typeof saveSessionInputSchema>>,
     success: { status: 200, description: 'The saved session, version bumped', schema: sessionSchema },
-    errors: ['VERSION_CONFLICT'],
+    errors: ['VERSION_CONFLICT', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
     handle: ({ pauz, user, params, body }) => pauz.freeJournal.save(requireUser(user).id, params.id ?? '', body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/freejournal/:id/hints',
+    summary: 'Ask the Writer for a hint on the session (or on `content`) and store it',
+    tag: 'free journal',
+    auth: true,
+    body: generateHintInputSchema as z.ZodType<z.input<typeof generateHintInputSchema>>,
+    success: { status: 201, description: 'The new hint', schema: hintSchema },
+    errors: ['WRITER_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: ({ pauz, user, params, body }) => pauz.hints.generate(requireUser(user).id, params.id ?? '', body),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/freejournal/:id/hints',
+    summary: "The session's hints, oldest first",
+    tag: 'free journal',
+    auth: true,
+    success: { status: 200, description: 'The hints', schema: hintListSchema },
+    errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: ({ pauz, user, params }) => pauz.hints.list(requireUser(user).id, params.id ?? ''),
   }),
   defineRoute({
     method: 'DELETE',

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { accountsContract } from './accounts.js';
 import { type DatabaseHarness, harnessFor, type OpenedDatabase } from './fixture.js';
 import { freeJournalContract } from './free-journal.js';
+import { guidedContract } from './guided.js';
+import { objectsContract } from './objects.js';
 import { gardenContract } from './garden.js';
 import { migrationContract } from './migrations.js';
 import { ownershipContract } from './ownership.js';
@@ -66,6 +68,8 @@ export function testDatabase(options: TestDatabaseOptions): void {
     describe('free journal', () => freeJournalContract(h));
     describe('garden', () => gardenContract(h));
     describe('stats', () => statsContract(h));
+    describe('guided journals', () => guidedContract(h));
+    describe('hints, recordings and the buckets', () => objectsContract(h));
     describe('ownership', () => ownershipContract(h));
   });
 }

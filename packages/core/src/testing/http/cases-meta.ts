@@ -12,6 +12,11 @@ const SPEC_PATHS = [
   '/freejournal/',
   '/freejournal/{id}',
   '/freejournal/{id}/save',
+  '/freejournal/{id}/hints',
+  '/guided_journal/topics',
+  '/guided_journal/prompts',
+  '/guided_journal/',
+  '/guided_journal/{id}',
   '/garden/',
   '/garden/{id}',
   '/garden/stats',
@@ -24,7 +29,15 @@ export function metaCases(c: () => ConformanceContext): void {
   it('reports health from a real database check', async () => {
     const { api } = c();
     const health = expectJson(await api.get('/health'), 200, healthSchema);
-    expect(health).toEqual({ status: 'ok', checks: { database: { status: 'ok' } } });
+    expect(health).toEqual({
+      status: 'ok',
+      checks: {
+        database: { status: 'ok' },
+        'smartbucket:hints': { status: 'ok' },
+        'smartbucket:guided-journals': { status: 'ok' },
+        'smartbucket:audio-files': { status: 'ok' },
+      },
+    });
   });
 
   it('serves an OpenAPI 3.1 document of every route', async () => {

@@ -3,6 +3,7 @@ import { authCases } from './cases-auth.js';
 import { errorCases } from './cases-errors.js';
 import { freeJournalCases } from './cases-free-journal.js';
 import { gardenCases } from './cases-garden.js';
+import { guidedCases } from './cases-guided.js';
 import { metaCases } from './cases-meta.js';
 import { TestClient } from './client.js';
 import { type ConformanceContext, HOST_USER_HEADER } from './context.js';
@@ -75,6 +76,7 @@ export function testHttpConformance(adapter: HttpAdapterUnderTest): void {
       const logger: PauzLogger = { error: (message, ctx) => logs.push({ message, context: ctx }) };
       const broken = createPauz({
         db: opened.db,
+        buckets: harness.buckets,
         passwordHasher: TEST_PASSWORD_HASHER,
         clock: {
           now: () => {
@@ -116,6 +118,7 @@ export function testHttpConformance(adapter: HttpAdapterUnderTest): void {
     describe('meta and host auth', () => metaCases(c));
     describe('auth', () => authCases(c));
     describe('free journal', () => freeJournalCases(c));
+    describe('guided journals and hints', () => guidedCases(c));
     describe('garden and stats', () => gardenCases(c));
     describe('errors', () => errorCases(c));
   });

@@ -1,0 +1,39 @@
+import { guidedTopicSchema } from '../guided/topics.js';
+import { parseInput } from '../validation.js';
+import { templatePrompts } from './guided-templates.js';
+import { localHint } from './local-hints.js';
+import { localReflection } from './local-reflection.js';
+import type { GuidedPromptsResult, HintResult, Reflection, Writer } from './types.js';
+
+/**
+ * The offline {@link Writer}: rule-based, deterministic (the same input always gives
+ * the same output), no network. The embedded default.
+ *
+ * - `hint`: a warm opening prompt for an empty page (by mood when given); otherwise
+ *   the question of the keyword group the text matches most (sad, anxious, angry,
+ *   love and relationships, family and friends, work, happy), else a "keep going" line.
+ * - `guidedPrompts`: nine fixed prompts per topic, written around its aspects.
+ * - `reflect`: the mood whose keywords occur most ("reflective" when none), a
+ *   summary, a few insights and two next questions.
+ *
+ * @example
+ * ```ts
+ * const pauz = createPauz({ db, buckets, pdfs, writer: localWriter() });
+ *
+ * const { text } = await localWriter().hint({ content: 'I was so worried about the exam.' });
+ * ```
+ */
+export function localWriter(): Writer {
+  return {
+    async hint({ content, mood }): Promise<HintResult> {
+      return { text: localHint(content, mood) };
+    },
+    async guidedPrompts({ topic }): Promise<GuidedPromptsResult> {
+      const checked = parseInput(guidedTopicSchema, topic, 'topic');
+      return { topic: checked, prompts: templatePrompts(checked) };
+    },
+    async reflect({ content }): Promise<Reflection> {
+      return localReflection(content);
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import type { GuidedJournal, GuidedJournalPreview } from './types.js';
+import {
+  type CreateGuidedJournalInput,
+  createGuidedJournalInputSchema,
+  type GuidedEntry,
+  guidedPromptsInputSchema,
+  type ListGuidedJournalsQuery,
+  listGuidedJournalsQuerySchema,
+  type UpdateGuidedJournalInput,
+  updateGuidedJournalInputSchema,
+} from './schemas.js';
+import { type GuidedPrompt, type GuidedTopic, type GuidedTopicInfo, listGuidedTopics } from './topics.js';
+import type { GuidedPromptsResult } from '../ai/types.js';
+import { nowIso, type PauzContext } from '../context.js';
+import type { GuidedJournalsTable } from '../db/schema.js';
+import { PauzError, notFound } from '../errors.js';
+import { previewOf } from '../free-journal/text.js';
+import { decodeCursor, type Page, toPage } from '../paging.js';
+import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
+import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rule.js';
+import { assertId, parseInput } from '../validation.js';
+
+interface StoredGuidedJournal extends GuidedJournal {
+  userId: string;
+}
+
+function previewText(prompts: GuidedPrompt[], entries: GuidedEntry[]): string {
+  const answered = [...entries].sort((a, b) => a.promptId - b.promptId).find((e) => e.response.trim() !== '');
+  return previewOf(answered?.response ?? prompts[0]?.text ?? '');
+}
+
+function answeredCount(entries: GuidedEntry[]): number {
+  return entries.filter((e) => e.response.trim() !== '').length;
+}
+
+function toPreview(row: Omit<GuidedJournalsTable, 'user_id' | 'object_key' | 'version'>): GuidedJournalPreview {
+  return {
+    id: row.id,
+    topic: row.topic as GuidedTopic,
+    entryCount: Number(row.entry_count),
+    promptCount: Number(row.prompt_count),
+    preview: row.preview,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function publicJournal(doc: StoredGuidedJournal): GuidedJournal {
+  const { userId: _owner, ...journal } = doc;
+  return journal;
+}
+
+/**
+ * Guided journals: the complete document lives in the `guided-journals` bucket (one
+ * object per version), an index row in SQL serves lists, counts and ownership.
+ */
+export class GuidedJournals {
+  /** @internal Built by {@link createPauz}. */
+  constructor(private readonly ctx: PauzContext) {}
+
+  /** The ten topics with their descriptions and aspects. */
+  topics(): GuidedTopicInfo[] {
+    return listGuidedTopics();
+  }
+
+  /** Nine prompts for `topic` from the Writer, three per section. */
+  async prompts(input: { topic: string }): Promise<GuidedPromptsResult> {
+    const { topic } = parseInput(guidedPromptsInputSchema, input, 'prompts request');
+    return this.ctx.writer.guidedPrompts({ topic });
+  }
+
+  /** Creates a journal; without `prompts` the Writer proposes them. */
+  async create(userId: string, input: CreateGuidedJournalInput): Promise<GuidedJournal> {
+    const parsed = parseInput(createGuidedJournalInputSchema, input, 'guided journal');
+    const prompts = parsed.prompts ?? (await this.ctx.writer.guidedPrompts({ topic: parsed.topic })).prompts;
+    const now = nowIso(this.ctx);
+    const doc: StoredGuidedJournal = {
+      id: this.ctx.ids(),
+      userId,
+      topic: parsed.topic,
+      prompts,
+      entries: parsed.entries ?? [],
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const key = objectKeys.journal(userId, doc.id, 1);
+    await putThenIndex(this.ctx.buckets.guidedJournals, key, JSON.stringify(doc), { contentType: DOCUMENT_CONTENT_TYPE }, () =>
+      this.ctx.db
+        .insertInto('pauz_guided_journals')
+        .values({
+          id: doc.id,
+          user_id: userId,
+          object_key: key,
+          topic: doc.topic,
+          preview: previewText(doc.prompts, doc.entries),
+          entry_count: answeredCount(doc.entries),
+          prompt_count: doc.prompts.length,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute(),
+      this.ctx.logger,
+    );
+    return publicJournal(doc);
+  }
+
+  /** One journal, read from its bucket document; `NOT_FOUND` when missing or not the user's. */
+  async get(userId: string, journalId: string): Promise<GuidedJournal> {
+    return publicJournal((await this.#current(userId, journalId)).doc);
+  }
+
+  /** The user's journals, newest first, paged, optionally of one topic — from SQL alone. */
+  async list(userId: string, query: ListGuidedJournalsQuery = {}): Promise<Page<GuidedJournalPreview>> {
+    const { limit, cursor, topic } = parseInput(listGuidedJournalsQuerySchema, query, 'query');
+    let select = this.ctx.db
+      .selectFrom('pauz_guided_journals')
+      .select(['id', 'topic', 'entry_count', 'prompt_count', 'preview', 'created_at', 'updated_at'])
+      .where('user_id', '=', userId);
+    if (topic !== undefined) select = select.where('topic', '=', topic);
+    if (cursor !== undefined) {
+      const position = decodeCursor(cursor);
+      select = select.where((eb) =>
+        eb.or([
+          eb('created_at', '<', position.createdAt),
+          eb.and([eb('created_at', '=', position.createdAt), eb('id', '<', position.id)]),
+        ]),
+      );
+    }
+    const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    return toPage(rows, limit, toPreview);
+  }
+
+  /**
+   * Replaces the given fields and writes the whole document back to the bucket as a
+   * new version. `baseVersion` mismatch → `VERSION_CONFLICT` with the current version;
+   * of concurrent updates of one version exactly one wins.
+   */
+  async update(userId: string, journalId: string, input: UpdateGuidedJournalInput): Promise<GuidedJournal> {
+    const parsed = parseInput(updateGuidedJournalInputSchema, input, 'guided journal');
+    const { row, doc: current } = await this.#current(userId, journalId);
+    if (parsed.baseVersion !== undefined && parsed.baseVersion !== row.version) throw conflict(row.version);
+    const next: StoredGuidedJournal = {
+      ...current,
+      topic: parsed.topic ?? current.topic,
+      prompts: parsed.prompts ?? current.prompts,
+      entries: parsed.entries ?? current.entries,
+      version: row.version + 1,
+      updatedAt: nowIso(this.ctx),
+    };
+    const key = objectKeys.journal(userId, journalId, next.version);
+    const updated = await putThenIndex(this.ctx.buckets.guidedJournals, key, JSON.stringify(next), { contentType: DOCUMENT_CONTENT_TYPE }, async () => {
+      const result = await this.ctx.db
+        .updateTable('pauz_guided_journals')
+        .set({
+          object_key: key,
+          topic: next.topic,
+          preview: previewText(next.prompts, next.entries),
+          entry_count: answeredCount(next.entries),
+          prompt_count: next.prompts.length,
+          version: next.version,
+          updated_at: next.updatedAt,
+        })
+        .where('id', '=', journalId)
+        .where('user_id', '=', userId)
+        .where('version', '=', row.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw conflict((await this.#row(userId, journalId)).version);
+      return next;
+    }, this.ctx.logger);
+    await removeQuietly(this.ctx.buckets.guidedJournals, [row.object_key], this.ctx.logger);
+    return publicJournal(updated);
+  }
+
+  /** Deletes the journal's document and its index row. */
+  async delete(userId: string, journalId: string): Promise<void> {
+    const row = await this.#row(userId, journalId);
+    await this.ctx.buckets.guidedJournals.delete(row.object_key);
+    await this.ctx.db.deleteFrom('pauz_guided_journals').where('id', '=', journalId).where('user_id', '=', userId).execute();
+  }
+
+  async #row(userId: string, journalId: string): Promise<GuidedJournalsTable> {
+    assertId(journalId, 'Guided journal');
+    const row = await this.ctx.db
+      .selectFrom('pauz_guided_journals')
+      .selectAll()
+      .where('id', '=', journalId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (row === undefined) throw notFound('Guided journal');
+    return { ...row, version: Number(row.version) };
+  }
+
+  /**
+   * The index row and the document it points at. A concurrent update may replace the
+   * document between the two reads; then the row has moved on and is read again.
+   */
+  async #current(userId: string, journalId: string): Promise<{ row: GuidedJournalsTable; doc: StoredGuidedJournal }> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.#row(userId, journalId);
+      try {
+        return { row, doc: await this.#read(row) };
+      } catch (error) {
+        const moved = (await this.#row(userId, journalId)).object_key !== row.object_key;
+        if (!moved || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  async #read(row: GuidedJournalsTable): Promise<StoredGuidedJournal> {
+    const object = await requireObject(this.ctx.buckets.guidedJournals, row.object_key);
+    const doc = await object.json<StoredGuidedJournal>();
+    if (doc.id !== row.id || doc.userId !== row.user_id) {
+      throw new PauzError('SMARTBUCKET_FAILED', `SmartBucket get ${this.ctx.buckets.guidedJournals.name}/${row.object_key}: the object belongs to another journal`);
+    }
+    return doc;
+  }
+}
+
+function conflict(currentVersion: number): PauzError {
+  return new PauzError('VERSION_CONFLICT', `The journal has changed; it is now at version ${currentVersion}`, {
+    details: { currentVersion },
+  });
+}

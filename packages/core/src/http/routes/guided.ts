@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import {
+  createGuidedJournalInputSchema,
+  guidedPromptsInputSchema,
+  listGuidedJournalsQuerySchema,
+  updateGuidedJournalInputSchema,
+} from '../../guided/schemas.js';
+import { defineRoute, type AnyRoute } from '../route.js';
+import {
+  guidedJournalSchema,
+  guidedPreviewSchema,
+  guidedPromptsResponseSchema,
+  guidedTopicListSchema,
+  pageSchema,
+} from '../schemas.js';
+import { requireUser } from './auth.js';
+
+const guidedPage = pageSchema(guidedPreviewSchema, 'GuidedJournalPage');
+
+/** `/guided_journal/*`: guided journals, documents in the `guided-journals` bucket. */
+export const guidedRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/guided_journal/topics',
+    summary: 'The ten guided topics',
+    tag: 'guided journal',
+    auth: false,
+    success: { status: 200, description: 'The topics with their aspects', schema: guidedTopicListSchema },
+    handle: async ({ pauz }) => ({ items: pauz.guidedJournals.topics() }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/guided_journal/prompts',
+    summary: 'Nine prompts for a topic, three per section, from the Writer',
+    tag: 'guided journal',
+    auth: true,
+    body: guidedPromptsInputSchema as z.ZodType<z.input<typeof guidedPromptsInputSchema>>,
+    success: { status: 200, description: 'The prompts', schema: guidedPromptsResponseSchema },
+    errors: ['WRITER_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: ({ pauz, body }) => pauz.guidedJournals.prompts(body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/guided_journal/',
+    summary: 'Create a guided journal (the complete document goes to the SmartBucket)',
+    tag: 'guided journal',
+    auth: true,
+    body: createGuidedJournalInputSchema as z.ZodType<z.input<typeof createGuidedJournalInputSchema>>,
+    success: { status: 201, description: 'The new journal', schema: guidedJournalSchema },
+    errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT', 'WRITER_FAILED'],
+    handle: ({ pauz, user, body }) => pauz.guidedJournals.create(requireUser(user).id, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/guided_journal/',
+    summary: 'List guided journals, newest first (from the SQL index, no bucket reads)',
+    tag: 'guided journal',
+    auth: true,
+    query: listGuidedJournalsQuerySchema as z.ZodType<z.input<typeof listGuidedJournalsQuerySchema>>,
+    success: { status: 200, description: 'A page of journal previews', schema: guidedPage },
+    handle: ({ pauz, user, query }) => pauz.guidedJournals.list(requireUser(user).id, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/guided_journal/:id',
+    summary: 'One guided journal',
+    tag: 'guided journal',
+    auth: true,
+    success: { status: 200, description: 'The journal', schema: guidedJournalSchema },
+    errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: ({ pauz, user, params }) => pauz.guidedJournals.get(requireUser(user).id, params.id ?? ''),
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/guided_journal/:id',
+    summary: 'Update a guided journal; the whole document is written back to the SmartBucket',
+    tag: 'guided journal',
+    auth: true,
+    body: updateGuidedJournalInputSchema as z.ZodType<z.input<typeof updateGuidedJournalInputSchema>>,
+    success: { status: 200, description: 'The journal, version bumped', schema: guidedJournalSchema },
+    errors: ['VERSION_CONFLICT', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: ({ pauz, user, params, body }) => pauz.guidedJournals.update(requireUser(user).id, params.id ?? '', body),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/guided_journal/:id',
+    summary: 'Delete a guided journal with its document',
+    tag: 'guided journal',
+    auth: true,
+    success: { status: 204, description: 'Deleted' },
+    errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: ({ pauz, user, params }) => pauz.guidedJournals.delete(requireUser(user).id, params.id ?? ''),
+  }),
+];

@@ -1,0 +1,6 @@
+/**
+ * Local (Node, filesystem) adapters: buckets and PDFs in a directory, for
+ * development and the embedded default server.
+ * @module
+ */
+export { fsBucket, type FsBucketOptions } from './local/fs-bucket.js';

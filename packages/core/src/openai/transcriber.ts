@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { validateModelOutput } from '../ai/model-output.js';
+import { transcriptionSchema } from '../ai/schemas.js';
+import { audioFileName, DEFAULT_TRANSCRIBER_TIMEOUT_MS, transcriptionCall } from '../ai/transcription.js';
+import type { Transcriber, Transcription, TranscriptionRequest } from '../ai/types.js';
+import { callAi } from '../ai/upstream-call.js';
+import { callFetch, type OpenAiConnection, openAiEndpoint, openAiHeaders, readJson, upstreamHttpError } from './endpoint.js';
+
+/** Options of {@link openAiTranscriber}. */
+export interface OpenAiTranscriberOptions extends OpenAiConnection {
+  /** Time one transcription may take. Default {@link DEFAULT_TRANSCRIBER_TIMEOUT_MS}. */
+  timeoutMs?: number;
+}
+
+/** The JSON body `/audio/transcriptions` answers with (`json`, or `verbose_json` from some servers). */
+const wireSchema = z.object({
+  text: z.string(),
+  language: z.string().nullish(),
+  duration: z.number().nullish(),
+});
+
+/**
+ * A {@link Transcriber} for any OpenAI-compatible `/audio/transcriptions` endpoint:
+ * OpenAI, Groq, or a self-hosted Whisper server. Uses `fetch` only. Failures are
+ * `TRANSCRIPTION_FAILED` (or `UPSTREAM_TIMEOUT`) naming the host and path, never the key.
+ *
+ * @example
+ * ```ts
+ * import { openAiTranscriber } from '@pauz/core/openai';
+ *
+ * const transcriber = openAiTranscriber({
+ *   baseUrl: 'https://api.groq.com/openai/v1',
+ *   apiKey: process.env.PAUZ_TRANSCRIBE_API_KEY,
+ *   model: 'whisper-large-v3',
+ *   timeoutMs: 60_000,
+ * });
+ * const { text } = await transcriber.transcribe({ audio, contentType: 'audio/webm' });
+ * ```
+ */
+export function openAiTranscriber(options: OpenAiTranscriberOptions): Transcriber {
+  const endpoint = openAiEndpoint('openAiTranscriber', options, 'audio/transcriptions');
+  const service = `OpenAI-compatible transcription at ${endpoint.label}`;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TRANSCRIBER_TIMEOUT_MS;
+  const secrets = options.apiKey === undefined ? [] : [options.apiKey];
+
+  return {
+    async transcribe(request: TranscriptionRequest): Promise<Transcription> {
+      const fileName = audioFileName(request);
+      const call = transcriptionCall(service, request, timeoutMs, secrets);
+      const wire = await callAi(call, async (signal) => {
+        const form = new FormData();
+        form.append('file', new Blob([ownBytes(request.audio)], { type: request.contentType }), fileName);
+        form.append('model', options.model);
+        if (request.language !== undefined) form.append('language', request.language);
+        const response = await callFetch(options, endpoint.url, {
+          method: 'POST',
+          headers: openAiHeaders(options),
+          body: form,
+          signal,
+        });
+        if (!response.ok) throw await upstreamHttpError(response, secrets);
+        return readJson(response);
+      });
+      const parsed = validateModelOutput(call, wireSchema, wire);
+      return validateModelOutput(call, transcriptionSchema, {
+        text: parsed.text.trim(),
+        ...(typeof parsed.language === 'string' && parsed.language !== '' ? { language: parsed.language } : {}),
+        ...(typeof parsed.duration === 'number' ? { durationSeconds: parsed.duration } : {}),
+      });
+    },
+  };
+}
+
+/** The bytes backed by a plain ArrayBuffer, as `Blob` requires (copied only when shared). */
+function ownBytes(audio: Uint8Array): Uint8Array<ArrayBuffer> {
+  return audio.buffer instanceof ArrayBuffer ? (audio as Uint8Array<ArrayBuffer>) : new Uint8Array(audio);
+}

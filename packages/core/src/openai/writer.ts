@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { chatWriter, DEFAULT_WRITER_TIMEOUT_MS } from '../ai/chat-writer.js';
+import type { Writer } from '../ai/types.js';
+import { callFetch, type OpenAiConnection, openAiEndpoint, openAiHeaders, readJson, upstreamHttpError } from './endpoint.js';
+
+/** Options of {@link openAiWriter}. */
+export interface OpenAiWriterOptions extends OpenAiConnection {
+  /** Time one call may take. Default {@link DEFAULT_WRITER_TIMEOUT_MS}. */
+  timeoutMs?: number;
+  /**
+   * Ask for `response_format: {type: 'json_object'}`. Default true; turn it off for
+   * servers that reject the field (the prompt asks for JSON either way).
+   */
+  jsonMode?: boolean;
+}
+
+const completionSchema = z.object({
+  choices: z
+    .array(
+      z.object({
+        message: z.object({ content: z.string().nullish() }),
+        finish_reason: z.string().nullish(),
+      }),
+    )
+    .min(1),
+});
+
+/**
+ * A {@link Writer} on any OpenAI-compatible `/chat/completions` endpoint (OpenAI,
+ * Groq, OpenRouter, vLLM, llama.cpp, Ollama…). Uses `fetch` only. The model's JSON
+ * answer (Markdown fences tolerated) is validated; anything malformed is a
+ * `WRITER_FAILED` error naming the host and path, never the key.
+ *
+ * @example
+ * ```ts
+ * import { openAiWriter } from '@pauz/core/openai';
+ *
+ * const writer = openAiWriter({
+ *   baseUrl: 'https://api.openai.com/v1',
+ *   apiKey: process.env.PAUZ_LLM_API_KEY,
+ *   model: 'gpt-4o-mini',
+ *   timeoutMs: 30_000,
+ * });
+ * const reflection = await writer.reflect({ content: 'Today I finally rested.' });
+ * ```
+ */
+export function openAiWriter(options: OpenAiWriterOptions): Writer {
+  const endpoint = openAiEndpoint('openAiWriter', options, 'chat/completions');
+  const jsonMode = options.jsonMode ?? true;
+  const secrets = options.apiKey === undefined ? [] : [options.apiKey];
+  return chatWriter({
+    service: `OpenAI-compatible writer at ${endpoint.label}`,
+    timeoutMs: options.timeoutMs ?? DEFAULT_WRITER_TIMEOUT_MS,
+    secrets,
+    async complete({ messages, maxTokens, temperature, signal }) {
+      const body = {
+        model: options.model,
+        messages,
+        temperature,
+        max_tokens: maxTokens,
+        ...(jsonMode ? { response_format: { type: 'json_object' } } : {}),
+      };
+      const response = await callFetch(options, endpoint.url, {
+        method: 'POST',
+        headers: openAiHeaders(options, 'application/json'),
+        body: JSON.stringify(body),
+        signal,
+      });
+      if (!response.ok) throw await upstreamHttpError(response, secrets);
+      const parsed = completionSchema.safeParse(await readJson(response));
+      if (!parsed.success) throw new Error('returned malformed output: no choices[0].message');
+      const choice = parsed.data.choices[0];
+      if (choice?.finish_reason === 'length') throw new Error('returned an answer cut off at max_tokens');
+      return choice?.message.content;
+    },
+  });
+}

@@ -1,0 +1,16 @@
+/**
+ * LiquidMetal Raindrop adapters: SmartBuckets through the service binding or the
+ * REST API, and the Raindrop AI binding (transcription, writer). Runtime-neutral.
+ * @module
+ */
+export {
+  raindropBindingBucket,
+  type RaindropBindingBucketOptions,
+  type RaindropBindingObject,
+  type RaindropBindingObjectBody,
+  type RaindropBindingSearchResult,
+  type RaindropBucketBinding,
+} from './raindrop/bucket-binding.js';
+export { raindropRestBucket, type RaindropRestBucketOptions } from './raindrop/bucket-rest.js';
+export { type AiBinding, raindropTranscriber, type RaindropTranscriberOptions } from './raindrop/ai-transcriber.js';
+export { raindropWriter, type RaindropWriterOptions } from './raindrop/ai-writer.js';

@@ -1,0 +1,55 @@
+import { chatWriter, DEFAULT_WRITER_TIMEOUT_MS } from '../ai/chat-writer.js';
+import type { Writer } from '../ai/types.js';
+import type { AiBinding } from './ai-transcriber.js';
+
+/** Options of {@link raindropWriter}. */
+export interface RaindropWriterOptions {
+  /** A chat model. Default `llama-3.3-70b`. */
+  model?: string;
+  /** Time one call may take. Default {@link DEFAULT_WRITER_TIMEOUT_MS}. */
+  timeoutMs?: number;
+}
+
+/**
+ * The answer text of a chat model run: `choices[0].message.content` (current) or
+ * `response` (older). `response` may already be a parsed object when the model
+ * produced JSON.
+ */
+function answerOf(output: unknown): unknown {
+  if (output === null || typeof output !== 'object') {
+    throw new Error(`returned malformed output: ${output === null ? 'null' : typeof output} instead of an object`);
+  }
+  const { choices, response } = output as { choices?: unknown; response?: unknown };
+  if (Array.isArray(choices)) {
+    const first: unknown = choices[0];
+    const content = (first as { message?: { content?: unknown } } | undefined)?.message?.content;
+    if (content !== undefined) return content;
+  }
+  if (response !== undefined) return response;
+  throw new Error('returned malformed output: neither choices[0].message.content nor response');
+}
+
+/**
+ * A {@link Writer} on Raindrop's AI binding: `ai.run(model, {messages, max_tokens,
+ * temperature})`. Accepts both output shapes; the model's JSON answer is validated and
+ * anything malformed is a `WRITER_FAILED` error naming the model.
+ *
+ * @example
+ * ```ts
+ * import { raindropWriter } from '@pauz/core/raindrop';
+ *
+ * // inside a Raindrop service
+ * const writer = raindropWriter(this.env.AI, { model: 'llama-3.3-70b', timeoutMs: 30_000 });
+ * const { text } = await writer.hint({ content: 'Work was a lot today.' });
+ * ```
+ */
+export function raindropWriter(ai: AiBinding, options: RaindropWriterOptions = {}): Writer {
+  const model = options.model ?? 'llama-3.3-70b';
+  return chatWriter({
+    service: `Raindrop AI ${model}`,
+    timeoutMs: options.timeoutMs ?? DEFAULT_WRITER_TIMEOUT_MS,
+    async complete({ messages, maxTokens, temperature }) {
+      return answerOf(await ai.run(model, { messages, max_tokens: maxTokens, temperature }));
+    },
+  });
+}

@@ -1,0 +1,142 @@
+import { audioFileExtension } from '../audio/formats.js';
+import { isAcceptableAudio, sniffAudioType } from '../audio/sniff.js';
+import { nowIso, type PauzContext } from '../context.js';
+import type { RecordingsTable } from '../db/schema.js';
+import { PauzError, notFound } from '../errors.js';
+import type { FreeJournal } from '../free-journal/free-journal.js';
+import { objectKeys } from '../storage/buckets.js';
+import { putThenIndex, requireObject } from '../storage/write-rule.js';
+import { assertId } from '../validation.js';
+
+/** Where a recording stands: stored and waiting, transcribed, or transcription failed (retryable). */
+export type RecordingStatus = 'pending' | 'transcribed' | 'failed';
+
+/** A voice recording of a free-journal session. */
+export interface Recording {
+  id: string;
+  sessionId: string;
+  /** The type recognised from the audio bytes, for example `audio/webm`. */
+  contentType: string;
+  size: number;
+  transcript: string | null;
+  status: RecordingStatus;
+  createdAt: string;
+}
+
+/** An upload to store as a recording. */
+export interface RecordingUpload {
+  audio: Uint8Array;
+  /** The content type the client declared; checked against the bytes. */
+  contentType?: string | null;
+}
+
+/** @internal Maps an index row to a {@link Recording}. */
+export function toRecording(row: RecordingsTable): Recording {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    contentType: row.content_type,
+    size: Number(row.size),
+    transcript: row.transcript,
+    status: row.status as RecordingStatus,
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * Voice recordings: one object per recording in the `audio-files` bucket (never
+ * overwritten), an SQL row with type, size, transcript and status.
+ */
+export class Recordings {
+  /** @internal Built by {@link createPauz}. */
+  constructor(
+    private readonly ctx: PauzContext,
+    private readonly sessions: FreeJournal,
+  ) {}
+
+  /**
+   * Stores an upload as a new `pending` recording of the session. Refuses empty or
+   * oversized audio (`VALIDATION_FAILED`, `PAYLOAD_TOO_LARGE`) and anything whose bytes
+   * are not an accepted audio format or disagree with the declared type
+   * (`UNSUPPORTED_MEDIA_TYPE`) before anything is stored.
+   */
+  async store(userId: string, sessionId: string, upload: RecordingUpload): Promise<Recording> {
+    await this.sessions.get(userId, sessionId);
+    const { audio } = upload;
+    if (audio.byteLength === 0) {
+      throw new PauzError('VALIDATION_FAILED', 'The recording is empty', { errors: [{ field: 'audio', message: 'must not be empty' }] });
+    }
+    if (audio.byteLength > this.ctx.limits.audioBytes) {
+      throw new PauzError('PAYLOAD_TOO_LARGE', `The recording is larger than ${this.ctx.limits.audioBytes} bytes`);
+    }
+    const sniffed = sniffAudioType(audio);
+    if (sniffed === null || !isAcceptableAudio(upload.contentType, sniffed)) {
+      throw new PauzError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        sniffed === null
+          ? 'The upload is not a supported audio file (wav, mp3, m4a/mp4/aac, flac, ogg/opus, webm)'
+          : `The upload is ${sniffed}, not ${upload.contentType ?? 'a declared type'}`,
+      );
+    }
+    const now = nowIso(this.ctx);
+    const row: RecordingsTable = {
+      id: this.ctx.ids(),
+      user_id: userId,
+      session_id: sessionId,
+      object_key: '',
+      content_type: sniffed,
+      size: audio.byteLength,
+      transcript: null,
+      status: 'pending',
+      created_at: now,
+      updated_at: now,
+    };
+    row.object_key = objectKeys.audio(userId, row.id, audioFileExtension(sniffed) ?? 'bin');
+    await putThenIndex(this.ctx.buckets.audio, row.object_key, audio, { contentType: sniffed }, () =>
+      this.ctx.db.insertInto('pauz_recordings').values(row).execute(),
+      this.ctx.logger,
+    );
+    return toRecording(row);
+  }
+
+  /** One recording of the session; `NOT_FOUND` when missing or not the user's. */
+  async get(userId: string, sessionId: string, recordingId: string): Promise<Recording> {
+    return toRecording(await this.row(userId, sessionId, recordingId));
+  }
+
+  /** The session's recordings, oldest first. */
+  async list(userId: string, sessionId: string): Promise<{ items: Recording[] }> {
+    await this.sessions.get(userId, sessionId);
+    const rows = await this.ctx.db
+      .selectFrom('pauz_recordings')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return { items: rows.map(toRecording) };
+  }
+
+  /** The audio bytes of a recording, from its bucket object. */
+  async audio(userId: string, sessionId: string, recordingId: string): Promise<{ bytes: Uint8Array; contentType: string }> {
+    const row = await this.row(userId, sessionId, recordingId);
+    const object = await requireObject(this.ctx.buckets.audio, row.object_key);
+    return { bytes: await object.bytes(), contentType: row.content_type };
+  }
+
+  /** @internal The index row, with ownership checked. */
+  async row(userId: string, sessionId: string, recordingId: string): Promise<RecordingsTable> {
+    assertId(recordingId, 'Recording');
+    assertId(sessionId, 'Recording');
+    const row = await this.ctx.db
+      .selectFrom('pauz_recordings')
+      .selectAll()
+      .where('id', '=', recordingId)
+      .where('session_id', '=', sessionId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (row === undefined) throw notFound('Recording');
+    return row;
+  }
+}

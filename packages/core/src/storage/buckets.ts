@@ -1,0 +1,40 @@
+import type { SmartBucket } from '../buckets/types.js';
+import { toHex } from '../runtime.js';
+
+/** The three SmartBuckets Pauz keeps its objects in. */
+export interface PauzBuckets {
+  /** AI writing hints (`hints` in the Raindrop manifest). */
+  hints: SmartBucket;
+  /** Complete guided-journal documents (`guided-journals`). */
+  guidedJournals: SmartBucket;
+  /** Audio recordings (`audio-files`). */
+  audio: SmartBucket;
+}
+
+/** The bucket names of the seed's Raindrop manifest. */
+export const BUCKET_NAMES: Readonly<Record<keyof PauzBuckets, string>> = Object.freeze({
+  hints: 'hints',
+  guidedJournals: 'guided-journals',
+  audio: 'audio-files',
+});
+
+/** The content type of Pauz's JSON documents: text, so SmartBucket indexes them for search. */
+export const DOCUMENT_CONTENT_TYPE = 'text/plain; charset=utf-8';
+
+/** Every object of a user lives under this prefix, in every bucket. */
+export function userPrefix(userId: string): string {
+  return `users/${userId}/`;
+}
+
+/** Object keys, scoped by owner, named as in the seed (`hint-…`, `journal-…`, `audio_…`). */
+export const objectKeys = {
+  hint: (userId: string, hintId: string): string => `${userPrefix(userId)}hint-${hintId}.json`,
+  /**
+   * One object per write: a write never overwrites what readers may still be reading,
+   * and two writers racing for the same version never share a key (the random part).
+   */
+  journal: (userId: string, journalId: string, version: number): string =>
+    `${userPrefix(userId)}journal-${journalId}.v${version}.${toHex(crypto.getRandomValues(new Uint8Array(4)))}.json`,
+  audio: (userId: string, recordingId: string, extension: string): string =>
+    `${userPrefix(userId)}audio_${recordingId}.${extension}`,
+};

@@ -1,0 +1,41 @@
+import type { SmartBucket, SmartBucketListEntry } from '../buckets/types.js';
+import type { PauzContext } from '../context.js';
+import { userPrefix } from './buckets.js';
+
+const DELETE_BATCH = 100;
+
+async function deleteKeys(bucket: SmartBucket, keys: string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += DELETE_BATCH) await bucket.delete(keys.slice(i, i + DELETE_BATCH));
+}
+
+/** Every object under `prefix`, following the bucket's cursor. */
+export async function listObjects(bucket: SmartBucket, prefix: string): Promise<SmartBucketListEntry[]> {
+  const entries: SmartBucketListEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await bucket.list({ prefix, limit: 1000, ...(cursor === undefined ? {} : { cursor }) });
+    entries.push(...page.objects);
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor !== undefined);
+  return entries;
+}
+
+/**
+ * Deletes every object of a user in every bucket: the ones the index knows, then
+ * whatever else sits under the user's own prefix (leftovers of an interrupted
+ * write), so nothing of a deleted account stays behind. Throws on any bucket failure.
+ */
+export async function deleteUserObjects(ctx: PauzContext, userId: string): Promise<void> {
+  const { db, buckets } = ctx;
+  const [hints, recordings, journals] = await Promise.all([
+    db.selectFrom('pauz_hints').select('object_key').where('user_id', '=', userId).execute(),
+    db.selectFrom('pauz_recordings').select('object_key').where('user_id', '=', userId).execute(),
+    db.selectFrom('pauz_guided_journals').select('object_key').where('user_id', '=', userId).execute(),
+  ]);
+  await deleteKeys(buckets.hints, hints.map((r) => r.object_key));
+  await deleteKeys(buckets.audio, recordings.map((r) => r.object_key));
+  await deleteKeys(buckets.guidedJournals, journals.map((r) => r.object_key));
+  for (const bucket of [buckets.hints, buckets.audio, buckets.guidedJournals]) {
+    await deleteKeys(bucket, (await listObjects(bucket, userPrefix(userId))).map((o) => o.key));
+  }
+}

@@ -1,0 +1,198 @@
+import { expect, it } from 'vitest';
+import { type DatabaseHarness, TEST_PASSWORD_HASHER } from './fixture.js';
+import { expectPauzError } from '../expect-code.js';
+import { makeAudioSample, makeWav } from '../audio.js';
+import { createPauz } from '../../pauz.js';
+import { journalKey } from './guided.js';
+
+async function userObjects(h: DatabaseHarness, userId: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (const bucket of Object.values(h.buckets)) {
+    keys.push(...(await bucket.inner.list({ prefix: `users/${userId}/` })).objects.map((o) => `${bucket.name}:${o.key}`));
+  }
+  return keys.sort();
+}
+
+/** Hints, recordings, cascades, the multi-store write rule and reconcile(). */
+export function objectsContract(h: () => DatabaseHarness): void {
+  it('generates hints with the Writer, stores them in the hints bucket and lists them', async () => {
+    const { pauz, newUser, buckets } = h();
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    const opening = await pauz.hints.generate(user.id, session.id);
+    h().clock.advance(1000);
+    expect(opening).toMatchObject({ sessionId: session.id, source: 'writer' });
+    expect(opening.text.length).toBeGreaterThan(0);
+    await pauz.freeJournal.save(user.id, session.id, { content: 'Work was stressful, my boss moved the deadline.' });
+    const followUp = await pauz.hints.generate(user.id, session.id);
+    expect(followUp.text).not.toBe(opening.text);
+    const stored = await (await buckets.hints.inner.get(`users/${user.id}/hint-${followUp.id}.json`))?.json<Record<string, unknown>>();
+    expect(stored).toMatchObject({ id: followUp.id, userId: user.id, sessionId: session.id, text: followUp.text, source: 'writer' });
+    expect((await pauz.hints.list(user.id, session.id)).items).toEqual([opening, followUp]);
+  });
+
+  it('stores the hints a save carries, and none when the save fails', async () => {
+    const { pauz, newUser } = h();
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    const saved = await pauz.freeJournal.save(user.id, session.id, { content: 'Hello', hints: ['What are you grateful for?'], baseVersion: 1 });
+    expect(saved.version).toBe(2);
+    const hints = (await pauz.hints.list(user.id, session.id)).items;
+    expect(hints.map((x) => [x.text, x.source])).toEqual([['What are you grateful for?', 'client']]);
+    await expectPauzError(pauz.freeJournal.save(user.id, session.id, { content: 'stale', hints: ['lost?'], baseVersion: 1 }), 'VERSION_CONFLICT');
+    await expectPauzError(
+      pauz.freeJournal.save(user.id, session.id, { content: 'x', hints: Array.from({ length: pauz.limits.hintsPerSave + 1 }, () => 'h') }),
+      'VALIDATION_FAILED',
+    );
+    expect((await pauz.hints.list(user.id, session.id)).items).toEqual(hints);
+  });
+
+  it('stores recordings checked by their bytes, one object each', async () => {
+    const { pauz, newUser, buckets } = h();
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    const wav = makeWav({ seconds: 0.2 });
+    const first = await pauz.recordings.store(user.id, session.id, { audio: wav, contentType: 'audio/wav' });
+    h().clock.advance(1000);
+    const second = await pauz.recordings.store(user.id, session.id, { audio: makeAudioSample('webm'), contentType: 'audio/webm;codecs=opus' });
+    expect(first).toMatchObject({ sessionId: session.id, contentType: 'audio/wav', size: wav.byteLength, status: 'pending', transcript: null });
+    expect(second.contentType).toBe('audio/webm');
+    const keys = (await buckets.audio.inner.list({ prefix: `users/${user.id}/` })).objects.map((o) => o.key);
+    expect(keys.sort()).toEqual([`users/${user.id}/audio_${first.id}.wav`, `users/${user.id}/audio_${second.id}.webm`].sort());
+    expect((await pauz.recordings.audio(user.id, session.id, first.id)).bytes).toEqual(wav);
+    expect((await pauz.recordings.list(user.id, session.id)).items.map((r) => r.id)).toEqual([first.id, second.id]);
+  });
+
+  it('refuses audio that is empty, too large, not audio or not what it claims, storing nothing', async () => {
+    const { pauz, newUser, buckets } = h();
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    buckets.audio.resetCalls();
+    const wav = makeWav({ seconds: 0.1 });
+    await expectPauzError(pauz.recordings.store(user.id, session.id, { audio: new Uint8Array(0) }), 'VALIDATION_FAILED');
+    await expectPauzError(pauz.recordings.store(user.id, session.id, { audio: new TextEncoder().encode('#!/bin/sh\necho hi') }), 'UNSUPPORTED_MEDIA_TYPE');
+    await expectPauzError(pauz.recordings.store(user.id, session.id, { audio: wav, contentType: 'audio/mpeg' }), 'UNSUPPORTED_MEDIA_TYPE');
+    await expectPauzError(pauz.recordings.store(user.id, session.id, { audio: wav.slice(0, 6) }), 'UNSUPPORTED_MEDIA_TYPE');
+    await expectPauzError(
+      pauz.recordings.store(user.id, session.id, { audio: new Uint8Array(pauz.limits.audioBytes + 1) }),
+      'PAYLOAD_TOO_LARGE',
+    );
+    expect(buckets.audio.calls.put).toBe(0);
+    expect((await pauz.recordings.list(user.id, session.id)).items).toEqual([]);
+  });
+
+  it('deletes a session with its hints and recordings in the buckets', async () => {
+    const { pauz, newUser } = h();
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    const kept = await pauz.freeJournal.create(user.id);
+    await pauz.hints.generate(user.id, session.id);
+    await pauz.recordings.store(user.id, session.id, { audio: makeWav({ seconds: 0.1 }) });
+    const keptHint = await pauz.hints.generate(user.id, kept.id);
+    await pauz.freeJournal.delete(user.id, session.id);
+    expect(await userObjects(h(), user.id)).toEqual([`hints:users/${user.id}/hint-${keptHint.id}.json`]);
+    await expectPauzError(pauz.hints.list(user.id, session.id), 'NOT_FOUND');
+  });
+
+  it('keeps a session whole when a bucket fails during its deletion, so it can be retried', async () => {
+    const { pauz, newUser, buckets } = h();
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    await pauz.hints.generate(user.id, session.id);
+    buckets.hints.failNext('delete');
+    await expectPauzError(pauz.freeJournal.delete(user.id, session.id), 'SMARTBUCKET_FAILED');
+    expect((await pauz.hints.list(user.id, session.id)).items).toHaveLength(1);
+    await pauz.freeJournal.delete(user.id, session.id);
+    expect(await userObjects(h(), user.id)).toEqual([]);
+  });
+
+  it('deletes every object of an account in every bucket', async () => {
+    const { pauz, newUser } = h();
+    const user = await newUser();
+    const other = await newUser();
+    for (const id of [user.id, other.id]) {
+      const session = await pauz.freeJournal.create(id);
+      await pauz.hints.generate(id, session.id);
+      await pauz.recordings.store(id, session.id, { audio: makeWav({ seconds: 0.1 }) });
+      await pauz.guidedJournals.create(id, { topic: 'mission' });
+    }
+    await h().buckets.hints.inner.put(`users/${user.id}/hint-left-by-a-crash.json`, '{}');
+    expect(await userObjects(h(), user.id)).toHaveLength(4);
+    await pauz.accounts.delete(user.id);
+    expect(await userObjects(h(), user.id)).toEqual([]);
+    expect(await userObjects(h(), other.id)).toHaveLength(3);
+    expect((await pauz.stats.overview(other.id)).guidedJournals).toBe(1);
+  });
+
+  it('leaves no visible half-state when a bucket write fails', async () => {
+    const { pauz, newUser, buckets } = h();
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    buckets.guidedJournals.failNext('put');
+    await expectPauzError(pauz.guidedJournals.create(user.id, { topic: 'friends' }), 'SMARTBUCKET_FAILED');
+    buckets.hints.failNext('put');
+    await expectPauzError(pauz.hints.generate(user.id, session.id), 'SMARTBUCKET_FAILED');
+    buckets.hints.failNext('put');
+    await expectPauzError(pauz.freeJournal.save(user.id, session.id, { content: 'kept?', hints: ['a', 'b'] }), 'SMARTBUCKET_FAILED');
+    expect((await pauz.freeJournal.get(user.id, session.id)).version).toBe(1);
+    const journal = await pauz.guidedJournals.create(user.id, { topic: 'friends' });
+    buckets.guidedJournals.failNext('put');
+    await expectPauzError(pauz.guidedJournals.update(user.id, journal.id, { entries: answersFor(3) }), 'SMARTBUCKET_FAILED');
+    expect(await pauz.guidedJournals.get(user.id, journal.id)).toEqual(journal);
+    expect((await pauz.guidedJournals.list(user.id)).items.map((j) => j.id)).toEqual([journal.id]);
+    expect((await pauz.hints.list(user.id, session.id)).items).toEqual([]);
+    const objects = await userObjects(h(), user.id);
+    expect(objects).toHaveLength(1);
+    expect(objects[0]?.replace('guided-journals:', '')).toMatch(journalKey(user.id, journal.id, 1));
+  });
+
+  it('removes the object again when the SQL step fails, and reconcile() clears what a crash left', async () => {
+    const { db, buckets, newUser, clock, pauz } = h();
+    const user = await newUser();
+    // The SQL step fails: an id that already exists makes the index insert fail.
+    const existing = await pauz.guidedJournals.create(user.id, { topic: 'money' });
+    const clash = createPauz({ db, buckets, clock, passwordHasher: TEST_PASSWORD_HASHER, ids: () => existing.id });
+    await expect(clash.guidedJournals.create(user.id, { topic: 'money' })).rejects.toThrow();
+    const objects = await userObjects(h(), user.id);
+    expect(objects).toHaveLength(1);
+    expect(objects[0]?.replace('guided-journals:', '')).toMatch(journalKey(user.id, existing.id, 1));
+
+    // A crash between the steps: an object without a row, and a row without an object.
+    await buckets.guidedJournals.inner.put(`users/${user.id}/journal-crashed.v1.json`, '{}');
+    const session = await pauz.freeJournal.create(user.id);
+    const hint = await pauz.hints.generate(user.id, session.id);
+    await buckets.hints.inner.delete(`users/${user.id}/hint-${hint.id}.json`);
+    expect(await pauz.reconcile()).toMatchObject({ orphanObjects: { guidedJournals: [] }, danglingRows: { hints: [] } });
+    clock.advance(16 * 60 * 1000);
+    const report = await pauz.reconcile();
+    expect(report.orphanObjects.guidedJournals).toEqual([`users/${user.id}/journal-crashed.v1.json`]);
+    expect(report.danglingRows.hints).toEqual([hint.id]);
+    expect((await pauz.hints.list(user.id, session.id)).items).toEqual([]);
+    expect(await pauz.guidedJournals.get(user.id, existing.id)).toEqual(existing);
+    expect(await pauz.reconcile()).toEqual({
+      orphanObjects: { hints: [], guidedJournals: [], audio: [] },
+      danglingRows: { hints: [], guidedJournals: [], audio: [] },
+    });
+    clock.set('2026-06-15T12:00:00Z');
+  });
+
+  it("never lets another user reach someone's hints or recordings", async () => {
+    const { pauz, newUser } = h();
+    const owner = await newUser();
+    const intruder = await newUser();
+    const session = await pauz.freeJournal.create(owner.id);
+    await pauz.hints.generate(owner.id, session.id);
+    const recording = await pauz.recordings.store(owner.id, session.id, { audio: makeWav({ seconds: 0.1 }) });
+    await expectPauzError(pauz.hints.list(intruder.id, session.id), 'NOT_FOUND');
+    await expectPauzError(pauz.hints.generate(intruder.id, session.id), 'NOT_FOUND');
+    await expectPauzError(pauz.recordings.store(intruder.id, session.id, { audio: makeWav({ seconds: 0.1 }) }), 'NOT_FOUND');
+    await expectPauzError(pauz.recordings.get(intruder.id, session.id, recording.id), 'NOT_FOUND');
+    await expectPauzError(pauz.recordings.audio(intruder.id, session.id, recording.id), 'NOT_FOUND');
+    await expectPauzError(pauz.recordings.list(intruder.id, session.id), 'NOT_FOUND');
+    expect((await pauz.hints.list(owner.id, session.id)).items).toHaveLength(1);
+  });
+}
+
+function answersFor(promptId: number): Array<{ promptId: number; response: string }> {
+  return [{ promptId, response: 'an answer' }];
+}

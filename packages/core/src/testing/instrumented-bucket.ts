@@ -1,0 +1,87 @@
+import { PauzError } from '../errors.js';
+import type { SmartBucket } from '../buckets/types.js';
+import type { PauzBuckets } from '../storage/buckets.js';
+
+type Operation = 'put' | 'get' | 'head' | 'delete' | 'list';
+
+/** A bucket wrapper that counts calls and fails on request, for tests. */
+export interface InstrumentedBucket extends SmartBucket {
+  /** Calls per operation since the last {@link InstrumentedBucket.resetCalls}. */
+  readonly calls: Record<Operation, number>;
+  /** Keys passed to each call, in order. */
+  readonly log: Array<{ operation: Operation; key: string }>;
+  resetCalls(): void;
+  /** Makes the next `times` calls of `operation` fail with `SMARTBUCKET_FAILED`. */
+  failNext(operation: Operation, times?: number): void;
+  /** The wrapped bucket, to look at what is really stored. */
+  readonly inner: SmartBucket;
+}
+
+/**
+ * Wraps a bucket to count and fail its calls.
+ *
+ * @example
+ * ```ts
+ * const journals = instrumentBucket(memoryBucket('guided-journals'));
+ * journals.failNext('put');
+ * ```
+ */
+export function instrumentBucket(inner: SmartBucket): InstrumentedBucket {
+  const zero = (): Record<Operation, number> => ({ put: 0, get: 0, head: 0, delete: 0, list: 0 });
+  const calls = zero();
+  const failures = zero();
+  const log: Array<{ operation: Operation; key: string }> = [];
+  const guard = (operation: Operation, key: string): void => {
+    calls[operation] += 1;
+    log.push({ operation, key });
+    if (failures[operation] > 0) {
+      failures[operation] -= 1;
+      throw new PauzError('SMARTBUCKET_FAILED', `SmartBucket ${operation} ${inner.name}/${key}: injected failure`);
+    }
+  };
+  return {
+    name: inner.name,
+    calls,
+    log,
+    inner,
+    resetCalls() {
+      Object.assign(calls, zero());
+      log.length = 0;
+    },
+    failNext(operation, times = 1) {
+      failures[operation] += times;
+    },
+    async put(key, body, options) {
+      guard('put', key);
+      return inner.put(key, body, options);
+    },
+    async get(key) {
+      guard('get', key);
+      return inner.get(key);
+    },
+    async head(key) {
+      guard('head', key);
+      return inner.head(key);
+    },
+    async delete(keys) {
+      guard('delete', typeof keys === 'string' ? keys : keys.join(','));
+      return inner.delete(keys);
+    },
+    async list(options) {
+      guard('list', options?.prefix ?? '');
+      return inner.list(options);
+    },
+  };
+}
+
+/** {@link PauzBuckets} whose every bucket is instrumented. */
+export type InstrumentedBuckets = { [K in keyof PauzBuckets]: InstrumentedBucket };
+
+/** Instruments each of the three buckets. */
+export function instrumentBuckets(buckets: PauzBuckets): InstrumentedBuckets {
+  return {
+    hints: instrumentBucket(buckets.hints),
+    guidedJournals: instrumentBucket(buckets.guidedJournals),
+    audio: instrumentBucket(buckets.audio),
+  };
+}
