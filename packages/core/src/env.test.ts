@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPauzFromEnv, parseDatabaseUrl, RAINDROP_VARIABLES } from './env.js';
 import { PauzConfigError } from './errors.js';
+import { startRaindropRestEmulator } from '../test/emulators/raindrop-rest.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -79,6 +80,36 @@ describe('createPauzFromEnv', () => {
       expect(user.email).toBe('env@example.com');
     } finally {
       await pauz.close();
+    }
+  });
+
+  it('runs raindrop mode on the SmartBucket REST API, with nothing written locally', async () => {
+    const emulator = await startRaindropRestEmulator();
+    const dataDir = tempDir();
+    const pauz = await createPauzFromEnv({
+      PAUZ_STORAGE: 'raindrop',
+      PAUZ_DATA_DIR: dataDir,
+      DATABASE_URL: 'sqlite::memory:',
+      AI_API_KEY: emulator.apiKey,
+      RAINDROP_ORG: 'org-1',
+      APPLICATION_NAME: emulator.applicationName,
+      RAINDROP_API_URL: emulator.baseUrl,
+      VULTR_ACCESS_KEY: 'access',
+      VULTR_SECRET_KEY: 'secret',
+      VULTR_REGION: 'ewr1',
+      VULTR_BUCKET_NAME: 'pauz-pdfs',
+    });
+    try {
+      await pauz.migrate();
+      const { user } = await pauz.accounts.register({ email: 'cloud@example.com', password: 'correct horse' });
+      const journal = await pauz.guidedJournals.create(user.id, { topic: 'mind' });
+      expect(emulator.calls['/v1/put_object']).toBe(1);
+      expect((await pauz.guidedJournals.get(user.id, journal.id)).id).toBe(journal.id);
+      expect(existsSync(join(dataDir, 'buckets'))).toBe(false);
+      expect((await pauz.health()).status).toBe('ok');
+    } finally {
+      await pauz.close();
+      await emulator.close();
     }
   });
 });
