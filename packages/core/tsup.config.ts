@@ -10,6 +10,7 @@ export default defineConfig({
     local: 'src/local.ts',
     raindrop: 'src/raindrop.ts',
     openai: 'src/openai/index.ts',
+    s3: 'src/s3/index.ts',
     testing: 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],

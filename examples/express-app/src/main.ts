@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { BUCKET_NAMES, createPauz } from '@pauz/core';
-import { fsBucket } from '@pauz/core/local';
+import { fsBucket, fsPdfStore } from '@pauz/core/local';
 import { nodePasswordHasher } from '@pauz/core/node';
 import { createSqliteDatabase } from '@pauz/core/sqlite';
 import { createApp, hashPassword } from './app.js';
@@ -12,12 +13,18 @@ const buckets = {
   guidedJournals: fsBucket({ root: `${dataDir}/buckets`, name: BUCKET_NAMES.guidedJournals }),
   audio: fsBucket({ root: `${dataDir}/buckets`, name: BUCKET_NAMES.audio }),
 };
+const port = Number(process.env.PORT ?? 3001);
 const pauz = createPauz({
   db: createSqliteDatabase({ filename: `${dataDir}/pauz.db` }),
   buckets,
+  pdfs: fsPdfStore({
+    root: `${dataDir}/pdfs`,
+    publicBaseUrl: `http://127.0.0.1:${port}/api`,
+    // A real app keeps this secret in its configuration; links die when it changes.
+    secret: process.env.PAUZ_LINK_SECRET ?? randomBytes(32).toString('hex'),
+  }),
   passwordHasher: nodePasswordHasher(),
 });
 await pauz.migrate();
 const app = createApp(pauz, [{ id: 'u-ada', email: 'ada@example.com', name: 'Ada', passwordHash: hashPassword('correct horse') }]);
-const port = Number(process.env.PORT ?? 3001);
 app.listen(port, '127.0.0.1', () => console.log(`Express app with Pauz under /api listening on http://127.0.0.1:${port}`));

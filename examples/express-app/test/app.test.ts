@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createPauz, memoryBuckets } from '@pauz/core';
-import { openTempSqliteDatabase, TEST_PASSWORD_HASHER } from '@pauz/core/testing';
+import { createPauz, memoryBuckets, memoryPdfStore } from '@pauz/core';
+import { openTempSqliteDatabase, TEST_LINK_SECRET, TEST_PASSWORD_HASHER } from '@pauz/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, hashPassword } from '../src/app.js';
 
@@ -12,7 +12,8 @@ describe('an existing Express app mounting Pauz under /api', () => {
 
   beforeAll(async () => {
     const opened = await openTempSqliteDatabase();
-    const pauz = createPauz({ db: opened.db, buckets: memoryBuckets(), passwordHasher: TEST_PASSWORD_HASHER });
+    const pdfs = memoryPdfStore({ secret: TEST_LINK_SECRET, publicBaseUrl: 'http://127.0.0.1/api' });
+    const pauz = createPauz({ db: opened.db, buckets: memoryBuckets(), pdfs, passwordHasher: TEST_PASSWORD_HASHER });
     await pauz.migrate();
     const app = createApp(pauz, [
       { id: 'u-ada', email: 'ada@example.com', name: 'Ada', passwordHash: hashPassword('correct horse') },

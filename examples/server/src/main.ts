@@ -11,8 +11,10 @@ import { Hono } from 'hono';
 
 async function main(): Promise<void> {
   // The reference server chooses local storage explicitly; createPauzFromEnv never guesses.
-  const env = { ...process.env, PAUZ_STORAGE: process.env.PAUZ_STORAGE ?? 'local' };
-  const pauz = await createPauzFromEnv(env);
+  const env: Record<string, string | undefined> = { ...process.env, PAUZ_STORAGE: process.env.PAUZ_STORAGE ?? 'local' };
+  // Local PDF links point back at this server; its address is known once it listens.
+  let listeningUrl = '';
+  const pauz = await createPauzFromEnv(env, env.PAUZ_PUBLIC_URL ? {} : { publicBaseUrl: () => listeningUrl });
   await pauz.migrate();
 
   const app = new Hono();
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
   const hostname = process.env.HOST ?? '127.0.0.1';
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     const host = hostname.includes(':') ? `[${hostname}]` : hostname;
-    console.log(`Pauz listening on http://${host}:${info.port} (storage: ${pauz.storage}, data: ${pauz.dataDir})`);
+    listeningUrl = `http://${host}:${info.port}`;
+    console.log(`Pauz listening on ${listeningUrl} (storage: ${pauz.storage}, data: ${pauz.dataDir})`);
   });
 
   const stop = (): void => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeWav, startOpenAiEmulator } from '@pauz/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /*
@@ -74,6 +75,46 @@ describe('reference server', () => {
     expect(flower.status).toBe(201);
     const stats = await fetch(`${url}/stats/overview`, { headers: auth });
     expect(await stats.json()).toEqual({ freeJournals: 1, guidedJournals: 0, flowers: 1, words: 4, currentStreak: 1 });
+  });
+
+  it('exports a PDF behind a link this server serves, and answers 501 to voice without a transcriber', async () => {
+    const url = server?.url ?? '';
+    const json = { 'content-type': 'application/json' };
+    const reg = await fetch(`${url}/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'pdf@example.com', password: 'correct horse battery' }) });
+    const { token } = (await reg.json()) as { token: string };
+    const auth = { ...json, authorization: `Bearer ${token}` };
+    const session = (await (await fetch(`${url}/freejournal/`, { method: 'POST', headers: auth, body: '{}' })).json()) as { id: string };
+    const exported = await fetch(`${url}/freejournal/${session.id}/export`, { method: 'POST', headers: auth });
+    expect(exported.status).toBe(201);
+    const { url: link } = (await exported.json()) as { url: string };
+    expect(link.startsWith(`${url}/files/pdf/`)).toBe(true);
+    const pdf = await fetch(link);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const voice = await fetch(`${url}/freejournal/${session.id}/voice`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'audio/wav' }, body: makeWav() as BodyInit });
+    expect(voice.status).toBe(501);
+  });
+
+  it('transcribes voice through an OpenAI-compatible server set by PAUZ_TRANSCRIBE_URL', async () => {
+    const emulator = await startOpenAiEmulator({ apiKey: 'sk-test-transcribe' });
+    const dir = mkdtempSync(join(tmpdir(), 'pauz-voice-'));
+    const voiceServer = await start({ PORT: '0', PAUZ_DATA_DIR: dir, PAUZ_TRANSCRIBE_URL: emulator.baseUrl, PAUZ_TRANSCRIBE_API_KEY: 'sk-test-transcribe' });
+    try {
+      const json = { 'content-type': 'application/json' };
+      const reg = await fetch(`${voiceServer.url}/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'v@example.com', password: 'correct horse battery' }) });
+      const { token } = (await reg.json()) as { token: string };
+      const session = (await (await fetch(`${voiceServer.url}/freejournal/`, { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` } })).json()) as { id: string };
+      const wav = makeWav({ seconds: 0.2 });
+      const form = new FormData();
+      form.append('audio', new Blob([wav as BlobPart], { type: 'audio/wav' }), 'note.wav');
+      const res = await fetch(`${voiceServer.url}/freejournal/${session.id}/voice`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as { session: { content: string } }).session.content).toBe(`heard ${wav.byteLength} bytes of wav`);
+    } finally {
+      voiceServer.child.kill('SIGTERM');
+      await emulator.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start on an invalid configuration, naming every problem', async () => {

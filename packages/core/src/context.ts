@@ -1,7 +1,9 @@
 import type { PasswordHasher } from './accounts/passwords.js';
-import type { Writer } from './ai/types.js';
+import type { Transcriber, Writer } from './ai/types.js';
 import type { PauzLogger } from './logger.js';
 import type { PauzBuckets } from './storage/buckets.js';
+import type { PdfStore } from './pdf-store/types.js';
+import type { RenderJournalPdfOptions } from './pdf/render.js';
 import type { PauzDatabase } from './db/schema.js';
 import type { Clock, IdGenerator } from './runtime.js';
 
@@ -39,7 +41,11 @@ export interface PauzContext {
   passwordHasher: PasswordHasher;
   limits: PauzLimits;
   buckets: PauzBuckets;
+  pdfs: PdfStore;
+  pdfOptions: RenderJournalPdfOptions;
   writer: Writer;
+  /** Absent when voice journaling is not configured. */
+  transcriber: Transcriber | undefined;
   logger: PauzLogger;
 }
 

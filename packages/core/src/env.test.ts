@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPauzFromEnv, parseDatabaseUrl, RAINDROP_VARIABLES } from './env.js';
 import { PauzConfigError } from './errors.js';
 import { startRaindropRestEmulator } from '../test/emulators/raindrop-rest.js';
+import { S3RVER_KEY, startS3rver } from '../test/contract/s3rver-harness.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -85,6 +86,7 @@ describe('createPauzFromEnv', () => {
 
   it('runs raindrop mode on the SmartBucket REST API, with nothing written locally', async () => {
     const emulator = await startRaindropRestEmulator();
+    const s3 = await startS3rver('pauz-pdfs');
     const dataDir = tempDir();
     const pauz = await createPauzFromEnv({
       PAUZ_STORAGE: 'raindrop',
@@ -94,10 +96,11 @@ describe('createPauzFromEnv', () => {
       RAINDROP_ORG: 'org-1',
       APPLICATION_NAME: emulator.applicationName,
       RAINDROP_API_URL: emulator.baseUrl,
-      VULTR_ACCESS_KEY: 'access',
-      VULTR_SECRET_KEY: 'secret',
+      VULTR_ACCESS_KEY: S3RVER_KEY,
+      VULTR_SECRET_KEY: S3RVER_KEY,
       VULTR_REGION: 'ewr1',
-      VULTR_BUCKET_NAME: 'pauz-pdfs',
+      VULTR_BUCKET_NAME: s3.bucket,
+      VULTR_ENDPOINT: s3.endpoint,
     });
     try {
       await pauz.migrate();
@@ -107,9 +110,16 @@ describe('createPauzFromEnv', () => {
       expect((await pauz.guidedJournals.get(user.id, journal.id)).id).toBe(journal.id);
       expect(existsSync(join(dataDir, 'buckets'))).toBe(false);
       expect((await pauz.health()).status).toBe('ok');
+      const exported = await pauz.exports.guidedJournal(user.id, journal.id);
+      expect(exported.url.startsWith(`${s3.endpoint}/${s3.bucket}/`)).toBe(true);
+      const pdf = await fetch(exported.url);
+      expect(pdf.status).toBe(200);
+      expect(new Uint8Array(await pdf.arrayBuffer()).byteLength).toBe(exported.size);
+      expect(existsSync(join(dataDir, 'pdfs'))).toBe(false);
     } finally {
       await pauz.close();
       await emulator.close();
+      await s3.close();
     }
   });
 });

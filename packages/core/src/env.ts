@@ -3,12 +3,15 @@
  * Node only.
  * @module
  */
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { PauzDatabase } from './db/schema.js';
 import { PauzConfigError } from './errors.js';
 import { createPauz, type Pauz, type PauzOptions } from './pauz.js';
 import { BUCKET_NAMES, type PauzBuckets } from './storage/buckets.js';
+import type { PdfStore } from './pdf-store/types.js';
+import type { Transcriber, Writer } from './ai/types.js';
 
 /** The environment variables Pauz reads (see the README's configuration table). */
 export type PauzEnv = Record<string, string | undefined>;
@@ -89,6 +92,67 @@ async function raindropBuckets(value: (name: string) => string | undefined): Pro
   };
 }
 
+async function localPdfs(
+  dataDir: string,
+  value: (name: string) => string | undefined,
+  publicBaseUrl: string | (() => string),
+): Promise<PdfStore> {
+  const { fsPdfStore } = await import('./local/fs-pdf-store.js');
+  return fsPdfStore({ root: resolve(dataDir, 'pdfs'), publicBaseUrl, secret: value('PAUZ_LINK_SECRET') ?? persistentSecret(dataDir) });
+}
+
+/** A random link secret kept in the data directory, so links outlive a restart and every local process agrees. */
+function persistentSecret(dataDir: string): string {
+  const path = resolve(dataDir, 'link-secret');
+  if (!existsSync(path)) {
+    try {
+      writeFileSync(path, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      // Another process created it first; read theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return readFileSync(path, 'utf8').trim();
+}
+
+async function vultrPdfs(value: (name: string) => string | undefined): Promise<PdfStore> {
+  const { vultrPdfStore } = await import('./s3/vultr.js');
+  const endpoint = value('VULTR_ENDPOINT');
+  return vultrPdfStore({
+    region: value('VULTR_REGION') as string,
+    bucket: value('VULTR_BUCKET_NAME') as string,
+    accessKey: value('VULTR_ACCESS_KEY') as string,
+    secretKey: value('VULTR_SECRET_KEY') as string,
+    urlMode: value('PAUZ_PDF_URLS') === 'public' ? 'public' : 'presigned',
+    ...(endpoint === undefined ? {} : { endpoint }),
+  });
+}
+
+async function transcriberFrom(value: (name: string) => string | undefined): Promise<Transcriber | undefined> {
+  const baseUrl = value('PAUZ_TRANSCRIBE_URL');
+  if (baseUrl === undefined) return undefined;
+  const { openAiTranscriber } = await import('./openai/transcriber.js');
+  const apiKey = value('PAUZ_TRANSCRIBE_API_KEY');
+  return openAiTranscriber({ baseUrl, model: value('PAUZ_TRANSCRIBE_MODEL') ?? 'whisper-1', ...(apiKey === undefined ? {} : { apiKey }) });
+}
+
+async function writerFrom(value: (name: string) => string | undefined): Promise<Writer | undefined> {
+  const baseUrl = value('PAUZ_LLM_URL');
+  if (baseUrl === undefined) return undefined;
+  const { openAiWriter } = await import('./openai/writer.js');
+  const apiKey = value('PAUZ_LLM_API_KEY');
+  return openAiWriter({ baseUrl, model: value('PAUZ_LLM_MODEL') ?? 'gpt-4o-mini', ...(apiKey === undefined ? {} : { apiKey }) });
+}
+
+/** Options of {@link createPauzFromEnv}: overrides on top of what the environment says. */
+export interface PauzFromEnvOptions extends Partial<Omit<PauzOptions, 'db' | 'buckets' | 'pdfs'>> {
+  /**
+   * Base URL of the API for local PDF download links (`PAUZ_PUBLIC_URL`, else
+   * `http://HOST:PORT`); a function for servers that learn their address on listen.
+   */
+  publicBaseUrl?: string | (() => string);
+}
+
 /**
  * Builds Pauz from environment variables, checking all of them first and throwing
  * one {@link PauzConfigError} that lists every missing or invalid variable.
@@ -100,9 +164,17 @@ async function raindropBuckets(value: (name: string) => string | undefined): Pro
  * - `local`: filesystem buckets under `PAUZ_DATA_DIR/buckets`.
  * - `raindrop`: the SmartBucket REST API; every one of {@link RAINDROP_VARIABLES} is
  *   required, `RAINDROP_APP_VERSION` and `RAINDROP_API_URL` are optional.
- * - `PAUZ_PDF_URLS` — `presigned` (default) or `public`.
+ * - `PAUZ_PDF_URLS` — `presigned` (default) or `public`; `VULTR_ENDPOINT` overrides
+ *   the region's endpoint.
+ * - `local` PDFs: files under `PAUZ_DATA_DIR/pdfs`, links signed with
+ *   `PAUZ_LINK_SECRET` (default: a random secret kept in `PAUZ_DATA_DIR/link-secret`)
+ *   under `PAUZ_PUBLIC_URL` (default `http://HOST:PORT`).
+ * - `PAUZ_TRANSCRIBE_URL` (+ `_API_KEY`, `_MODEL`, default `whisper-1`): an
+ *   OpenAI-compatible transcriber; without it voice answers `NOT_CONFIGURED`.
+ * - `PAUZ_LLM_URL` (+ `_API_KEY`, `_MODEL`, default `gpt-4o-mini`): an
+ *   OpenAI-compatible writer; without it the offline `localWriter()`.
  *
- * `overrides` are passed to {@link createPauz} on top (a clock, limits, a hasher).
+ * `options` are passed to {@link createPauz} on top (a clock, limits, a hasher).
  *
  * @example
  * ```ts
@@ -111,7 +183,8 @@ async function raindropBuckets(value: (name: string) => string | undefined): Pro
  * await pauz.migrate();
  * ```
  */
-export async function createPauzFromEnv(env: PauzEnv, overrides: Partial<Omit<PauzOptions, 'db' | 'buckets'>> = {}): Promise<PauzFromEnv> {
+export async function createPauzFromEnv(env: PauzEnv, options: PauzFromEnvOptions = {}): Promise<PauzFromEnv> {
+  const { publicBaseUrl, ...overrides } = options;
   const problems: string[] = [];
   const value = (name: string): string | undefined => {
     const v = env[name]?.trim();
@@ -134,16 +207,36 @@ export async function createPauzFromEnv(env: PauzEnv, overrides: Partial<Omit<Pa
 
   const pdfUrls = value('PAUZ_PDF_URLS');
   if (pdfUrls !== undefined && pdfUrls !== 'presigned' && pdfUrls !== 'public') problems.push(`PAUZ_PDF_URLS must be \`presigned\` or \`public\`, not \`${pdfUrls}\``);
+  for (const name of ['PAUZ_TRANSCRIBE_URL', 'PAUZ_LLM_URL', 'PAUZ_PUBLIC_URL', 'VULTR_ENDPOINT', 'RAINDROP_API_URL']) {
+    const url = value(name);
+    if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url)) problems.push(`${name} must be an http(s) URL`);
+  }
+  const linkSecret = value('PAUZ_LINK_SECRET');
+  if (linkSecret !== undefined && linkSecret.length < 32) problems.push('PAUZ_LINK_SECRET must be at least 32 characters');
 
   if (problems.length > 0 || database === null) throw new PauzConfigError(problems);
 
   mkdirSync(dataDir, { recursive: true });
   const buckets = storage === 'raindrop' ? await raindropBuckets(value) : await localBuckets(dataDir);
+  const pdfs =
+    storage === 'raindrop'
+      ? await vultrPdfs(value)
+      : await localPdfs(dataDir, value, publicBaseUrl ?? value('PAUZ_PUBLIC_URL') ?? `http://${value('HOST') ?? '127.0.0.1'}:${value('PORT') ?? '3000'}`);
+  const transcriber = await transcriberFrom(value);
+  const writer = await writerFrom(value);
   const db = await openDatabase(database);
   const { nodePasswordHasher } = await import('./node.js');
   let pauz: Pauz;
   try {
-    pauz = createPauz({ passwordHasher: nodePasswordHasher(), ...overrides, db, buckets });
+    pauz = createPauz({
+      passwordHasher: nodePasswordHasher(),
+      ...(transcriber === undefined ? {} : { transcriber }),
+      ...(writer === undefined ? {} : { writer }),
+      ...overrides,
+      db,
+      buckets,
+      pdfs,
+    });
   } catch (error) {
     await db.destroy();
     throw error;

@@ -19,6 +19,9 @@ export type { PauzDatabase, PauzTables } from './db/schema.js';
 export type {
   FlowersTable,
   FreeSessionsTable,
+  GuidedJournalsTable,
+  HintsTable,
+  RecordingsTable,
   LoginFailuresTable,
   TokensTable,
   UsersTable,
@@ -173,3 +176,10 @@ export {
   SNIFFED_AUDIO_TYPES,
   type SniffedAudioType,
 } from './audio/formats.js';
+
+export * from './pdf/index.js';
+export * from './pdf-store/index.js';
+export { memoryPdfStore } from './pdf-store/memory.js';
+export { type ExportInput, exportInputSchema, Exports, type PdfExport } from './export/exports.js';
+export { type VoiceResult, Voice } from './recordings/voice.js';
+export { type ReflectInput, reflectInputSchema, type ReflectionResult, Reflections } from './reflection/reflect.js';

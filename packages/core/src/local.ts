@@ -4,3 +4,4 @@
  * @module
  */
 export { fsBucket, type FsBucketOptions } from './local/fs-bucket.js';
+export { fsPdfStore, type FsPdfStoreOptions } from './local/fs-pdf-store.js';

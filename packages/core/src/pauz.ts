@@ -9,11 +9,16 @@ import { Garden } from './garden/garden.js';
 import { type Clock, type IdGenerator, randomIds, systemClock } from './runtime.js';
 import { Stats } from './stats/stats.js';
 import { localWriter } from './ai/local-writer.js';
-import type { Writer } from './ai/types.js';
+import type { Transcriber, Writer } from './ai/types.js';
 import { GuidedJournals } from './guided/journals.js';
 import { Hints } from './hints/hints.js';
 import { consoleLogger, type PauzLogger } from './logger.js';
 import { Recordings } from './recordings/recordings.js';
+import { Voice } from './recordings/voice.js';
+import { Reflections } from './reflection/reflect.js';
+import { Exports } from './export/exports.js';
+import type { PdfStore } from './pdf-store/types.js';
+import type { RenderJournalPdfOptions } from './pdf/render.js';
 import { BUCKET_NAMES, type PauzBuckets } from './storage/buckets.js';
 import { reconcile, type ReconcileOptions, type ReconcileReport } from './storage/reconcile.js';
 
@@ -31,8 +36,21 @@ export interface PauzOptions {
    * `@pauz/core/raindrop`. Required — Pauz never falls back to another store.
    */
   buckets: PauzBuckets;
+  /**
+   * Where exported PDFs go: `s3PdfStore()`/`vultrPdfStore()` from `@pauz/core/s3`,
+   * `fsPdfStore()` from `@pauz/core/local`, or `memoryPdfStore()` for tests.
+   */
+  pdfs: PdfStore;
+  /** How PDFs are rendered: the host's own fonts (for CJK, say), page size, labels. */
+  pdf?: RenderJournalPdfOptions;
   /** The AI that writes hints, guided prompts and reflections. Default: the offline `localWriter()`. */
   writer?: Writer;
+  /**
+   * Speech to text for voice journaling (`openAiTranscriber()` from `@pauz/core/openai`,
+   * `raindropTranscriber()` from `@pauz/core/raindrop`). Without one, voice uploads
+   * answer `NOT_CONFIGURED`.
+   */
+  transcriber?: Transcriber;
   /** Where clean-up failures and unexpected errors are logged. Default: `console.error`. */
   logger?: PauzLogger;
   /**
@@ -62,6 +80,14 @@ export interface Pauz {
   readonly hints: Hints;
   /** Voice recordings of free-journal sessions (the `audio-files` bucket). */
   readonly recordings: Recordings;
+  /** Voice journaling: recordings transcribed into their sessions. */
+  readonly voice: Voice;
+  /** Reflection on a session: mood, summary, insights, next questions, one flower. */
+  readonly reflections: Reflections;
+  /** PDF exports of both journal kinds. */
+  readonly exports: Exports;
+  /** The PDF store, which also serves its own signed links (`GET /files/pdf/…`). */
+  readonly pdfs: PdfStore;
   /** Overview statistics. */
   readonly stats: Stats;
   /** The limits in force. */
@@ -119,10 +145,15 @@ function validate(options: PauzOptions): string[] {
       }
     }
   }
+  const pdfs = options.pdfs as unknown as Record<string, unknown> | undefined;
+  if (pdfs === undefined || pdfs === null) problems.push('`pdfs` is required: a PdfStore (s3PdfStore, vultrPdfStore, fsPdfStore or memoryPdfStore)');
+  else if (['put', 'url', 'delete'].some((m) => !isFunction(pdfs[m]))) problems.push('`pdfs` must be a PdfStore (put, url, delete)');
   const writer = options.writer as unknown as Record<string, unknown> | undefined;
   if (writer !== undefined && ['hint', 'guidedPrompts', 'reflect'].some((m) => !isFunction(writer[m]))) {
     problems.push('`writer` must have hint(), guidedPrompts() and reflect()');
   }
+  const transcriber = options.transcriber as unknown as Record<string, unknown> | undefined;
+  if (transcriber !== undefined && !isFunction(transcriber.transcribe)) problems.push('`transcriber` must have transcribe()');
   const hasher = options.passwordHasher as unknown as Record<string, unknown> | undefined;
   if (hasher !== undefined && (!isFunction(hasher.hash) || !isFunction(hasher.verify))) {
     problems.push('`passwordHasher` must have hash() and verify()');
@@ -167,37 +198,52 @@ export function createPauz(options: PauzOptions): Pauz {
     passwordHasher: options.passwordHasher ?? scryptPasswordHasher(),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     buckets: options.buckets,
+    pdfs: options.pdfs,
+    pdfOptions: options.pdf ?? {},
     writer: options.writer ?? localWriter(),
+    transcriber: options.transcriber,
     logger: options.logger ?? consoleLogger,
   };
   const garden = new Garden(ctx);
   const freeJournal = new FreeJournal(ctx);
   const accounts = new Accounts(ctx);
+  const recordings = new Recordings(ctx, freeJournal);
+  const hints = new Hints(ctx, freeJournal);
+  const guidedJournals = new GuidedJournals(ctx);
   return {
     accounts,
     freeJournal,
     garden,
-    guidedJournals: new GuidedJournals(ctx),
-    hints: new Hints(ctx, freeJournal),
-    recordings: new Recordings(ctx, freeJournal),
+    guidedJournals,
+    hints,
+    recordings,
+    voice: new Voice(ctx, freeJournal, recordings),
+    reflections: new Reflections(ctx, freeJournal, garden),
+    exports: new Exports(ctx, freeJournal, hints, guidedJournals),
+    pdfs: ctx.pdfs,
     stats: new Stats(ctx, garden),
     limits: Object.freeze({ ...ctx.limits }),
     db: ctx.db,
     migrate: () => migrateToLatest(ctx.db),
     async health() {
-      const [database, hints, guidedJournals, audio] = await Promise.all([
+      const [database, hints, guidedJournals, audio, pdfs] = await Promise.all([
         // Reading Pauz's own table also proves the migrations ran.
         runCheck(() => ctx.db.selectFrom('pauz_users').select('id').limit(1).execute()),
         // A one-key listing is a real round trip to each bucket.
         runCheck(() => ctx.buckets.hints.list({ prefix: 'users/', limit: 1 })),
         runCheck(() => ctx.buckets.guidedJournals.list({ prefix: 'users/', limit: 1 })),
         runCheck(() => ctx.buckets.audio.list({ prefix: 'users/', limit: 1 })),
+        runCheck(async () => {
+          if (ctx.pdfs.check === undefined) throw new Error('this PdfStore offers no check');
+          await ctx.pdfs.check();
+        }),
       ]);
       const checks: Record<string, HealthCheck> = {
         database,
         [`smartbucket:${BUCKET_NAMES.hints}`]: hints,
         [`smartbucket:${BUCKET_NAMES.guidedJournals}`]: guidedJournals,
         [`smartbucket:${BUCKET_NAMES.audio}`]: audio,
+        pdfs,
       };
       const ok = Object.values(checks).every((c) => c.status === 'ok');
       return { status: ok ? 'ok' : 'error', checks };

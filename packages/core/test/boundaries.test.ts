@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
  */
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const IMPORT = /(?:import|export)\s*(?:[^'"]*?from\s*)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+// Module syntax of the built files: static imports and re-exports start a line, dynamic ones are calls.
+const IMPORT = /^(?:import|export)\b[^'"\n]*?(?:from\s*)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm;
 
 function closure(entry: string): Map<string, string[]> {
   const seen = new Map<string, string[]>();

@@ -1,7 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createPauz, memoryBuckets, type Pauz } from '@pauz/core';
-import { manualClock, openTempSqliteDatabase, TEST_PASSWORD_HASHER, TestClient, type TestResponse } from '@pauz/core/testing';
+import { createPauz, memoryBuckets, memoryPdfStore, type Pauz } from '@pauz/core';
+import {
+  makeWav,
+  manualClock,
+  openTempSqliteDatabase,
+  scriptedTranscriber,
+  TEST_LINK_SECRET,
+  TEST_PASSWORD_HASHER,
+  TestClient,
+  type TestResponse,
+} from '@pauz/core/testing';
 import { pauzHono } from '@pauz/hono';
 import express from 'express';
 import { Hono } from 'hono';
@@ -23,6 +32,8 @@ async function deterministicPauz(): Promise<{ pauz: Pauz; close: () => Promise<v
   const pauz = createPauz({
     db: opened.db,
     buckets: memoryBuckets({ clock }),
+    pdfs: memoryPdfStore({ secret: TEST_LINK_SECRET, publicBaseUrl: 'http://pauz.test/api', clock }),
+    transcriber: scriptedTranscriber((request) => `heard ${request.audio.byteLength} bytes`),
     clock,
     ids: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     passwordHasher: TEST_PASSWORD_HASHER,
@@ -67,6 +78,12 @@ const script: Array<[string, Step]> = [
   ['guided update', (api, s) => api.put(`/guided_journal/${s.journal}`, { token: s.token, json: { entries: [], baseVersion: 1 } })],
   ['guided conflict', (api, s) => api.put(`/guided_journal/${s.journal}`, { token: s.token, json: { entries: [], baseVersion: 1 } })],
   ['guided get', (api, s) => api.get(`/guided_journal/${s.journal}`, { token: s.token })],
+  ['voice', (api, s) => api.post(`/freejournal/${s.session}/voice`, { token: s.token, raw: { body: makeWav({ seconds: 0.1 }), contentType: 'audio/wav' } })],
+  ['voice wrong type', (api, s) => api.post(`/freejournal/${s.session}/voice`, { token: s.token, raw: { body: 'nope', contentType: 'audio/wav' } })],
+  ['reflect', (api, s) => api.post(`/freejournal/${s.session}/reflect`, { token: s.token })],
+  ['export', (api, s) => api.post(`/freejournal/${s.session}/export`, { token: s.token })],
+  ['guided export', (api, s) => api.post(`/guided_journal/${s.journal}/export`, { token: s.token })],
+  ['download refused', (api) => api.get('/files/pdf/users/x/free-journal-y.pdf?expires=1&signature=abc')],
   ['list bad', (api, s) => api.get('/freejournal/?limit=1000', { token: s.token })],
   ['get missing', (api, s) => api.get('/freejournal/00000000-0000-4000-8000-999999999999', { token: s.token })],
   ['flower', (api, s) => api.post('/garden/', { token: s.token, json: { mood: 'calm', date: '2026-04-30' } })],

@@ -17,6 +17,7 @@ import type { Mood } from '../garden/moods.js';
 import { decodeCursor, type Page, toPage } from '../paging.js';
 import { assertId, parseInput } from '../validation.js';
 import { type Hint, removeHints, storeHint } from '../hints/hints.js';
+import { objectKeys } from '../storage/buckets.js';
 
 const DEFAULT_TITLE = 'Untitled';
 // Enough text for a 160-character preview after white space is collapsed.
@@ -158,6 +159,29 @@ export class FreeJournal {
   }
 
   /**
+   * Appends `text` to the session's content on a new line and bumps the version (how a
+   * voice transcript joins the session). Never overwrites a concurrent write.
+   */
+  async append(userId: string, sessionId: string, text: string): Promise<FreeJournalSession> {
+    return this.#write(userId, sessionId, undefined, (current) => (current === '' ? text : `${current}\n${text}`));
+  }
+
+  /**
+   * Sets the session's mood (from reflection). The mood is derived from the text, not
+   * part of it, so the version — which guards the text — is not bumped.
+   */
+  async setMood(userId: string, sessionId: string, mood: Mood): Promise<FreeJournalSession> {
+    const session = await this.get(userId, sessionId);
+    await this.ctx.db
+      .updateTable('pauz_free_sessions')
+      .set({ mood })
+      .where('id', '=', sessionId)
+      .where('user_id', '=', userId)
+      .execute();
+    return { ...session, mood };
+  }
+
+  /**
    * Deletes the session with everything attached to it. `NOT_FOUND` when it does not
    * exist or is not the user's.
    */
@@ -171,6 +195,7 @@ export class FreeJournal {
     ]);
     if (hints.length > 0) await buckets.hints.delete(hints.map((r) => r.object_key));
     if (recordings.length > 0) await buckets.audio.delete(recordings.map((r) => r.object_key));
+    await this.ctx.pdfs.delete(objectKeys.freeJournalPdf(userId, sessionId));
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('pauz_hints').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
       await trx.deleteFrom('pauz_recordings').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();

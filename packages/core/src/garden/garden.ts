@@ -95,6 +95,46 @@ export class Garden {
     return { items: rows.map(toFlower) };
   }
 
+  /**
+   * Plants the session's reflection flower, or updates its mood and note when it
+   * exists (keeping its date): one reflection flower per session, enforced by a
+   * unique index, so concurrent calls cannot plant two. The caller has checked the
+   * session belongs to `userId`.
+   */
+  async plantReflection(userId: string, sessionId: string, flower: { mood: Mood; note: string; date: string }): Promise<Flower> {
+    const note = flower.note.slice(0, 2000);
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.ctx.db
+        .selectFrom('pauz_flowers')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .where('user_id', '=', userId)
+        .where('source', '=', 'reflection')
+        .executeTakeFirst();
+      if (existing !== undefined) {
+        await this.ctx.db.updateTable('pauz_flowers').set({ mood: flower.mood, note }).where('id', '=', existing.id).execute();
+        return toFlower({ ...existing, mood: flower.mood, note });
+      }
+      const row: FlowersTable = {
+        id: this.ctx.ids(),
+        user_id: userId,
+        mood: flower.mood,
+        note,
+        date: flower.date,
+        session_id: sessionId,
+        source: 'reflection',
+        created_at: this.ctx.clock.now().toISOString(),
+      };
+      try {
+        await this.ctx.db.insertInto('pauz_flowers').values(row).execute();
+        return toFlower(row);
+      } catch (error) {
+        // A concurrent reflection planted it first: update that one instead.
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
   /** Removes one flower; `NOT_FOUND` when it does not exist or is not the user's. */
   async delete(userId: string, flowerId: string): Promise<void> {
     assertId(flowerId, 'Flower');

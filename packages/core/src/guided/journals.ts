@@ -173,9 +173,10 @@ export class GuidedJournals {
     return publicJournal(updated);
   }
 
-  /** Deletes the journal's document and its index row. */
+  /** Deletes the journal's PDF, its document and its index row. */
   async delete(userId: string, journalId: string): Promise<void> {
     const row = await this.#row(userId, journalId);
+    await this.ctx.pdfs.delete(objectKeys.guidedJournalPdf(userId, journalId));
     await this.ctx.buckets.guidedJournals.delete(row.object_key);
     await this.ctx.db.deleteFrom('pauz_guided_journals').where('id', '=', journalId).where('user_id', '=', userId).execute();
   }

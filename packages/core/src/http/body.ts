@@ -21,7 +21,14 @@ export function tooLarge(limit: number): PauzError {
 export async function readBytes(request: HttpRequest, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (request.body.kind !== 'stream' || request.body.stream === null) return new Uint8Array(0);
+  if (request.body.kind === 'parsed') {
+    // A host raw-body parser (express.raw()) already read it.
+    const { value } = request.body;
+    if (!(value instanceof Uint8Array)) return new Uint8Array(0);
+    if (value.byteLength > limit) throw tooLarge(limit);
+    return value;
+  }
+  if (request.body.stream === null) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const source = request.body.stream;

@@ -8,6 +8,7 @@ import { problem, problemResponse } from './problem.js';
 import { type AnyRoute, Reply, RouteTable } from './route.js';
 import { authRoutes } from './routes/auth.js';
 import { freeJournalRoutes } from './routes/free-journal.js';
+import { fileRoutes } from './routes/files.js';
 import { gardenRoutes } from './routes/garden.js';
 import { guidedRoutes } from './routes/guided.js';
 import { metaRoutes } from './routes/meta.js';
@@ -71,10 +72,10 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
   const apiRoutes = [...(withAuthRoutes ? authRoutes : []), ...freeJournalRoutes, ...guidedRoutes, ...gardenRoutes];
   let document: Record<string, unknown> | undefined;
   const openapi = (): Record<string, unknown> => {
-    document ??= buildOpenApi([...apiRoutes, ...metaRoutes], { title: 'Pauz', version: '1' });
+    document ??= buildOpenApi([...apiRoutes, ...fileRoutes, ...metaRoutes], { title: 'Pauz', version: '1' });
     return document;
   };
-  const table = new RouteTable([...apiRoutes, ...metaRoutes]);
+  const table = new RouteTable([...apiRoutes, ...fileRoutes, ...metaRoutes]);
 
   async function authenticate(request: HttpRequest<Raw>, token: string | null): Promise<User> {
     if (options.resolveUser !== undefined) {
@@ -116,7 +117,10 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
       const body = route.body ? parseInput(route.body, await readJson(request, maxJsonBytes), 'body') : undefined;
       const result = await route.handle({ pauz, user, params, query, body, request, token, openapi });
       if (route.success.status === 204) return { status: 204, headers: { 'cache-control': 'no-store' }, body: null };
-      if (result instanceof Reply) return { status: result.status, headers: JSON_HEADERS, body: JSON.stringify(result.body) };
+      if (result instanceof Reply) {
+        if (result.body instanceof Uint8Array) return { status: result.status, headers: result.headers, body: result.body };
+        return { status: result.status, headers: { ...JSON_HEADERS, ...result.headers }, body: JSON.stringify(result.body) };
+      }
       return { status: route.success.status, headers: JSON_HEADERS, body: JSON.stringify(result) };
     } catch (error) {
       return errorResponse(error);

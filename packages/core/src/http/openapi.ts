@@ -24,8 +24,8 @@ function operation(route: AnyRoute): JsonObject {
   const codes = new Set<PauzErrorCode>(['INTERNAL']);
   if (route.auth) codes.add('UNAUTHENTICATED');
   if (route.body || route.query) codes.add('VALIDATION_FAILED');
-  if (route.body) ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].forEach((c) => codes.add(c as PauzErrorCode));
-  if (route.path.includes(':')) codes.add('NOT_FOUND');
+  if (route.body || route.rawBody) ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].forEach((c) => codes.add(c as PauzErrorCode));
+  if (/[:*]/.test(route.path)) codes.add('NOT_FOUND');
   for (const code of route.errors ?? []) codes.add(code as PauzErrorCode);
   for (const code of codes) {
     const status = String(STATUS_BY_CODE[code]);
@@ -34,7 +34,7 @@ function operation(route: AnyRoute): JsonObject {
   }
 
   const parameters: JsonObject[] = [];
-  for (const name of route.path.match(/:(\w+)/g) ?? []) {
+  for (const name of route.path.match(/[:*](\w+)/g) ?? []) {
     parameters.push({ name: name.slice(1), in: 'path', required: true, schema: { type: 'string' } });
   }
   if (route.query) {
@@ -56,6 +56,7 @@ function operation(route: AnyRoute): JsonObject {
   if (route.body) {
     op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };
   }
+  if (route.rawBody) op.requestBody = route.rawBody;
   if (route.auth) op.security = [{ bearer: [] }];
   return op;
 }
@@ -67,7 +68,7 @@ function operation(route: AnyRoute): JsonObject {
 export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string; version: string }): JsonObject {
   const paths: Record<string, JsonObject> = {};
   for (const route of routes) {
-    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    const path = route.path.replace(/[:*](\w+)/g, '{$1}');
     paths[path] ??= {};
     (paths[path] as JsonObject)[route.method.toLowerCase()] = operation(route);
   }

@@ -25,7 +25,9 @@ export interface RouteContext<Params, Query, Body> {
 export class Reply {
   constructor(
     readonly status: number,
+    /** JSON, or bytes sent as they are with `headers`. */
     readonly body: unknown,
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 
@@ -43,7 +45,7 @@ export interface RouteResponse {
  */
 export interface Route<Params = Record<string, string>, Query = unknown, Body = unknown> {
   method: HttpMethod;
-  /** Path with `:name` parameters, for example `/freejournal/:id/save`. */
+  /** Path with `:name` parameters (and an optional trailing `*rest`), for example `/freejournal/:id/save`. */
   path: string;
   summary: string;
   tag: string;
@@ -52,7 +54,10 @@ export interface Route<Params = Record<string, string>, Query = unknown, Body = 
   /** Only served when the built-in `/auth/*` routes are on. */
   authRoute?: boolean;
   query?: z.ZodType<Query>;
+  /** JSON body schema; the handler gets the parsed body. */
   body?: z.ZodType<Body>;
+  /** OpenAPI `requestBody` of a route that reads a non-JSON body itself (uploads). */
+  rawBody?: Record<string, unknown>;
   /** The success response. */
   success: RouteResponse;
   /** Error codes this route may answer with, besides the common ones (documentation). */
@@ -111,15 +116,25 @@ export class RouteTable {
 }
 
 function specificity(segments: string[]): number {
-  return segments.reduce((score, s, i) => score + (s.startsWith(':') ? 0 : 2 ** (8 - Math.min(i, 8))), 0);
+  return segments.reduce((score, s, i) => score + (s.startsWith(':') || s.startsWith('*') ? 0 : 2 ** (8 - Math.min(i, 8))), 0);
 }
 
 function matchSegments(pattern: string[], segments: string[]): Record<string, string> | null {
-  if (pattern.length !== segments.length) return null;
+  const wildcard = pattern[pattern.length - 1]?.startsWith('*') === true;
+  if (wildcard ? segments.length < pattern.length : pattern.length !== segments.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
     const p = pattern[i] as string;
     const s = segments[i] as string;
+    if (p.startsWith('*')) {
+      // A trailing wildcard takes the rest of the path, each segment decoded once.
+      try {
+        params[p.slice(1)] = segments.slice(i).map(decodeURIComponent).join('/');
+      } catch {
+        return null;
+      }
+      return params;
+    }
     if (p.startsWith(':')) {
       try {
         params[p.slice(1)] = decodeURIComponent(s);

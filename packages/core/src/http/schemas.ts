@@ -166,3 +166,35 @@ export const hintSchema = z
 
 /** `GET /freejournal/{id}/hints`. */
 export const hintListSchema = z.object({ items: z.array(hintSchema) }).meta({ id: 'HintList' });
+
+/** A voice recording. */
+export const recordingSchema = z
+  .object({
+    id: uuid,
+    sessionId: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    transcript: z.string().nullable(),
+    status: z.enum(['pending', 'transcribed', 'failed']),
+    createdAt: isoInstant,
+  })
+  .meta({ id: 'Recording' });
+
+/** `POST /freejournal/{id}/voice` and its retry. */
+export const voiceResultSchema = z.object({ recording: recordingSchema, session: sessionSchema }).meta({ id: 'VoiceResult' });
+
+/** `POST /freejournal/{id}/reflect`. */
+export const reflectionResultSchema = z
+  .object({
+    mood,
+    summary: z.string(),
+    insights: z.array(z.string()),
+    nextQuestions: z.array(z.string()),
+    flower: flowerSchema,
+  })
+  .meta({ id: 'ReflectionResult' });
+
+/** `POST …/export`. */
+export const pdfExportSchema = z
+  .object({ url: z.string(), key: z.string(), expiresAt: isoInstant.nullable(), size: z.number().int() })
+  .meta({ id: 'PdfExport' });

@@ -37,4 +37,8 @@ export const objectKeys = {
     `${userPrefix(userId)}journal-${journalId}.v${version}.${toHex(crypto.getRandomValues(new Uint8Array(4)))}.json`,
   audio: (userId: string, recordingId: string, extension: string): string =>
     `${userPrefix(userId)}audio_${recordingId}.${extension}`,
+  /** The PdfStore key of a session's PDF: stable, so a re-export replaces it. */
+  freeJournalPdf: (userId: string, sessionId: string): string => `${userPrefix(userId)}free-journal-${sessionId}.pdf`,
+  /** The PdfStore key of a guided journal's PDF. */
+  guidedJournalPdf: (userId: string, journalId: string): string => `${userPrefix(userId)}guided-journal-${journalId}.pdf`,
 };

@@ -1,9 +1,10 @@
 import type { SmartBucket } from '../buckets/types.js';
+import type { Pauz } from '../pauz.js';
 import type { PauzContext } from '../context.js';
 import type { PauzBuckets } from './buckets.js';
 import { listObjects } from './user-objects.js';
 
-/** What {@link reconcile} removed, per bucket. */
+/** What {@link Pauz.reconcile} removed, per bucket. */
 export interface ReconcileReport {
   /** Objects no index row points at (left by a crash between the two write steps). */
   orphanObjects: Record<keyof PauzBuckets, string[]>;
@@ -11,7 +12,7 @@ export interface ReconcileReport {
   danglingRows: Record<keyof PauzBuckets, string[]>;
 }
 
-/** Options of {@link reconcile}. */
+/** Options of {@link Pauz.reconcile}. */
 export interface ReconcileOptions {
   /**
    * Leave alone anything younger than this, in seconds, so writes in flight are not

@@ -1,8 +1,9 @@
 import type { SmartBucket, SmartBucketListEntry } from '../buckets/types.js';
 import type { PauzContext } from '../context.js';
-import { userPrefix } from './buckets.js';
+import { objectKeys, userPrefix } from './buckets.js';
 
 const DELETE_BATCH = 100;
+const PDF_DELETE_PARALLELISM = 8;
 
 async function deleteKeys(bucket: SmartBucket, keys: string[]): Promise<void> {
   for (let i = 0; i < keys.length; i += DELETE_BATCH) await bucket.delete(keys.slice(i, i + DELETE_BATCH));
@@ -21,21 +22,31 @@ export async function listObjects(bucket: SmartBucket, prefix: string): Promise<
 }
 
 /**
- * Deletes every object of a user in every bucket: the ones the index knows, then
+ * Deletes every object of a user in every bucket — the ones the index knows, then
  * whatever else sits under the user's own prefix (leftovers of an interrupted
- * write), so nothing of a deleted account stays behind. Throws on any bucket failure.
+ * write) — and every PDF of the user's journals, so nothing of a deleted account
+ * stays behind. Throws on any store failure.
  */
 export async function deleteUserObjects(ctx: PauzContext, userId: string): Promise<void> {
   const { db, buckets } = ctx;
   const [hints, recordings, journals] = await Promise.all([
     db.selectFrom('pauz_hints').select('object_key').where('user_id', '=', userId).execute(),
     db.selectFrom('pauz_recordings').select('object_key').where('user_id', '=', userId).execute(),
-    db.selectFrom('pauz_guided_journals').select('object_key').where('user_id', '=', userId).execute(),
+    db.selectFrom('pauz_guided_journals').select(['id', 'object_key']).where('user_id', '=', userId).execute(),
   ]);
   await deleteKeys(buckets.hints, hints.map((r) => r.object_key));
   await deleteKeys(buckets.audio, recordings.map((r) => r.object_key));
   await deleteKeys(buckets.guidedJournals, journals.map((r) => r.object_key));
   for (const bucket of [buckets.hints, buckets.audio, buckets.guidedJournals]) {
     await deleteKeys(bucket, (await listObjects(bucket, userPrefix(userId))).map((o) => o.key));
+  }
+  // PDF keys follow from the journals' ids (the PdfStore port has no listing).
+  const sessions = await db.selectFrom('pauz_free_sessions').select('id').where('user_id', '=', userId).execute();
+  const pdfKeys = [
+    ...sessions.map((s) => objectKeys.freeJournalPdf(userId, s.id)),
+    ...journals.map((j) => objectKeys.guidedJournalPdf(userId, j.id)),
+  ];
+  for (let i = 0; i < pdfKeys.length; i += PDF_DELETE_PARALLELISM) {
+    await Promise.all(pdfKeys.slice(i, i + PDF_DELETE_PARALLELISM).map((key) => ctx.pdfs.delete(key)));
   }
 }

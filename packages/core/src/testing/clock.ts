@@ -14,7 +14,7 @@ export interface ManualClock extends Clock {
  * @example
  * ```ts
  * const clock = manualClock('2026-03-08T06:30:00Z');
- * const pauz = createPauz({ db, clock });
+ * const pauz = createPauz({ db, buckets, pdfs, clock });
  * clock.advance(24 * 60 * 60 * 1000);
  * ```
  */

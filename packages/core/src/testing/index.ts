@@ -4,7 +4,7 @@
  */
 export { manualClock, type ManualClock } from './clock.js';
 export { expectPauzError } from './expect-code.js';
-export { TEST_PASSWORD_HASHER } from './database/fixture.js';
+export { TEST_LINK_SECRET, TEST_PASSWORD_HASHER } from './database/fixture.js';
 export { openTempSqliteDatabase } from './sqlite.js';
 export { type DatabaseHarness, type OpenedDatabase, testDatabase, type TestDatabaseOptions } from './database/index.js';
 export {
@@ -24,8 +24,23 @@ export {
   testSmartBucket,
   type TestSmartBucketOptions,
 } from './smartbucket.js';
-export { type InstrumentedBucket, type InstrumentedBuckets, instrumentBucket, instrumentBuckets } from './instrumented-bucket.js';
+export {
+  type InstrumentedBucket,
+  type InstrumentedBuckets,
+  type InstrumentedOperation,
+  instrumentBucket,
+  instrumentBuckets,
+} from './instrumented-bucket.js';
 export { memoryBucket } from '../buckets/memory.js';
 export { memoryBuckets } from '../storage/memory.js';
 export { type AudioSampleFormat, makeAudioSample, makeWav, type MakeWavOptions } from './audio.js';
 export { testTranscriber, type TestTranscriberOptions, testWriter, type TestWriterOptions } from './ai.js';
+export { type OpenedPdfStore, testPdfStore, type TestPdfStoreOptions } from './pdf-store.js';
+export { type ScriptedTranscriber, scriptedTranscriber } from './scripted-transcriber.js';
+export {
+  type ChatRequestBody,
+  type EmulatorMode,
+  type OpenAiEmulator,
+  startOpenAiEmulator,
+  type TranscriptionRequestSeen,
+} from './emulators/openai.js';

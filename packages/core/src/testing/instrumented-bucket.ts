@@ -2,17 +2,18 @@ import { PauzError } from '../errors.js';
 import type { SmartBucket } from '../buckets/types.js';
 import type { PauzBuckets } from '../storage/buckets.js';
 
-type Operation = 'put' | 'get' | 'head' | 'delete' | 'list';
+/** The bucket operations an {@link InstrumentedBucket} counts. */
+export type InstrumentedOperation = 'put' | 'get' | 'head' | 'delete' | 'list';
 
 /** A bucket wrapper that counts calls and fails on request, for tests. */
 export interface InstrumentedBucket extends SmartBucket {
   /** Calls per operation since the last {@link InstrumentedBucket.resetCalls}. */
-  readonly calls: Record<Operation, number>;
+  readonly calls: Record<InstrumentedOperation, number>;
   /** Keys passed to each call, in order. */
-  readonly log: Array<{ operation: Operation; key: string }>;
+  readonly log: Array<{ operation: InstrumentedOperation; key: string }>;
   resetCalls(): void;
   /** Makes the next `times` calls of `operation` fail with `SMARTBUCKET_FAILED`. */
-  failNext(operation: Operation, times?: number): void;
+  failNext(operation: InstrumentedOperation, times?: number): void;
   /** The wrapped bucket, to look at what is really stored. */
   readonly inner: SmartBucket;
 }
@@ -27,11 +28,11 @@ export interface InstrumentedBucket extends SmartBucket {
  * ```
  */
 export function instrumentBucket(inner: SmartBucket): InstrumentedBucket {
-  const zero = (): Record<Operation, number> => ({ put: 0, get: 0, head: 0, delete: 0, list: 0 });
+  const zero = (): Record<InstrumentedOperation, number> => ({ put: 0, get: 0, head: 0, delete: 0, list: 0 });
   const calls = zero();
   const failures = zero();
-  const log: Array<{ operation: Operation; key: string }> = [];
-  const guard = (operation: Operation, key: string): void => {
+  const log: Array<{ operation: InstrumentedOperation; key: string }> = [];
+  const guard = (operation: InstrumentedOperation, key: string): void => {
     calls[operation] += 1;
     log.push({ operation, key });
     if (failures[operation] > 0) {

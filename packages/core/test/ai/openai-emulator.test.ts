@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAudioSample, makeWav } from '../../src/testing/audio.js';
-import { type OpenAiEmulator, startOpenAiEmulator } from '../emulators/openai.js';
+import { type OpenAiEmulator, startOpenAiEmulator } from '../../src/testing/emulators/openai.js';
 
 // The adapters' tests are only as strict as the emulator: these check it refuses
 // what the real service refuses.

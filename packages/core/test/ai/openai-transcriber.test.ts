@@ -4,7 +4,7 @@ import { openAiTranscriber } from '../../src/openai/transcriber.js';
 import { type AudioSampleFormat, makeAudioSample, makeWav } from '../../src/testing/audio.js';
 import { testTranscriber } from '../../src/testing/ai.js';
 import { expectPauzError } from '../../src/testing/expect-code.js';
-import { type OpenAiEmulator, startOpenAiEmulator } from '../emulators/openai.js';
+import { type OpenAiEmulator, startOpenAiEmulator } from '../../src/testing/emulators/openai.js';
 import { expectNoSecret } from './helpers.js';
 
 const KEY = 'sk-test-4f9a2c71e0b84d6aa1c3';

@@ -4,8 +4,8 @@ import { openAiWriter, type OpenAiWriterOptions } from '../../src/openai/writer.
 import { testWriter } from '../../src/testing/ai.js';
 import { expectPauzError } from '../../src/testing/expect-code.js';
 import type { Writer } from '../../src/ai/types.js';
-import { defaultChatReply } from '../emulators/chat-replies.js';
-import { type OpenAiEmulator, startOpenAiEmulator } from '../emulators/openai.js';
+import { defaultChatReply } from '../../src/testing/emulators/chat-replies.js';
+import { type OpenAiEmulator, startOpenAiEmulator } from '../../src/testing/emulators/openai.js';
 import { expectNoSecret } from './helpers.js';
 
 const KEY = 'sk-proj-5e6f7a8b9c0d1e2f3a4b';

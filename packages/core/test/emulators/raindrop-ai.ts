@@ -3,7 +3,7 @@
  * them (raindrop.md §3) and answers in either documented output shape. Test fixture only.
  */
 import type { AiBinding } from '../../src/raindrop/ai-transcriber.js';
-import { type ChatInput, defaultChatReply } from './chat-replies.js';
+import { type ChatInput, defaultChatReply } from '../../src/testing/emulators/chat-replies.js';
 
 export type FakeAiMode = 'ok' | 'fail' | 'hang' | 'malformed';
 

@@ -1,7 +1,19 @@
 import type { z } from 'zod';
 import { createSessionInputSchema, listSessionsQuerySchema, saveSessionInputSchema } from '../../free-journal/schemas.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { hintListSchema, hintSchema, pageSchema, sessionPreviewSchema, sessionSchema } from '../schemas.js';
+import {
+  hintListSchema,
+  hintSchema,
+  pageSchema,
+  reflectionResultSchema,
+  sessionPreviewSchema,
+  sessionSchema,
+  pdfExportSchema,
+  voiceResultSchema,
+} from '../schemas.js';
+import { exportInputSchema } from '../../export/exports.js';
+import { AUDIO_UPLOAD_BODY, readAudioUpload } from '../upload.js';
+import { reflectInputSchema } from '../../reflection/reflect.js';
 import { generateHintInputSchema } from '../../hints/hints.js';
 import { requireUser } from './auth.js';
 
@@ -69,6 +81,53 @@ export const freeJournalRoutes: AnyRoute[] = [
     success: { status: 200, description: 'The hints', schema: hintListSchema },
     errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
     handle: ({ pauz, user, params }) => pauz.hints.list(requireUser(user).id, params.id ?? ''),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/freejournal/:id/voice',
+    summary: 'Upload a recording (multipart field `audio` or a raw audio body): stored, transcribed, appended to the session',
+    tag: 'free journal',
+    auth: true,
+    rawBody: AUDIO_UPLOAD_BODY,
+    success: { status: 201, description: 'The recording and the session with the transcript appended', schema: voiceResultSchema },
+    errors: ['NOT_CONFIGURED', 'TRANSCRIPTION_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: async ({ pauz, user, params, request }) => {
+      pauz.voice.assertConfigured();
+      const upload = await readAudioUpload(request, pauz.limits.audioBytes);
+      return pauz.voice.record(requireUser(user).id, params.id ?? '', upload);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/freejournal/:id/voice/:recordingId/transcribe',
+    summary: 'Retry the transcription of a kept recording (appends the transcript once)',
+    tag: 'free journal',
+    auth: true,
+    success: { status: 200, description: 'The recording and the session', schema: voiceResultSchema },
+    errors: ['NOT_CONFIGURED', 'TRANSCRIPTION_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: ({ pauz, user, params }) => pauz.voice.retry(requireUser(user).id, params.id ?? '', params.recordingId ?? ''),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/freejournal/:id/reflect',
+    summary: "Reflect on the session: mood, summary, insights, next questions; plants the session's flower",
+    tag: 'free journal',
+    auth: true,
+    body: reflectInputSchema as z.ZodType<z.input<typeof reflectInputSchema>>,
+    success: { status: 200, description: 'The reflection and the flower', schema: reflectionResultSchema },
+    errors: ['WRITER_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: ({ pauz, user, params, body }) => pauz.reflections.reflect(requireUser(user).id, params.id ?? '', body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/freejournal/:id/export',
+    summary: 'Export the session (title, date, mood, content, hints) as a PDF to the PdfStore',
+    tag: 'export',
+    auth: true,
+    body: exportInputSchema as z.ZodType<z.input<typeof exportInputSchema>>,
+    success: { status: 201, description: 'Where to download the PDF', schema: pdfExportSchema },
+    errors: ['S3_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: ({ pauz, user, params, body }) => pauz.exports.freeJournal(requireUser(user).id, params.id ?? '', body),
   }),
   defineRoute({
     method: 'DELETE',

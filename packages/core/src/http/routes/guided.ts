@@ -12,7 +12,9 @@ import {
   guidedPromptsResponseSchema,
   guidedTopicListSchema,
   pageSchema,
+  pdfExportSchema,
 } from '../schemas.js';
+import { exportInputSchema } from '../../export/exports.js';
 import { requireUser } from './auth.js';
 
 const guidedPage = pageSchema(guidedPreviewSchema, 'GuidedJournalPage');
@@ -80,6 +82,17 @@ export const guidedRoutes: AnyRoute[] = [
     success: { status: 200, description: 'The journal, version bumped', schema: guidedJournalSchema },
     errors: ['VERSION_CONFLICT', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
     handle: ({ pauz, user, params, body }) => pauz.guidedJournals.update(requireUser(user).id, params.id ?? '', body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/guided_journal/:id/export',
+    summary: 'Export the guided journal (topic, sections, prompts with answers) as a PDF to the PdfStore',
+    tag: 'export',
+    auth: true,
+    body: exportInputSchema as z.ZodType<z.input<typeof exportInputSchema>>,
+    success: { status: 201, description: 'Where to download the PDF', schema: pdfExportSchema },
+    errors: ['S3_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: ({ pauz, user, params, body }) => pauz.exports.guidedJournal(requireUser(user).id, params.id ?? '', body),
   }),
   defineRoute({
     method: 'DELETE',

@@ -2,6 +2,10 @@ import { type Pauz, createPauz } from '../../pauz.js';
 import type { PauzDatabase } from '../../db/schema.js';
 import { scryptPasswordHasher } from '../../accounts/passwords.js';
 import type { PauzLimits } from '../../context.js';
+import type { Transcriber } from '../../ai/types.js';
+import { scriptedTranscriber } from '../scripted-transcriber.js';
+import { memoryPdfStore } from '../../pdf-store/memory.js';
+import type { PdfStore } from '../../pdf-store/types.js';
 import { type ManualClock, manualClock } from '../clock.js';
 import { type InstrumentedBuckets, instrumentBuckets } from '../instrumented-bucket.js';
 import { memoryBuckets } from '../../storage/memory.js';
@@ -19,6 +23,12 @@ export interface DatabaseHarness {
   pauz: Pauz;
   clock: ManualClock;
   db: PauzDatabase;
+  /** The in-memory PDF store behind {@link DatabaseHarness.pauz}. */
+  pdfs: PdfStore;
+  /** Where the PDF store's signed links point (the HTTP suite sets its server's URL). */
+  setPublicBaseUrl(url: string): void;
+  /** The transcriber behind {@link DatabaseHarness.pauz} (a {@link ScriptedTranscriber} unless another was given). */
+  transcriber: Transcriber;
   /** The in-memory buckets behind {@link DatabaseHarness.pauz}, counting calls and failing on request. */
   buckets: InstrumentedBuckets;
   /** Registers a fresh user and returns its id and token. */
@@ -31,18 +41,32 @@ export interface DatabaseHarness {
  */
 export const TEST_PASSWORD_HASHER = scryptPasswordHasher({ params: { logN: 10, r: 8, p: 1 } });
 
+/** The link-signing secret of the harness's PDF store (a fixture, never a default). */
+export const TEST_LINK_SECRET = 'pauz-test-link-secret-0123456789abcdef';
+
 let counter = 0;
 
 /** Builds a harness on an opened, migrated database. */
-export function harnessFor(db: PauzDatabase, limits: Partial<PauzLimits> = {}): DatabaseHarness {
+export function harnessFor(
+  db: PauzDatabase,
+  options: { limits?: Partial<PauzLimits>; transcriber?: Transcriber } = {},
+): DatabaseHarness {
   const clock = manualClock('2026-06-15T12:00:00Z');
   const buckets = instrumentBuckets(memoryBuckets({ clock }));
-  const pauz = createPauz({ db, buckets, clock, passwordHasher: TEST_PASSWORD_HASHER, limits });
+  const transcriber = options.transcriber ?? scriptedTranscriber();
+  let publicBaseUrl = 'http://127.0.0.1';
+  const pdfs = memoryPdfStore({ secret: TEST_LINK_SECRET, publicBaseUrl: () => publicBaseUrl, clock });
+  const pauz = createPauz({ db, buckets, pdfs, clock, passwordHasher: TEST_PASSWORD_HASHER, transcriber, limits: options.limits ?? {} });
   return {
     pauz,
     clock,
     db,
     buckets,
+    pdfs,
+    transcriber,
+    setPublicBaseUrl(url) {
+      publicBaseUrl = url;
+    },
     async newUser(name = 'Test') {
       counter += 1;
       const email = `user${counter}.${crypto.randomUUID().slice(0, 8)}@example.com`;

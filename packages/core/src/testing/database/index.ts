@@ -4,6 +4,8 @@ import { type DatabaseHarness, harnessFor, type OpenedDatabase } from './fixture
 import { freeJournalContract } from './free-journal.js';
 import { guidedContract } from './guided.js';
 import { objectsContract } from './objects.js';
+import { voiceContract } from './voice.js';
+import { exportsContract } from './exports.js';
 import { gardenContract } from './garden.js';
 import { migrationContract } from './migrations.js';
 import { ownershipContract } from './ownership.js';
@@ -70,6 +72,8 @@ export function testDatabase(options: TestDatabaseOptions): void {
     describe('stats', () => statsContract(h));
     describe('guided journals', () => guidedContract(h));
     describe('hints, recordings and the buckets', () => objectsContract(h));
+    describe('voice and reflection', () => voiceContract(h));
+    describe('PDF exports', () => exportsContract(h));
     describe('ownership', () => ownershipContract(h));
   });
 }

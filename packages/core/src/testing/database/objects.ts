@@ -151,7 +151,7 @@ export function objectsContract(h: () => DatabaseHarness): void {
     const user = await newUser();
     // The SQL step fails: an id that already exists makes the index insert fail.
     const existing = await pauz.guidedJournals.create(user.id, { topic: 'money' });
-    const clash = createPauz({ db, buckets, clock, passwordHasher: TEST_PASSWORD_HASHER, ids: () => existing.id });
+    const clash = createPauz({ db, buckets, pdfs: h().pdfs, clock, passwordHasher: TEST_PASSWORD_HASHER, ids: () => existing.id });
     await expect(clash.guidedJournals.create(user.id, { topic: 'money' })).rejects.toThrow();
     const objects = await userObjects(h(), user.id);
     expect(objects).toHaveLength(1);

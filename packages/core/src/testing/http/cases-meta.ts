@@ -13,6 +13,12 @@ const SPEC_PATHS = [
   '/freejournal/{id}',
   '/freejournal/{id}/save',
   '/freejournal/{id}/hints',
+  '/freejournal/{id}/voice',
+  '/freejournal/{id}/voice/{recordingId}/transcribe',
+  '/freejournal/{id}/reflect',
+  '/freejournal/{id}/export',
+  '/guided_journal/{id}/export',
+  '/files/pdf/{key}',
   '/guided_journal/topics',
   '/guided_journal/prompts',
   '/guided_journal/',
@@ -36,6 +42,7 @@ export function metaCases(c: () => ConformanceContext): void {
         'smartbucket:hints': { status: 'ok' },
         'smartbucket:guided-journals': { status: 'ok' },
         'smartbucket:audio-files': { status: 'ok' },
+        pdfs: { status: 'ok' },
       },
     });
   });

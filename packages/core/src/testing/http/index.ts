@@ -6,7 +6,13 @@ import { gardenCases } from './cases-garden.js';
 import { guidedCases } from './cases-guided.js';
 import { metaCases } from './cases-meta.js';
 import { TestClient } from './client.js';
-import { type ConformanceContext, HOST_USER_HEADER } from './context.js';
+import { type ConformanceContext, HOST_USER_HEADER, type HttpHarness } from './context.js';
+import { voiceCases } from './cases-voice.js';
+import { exportCases } from './cases-export.js';
+import { type OpenAiEmulator, startOpenAiEmulator } from '../emulators/openai.js';
+import { openAiTranscriber } from '../../openai/transcriber.js';
+
+const EMULATOR_KEY = 'sk-conformance-emulator-key';
 import { createPauz, type Pauz } from '../../pauz.js';
 import type { PauzLogger } from '../../http/types.js';
 import { harnessFor, type OpenedDatabase, TEST_PASSWORD_HASHER } from '../database/fixture.js';
@@ -67,16 +73,30 @@ export function testHttpConformance(adapter: HttpAdapterUnderTest): void {
     let opened: OpenedDatabase | undefined;
     const servers: ConformanceServer[] = [];
     let context: ConformanceContext | undefined;
+    let emulator: OpenAiEmulator | undefined;
 
     beforeAll(async () => {
       opened = await adapter.open();
-      const harness = harnessFor(opened.db);
+      emulator = await startOpenAiEmulator({ apiKey: EMULATOR_KEY });
+      const transcriber = openAiTranscriber({ baseUrl: emulator.baseUrl, apiKey: EMULATOR_KEY, model: 'whisper-1', timeoutMs: 5_000 });
+      // A small audio cap keeps the oversized-upload cases quick.
+      const base = harnessFor(opened.db, { transcriber, limits: { audioBytes: 512 * 1024 } });
+      const tokens = new Map<string, string>();
+      const harness: HttpHarness = {
+        ...base,
+        userIdOf: (token) => {
+          const id = tokens.get(token);
+          if (id === undefined) throw new Error('unknown token');
+          return id;
+        },
+      };
       await harness.pauz.migrate();
       const logs: ConformanceContext['logs'] = [];
       const logger: PauzLogger = { error: (message, ctx) => logs.push({ message, context: ctx }) };
       const broken = createPauz({
         db: opened.db,
         buckets: harness.buckets,
+        pdfs: harness.pdfs,
         passwordHasher: TEST_PASSWORD_HASHER,
         clock: {
           now: () => {
@@ -84,23 +104,35 @@ export function testHttpConformance(adapter: HttpAdapterUnderTest): void {
           },
         },
       });
-      const [main, host, failing] = await Promise.all([
+      const noVoice = createPauz({
+        db: opened.db,
+        buckets: harness.buckets,
+        pdfs: harness.pdfs,
+        clock: harness.clock,
+        passwordHasher: TEST_PASSWORD_HASHER,
+      });
+      const [main, host, failing, silent] = await Promise.all([
         adapter.start(harness.pauz, { logger }),
         adapter.start(harness.pauz, { logger, hostUserHeader: HOST_USER_HEADER }),
         adapter.start(broken, { logger }),
+        adapter.start(noVoice, { logger }),
       ]);
-      servers.push(main, host, failing);
+      servers.push(main, host, failing, silent);
+      harness.setPublicBaseUrl(main.url);
       const api = new TestClient(main.url);
       context = {
         harness,
         api,
         hostApi: new TestClient(host.url),
         brokenApi: new TestClient(failing.url),
+        noVoiceApi: new TestClient(silent.url),
+        transcription: emulator.transcriptions,
         logs,
         async register() {
           const email = `http.${crypto.randomUUID()}@example.com`;
           const res = await api.post('/auth/register', { json: { email, password: 'correct horse battery' } });
           if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
+          tokens.set(res.body.token as string, res.body.user.id as string);
           return { token: res.body.token as string, userId: res.body.user.id as string, email };
         },
       };
@@ -108,6 +140,7 @@ export function testHttpConformance(adapter: HttpAdapterUnderTest): void {
 
     afterAll(async () => {
       await Promise.all(servers.map((s) => s.close()));
+      await emulator?.close();
       await opened?.close();
     });
 
@@ -120,6 +153,8 @@ export function testHttpConformance(adapter: HttpAdapterUnderTest): void {
     describe('free journal', () => freeJournalCases(c));
     describe('guided journals and hints', () => guidedCases(c));
     describe('garden and stats', () => gardenCases(c));
+    describe('voice and reflection', () => voiceCases(c));
+    describe('export', () => exportCases(c));
     describe('errors', () => errorCases(c));
   });
 }

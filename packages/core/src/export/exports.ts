@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { PauzContext } from '../context.js';
+import { timeZoneSchema } from '../dates.js';
+import type { FreeJournal } from '../free-journal/free-journal.js';
+import type { GuidedJournals } from '../guided/journals.js';
+import type { Hints } from '../hints/hints.js';
+import { freeJournalPdfDocument } from '../pdf/builders/free-journal.js';
+import { guidedJournalPdfDocument } from '../pdf/builders/guided-journal.js';
+import type { JournalPdfDocument } from '../pdf/document.js';
+import { renderJournalPdf } from '../pdf/render.js';
+import { objectKeys } from '../storage/buckets.js';
+import { parseInput } from '../validation.js';
+
+/** What an export answers: where to download the PDF. */
+export interface PdfExport {
+  /** The download link: presigned and expiring, or permanent in `public` mode. */
+  url: string;
+  /** The stable key of the journal's PDF; a re-export replaces it. */
+  key: string;
+  /** When `url` stops working; `null` for a permanent public URL. */
+  expiresAt: string | null;
+  /** Size of the PDF in bytes. */
+  size: number;
+}
+
+/** Input of the exports: how dates are written in the PDF. */
+export const exportInputSchema = z.strictObject({
+  /** IANA time zone of the dates in the PDF. Default UTC. */
+  timeZone: timeZoneSchema.optional(),
+  /** BCP 47 locale of the dates in the PDF, for example `fr-FR`. Default `en-GB`. */
+  locale: z
+    .string()
+    .max(35)
+    .refine((tag) => {
+      try {
+        return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+      } catch {
+        return false;
+      }
+    }, 'must be a supported BCP 47 locale')
+    .optional(),
+});
+
+/** Input of the exports. */
+export type ExportInput = z.input<typeof exportInputSchema>;
+
+
+/** PDF exports of both journal kinds into the PdfStore. */
+export class Exports {
+  /** @internal Built by {@link createPauz}. */
+  constructor(
+    private readonly ctx: PauzContext,
+    private readonly sessions: FreeJournal,
+    private readonly hints: Hints,
+    private readonly guided: GuidedJournals,
+  ) {}
+
+  /** Renders a free-journal session (title, date, mood, content, hints) and stores it. */
+  async freeJournal(userId: string, sessionId: string, input: ExportInput = {}): Promise<PdfExport> {
+    const dates = parseInput(exportInputSchema, input, 'export request');
+    const session = await this.sessions.get(userId, sessionId);
+    const { items } = await this.hints.list(userId, sessionId);
+    const doc = freeJournalPdfDocument({
+      ...dates,
+      title: session.title,
+      createdAt: session.createdAt,
+      updatedAt: session.updatedAt,
+      mood: session.mood,
+      content: session.content,
+      hints: items.map((h) => h.text),
+      author: await this.#author(userId),
+    });
+    return this.#store(objectKeys.freeJournalPdf(userId, sessionId), doc);
+  }
+
+  /** Renders a guided journal (topic, then each section's prompts with their answers) and stores it. */
+  async guidedJournal(userId: string, journalId: string, input: ExportInput = {}): Promise<PdfExport> {
+    const dates = parseInput(exportInputSchema, input, 'export request');
+    const journal = await this.guided.get(userId, journalId);
+    const doc = guidedJournalPdfDocument({
+      ...dates,
+      topic: journal.topic,
+      prompts: journal.prompts.map((p) => ({ id: String(p.id), section: p.section, text: p.text })),
+      entries: journal.entries.map((e) => ({ promptId: String(e.promptId), response: e.response })),
+      createdAt: journal.createdAt,
+      updatedAt: journal.updatedAt,
+      author: await this.#author(userId),
+    });
+    return this.#store(objectKeys.guidedJournalPdf(userId, journalId), doc);
+  }
+
+  async #author(userId: string): Promise<string> {
+    const row = await this.ctx.db.selectFrom('pauz_users').select(['name', 'email']).where('id', '=', userId).executeTakeFirst();
+    return row?.name || row?.email || 'Pauz';
+  }
+
+  async #store(key: string, doc: JournalPdfDocument): Promise<PdfExport> {
+    const bytes = await renderJournalPdf(doc, this.ctx.pdfOptions);
+    const { size } = await this.ctx.pdfs.put(key, bytes);
+    const { url, expiresAt } = await this.ctx.pdfs.url(key);
+    return { url, key, expiresAt, size };
+  }
+}

@@ -1,0 +1,28 @@
+import { defineRoute, type AnyRoute, Reply } from '../route.js';
+import { readSignedPdf } from '../../pdf-store/read-signed.js';
+
+/** `GET /files/pdf/*`: PDFs of stores that serve their own signed, expiring links. */
+export const fileRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/files/pdf/*key',
+    summary: 'Download an exported PDF through a signed, expiring link (the link is the permission)',
+    tag: 'export',
+    auth: false,
+    success: { status: 200, description: 'The PDF (application/pdf)' },
+    handle: async ({ pauz, params, request }) => {
+      const file = await readSignedPdf(pauz.pdfs, {
+        key: params.key ?? '',
+        expires: request.query.get('expires') ?? '',
+        signature: request.query.get('signature') ?? '',
+      });
+      return new Reply(200, file.bytes, {
+        'content-type': 'application/pdf',
+        'content-length': String(file.size),
+        'content-disposition': `inline; filename="${file.fileName}"`,
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      });
+    },
+  }),
+];

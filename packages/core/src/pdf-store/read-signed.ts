@@ -1,0 +1,45 @@
+import { PauzError } from '../errors.js';
+import { keyFileName } from './keys.js';
+import type { PdfLinkSigner } from './signed-link.js';
+import type { PdfFile, PdfStore, SignedPdfLinkParams } from './types.js';
+
+/**
+ * What the HTTP layer calls for `GET /files/pdf/<key>?expires=…&signature=…`: reads
+ * the PDF through the store's signed-link support. Refused (with `NOT_FOUND`, so a
+ * probe learns nothing) when the store does not serve links itself, or the link is
+ * tampered, malformed or expired; `details.reason` tells which, for logs.
+ *
+ * @example
+ * ```ts
+ * const file = await readSignedPdf(pdfs, {
+ *   key: decodeURIComponent(path.slice('/files/pdf/'.length)),
+ *   expires: query.get('expires') ?? '',
+ *   signature: query.get('signature') ?? '',
+ * });
+ * return new Response(file.bytes, { headers: { 'content-type': file.contentType } });
+ * ```
+ */
+export async function readSignedPdf(store: PdfStore, link: SignedPdfLinkParams): Promise<PdfFile> {
+  if (store.readSigned === undefined) {
+    throw new PauzError('NOT_FOUND', 'PDF not found', { details: { reason: 'store-serves-own-links' } });
+  }
+  return store.readSigned(link);
+}
+
+/**
+ * The `readSigned` of a store that serves its own signed links: verify the link,
+ * then read the file. A refused or dangling link is `NOT_FOUND` with
+ * `details.reason`.
+ */
+export function signedLinkReader(
+  signer: PdfLinkSigner,
+  read: (key: string) => Promise<Uint8Array | null>,
+): (link: SignedPdfLinkParams) => Promise<PdfFile> {
+  return async (link) => {
+    const check = await signer.verify(link);
+    if (!check.ok) throw new PauzError('NOT_FOUND', 'PDF link is invalid or has expired', { details: { reason: check.reason } });
+    const bytes = await read(check.key);
+    if (bytes === null) throw new PauzError('NOT_FOUND', 'PDF not found', { details: { reason: 'missing' } });
+    return { key: check.key, bytes, size: bytes.byteLength, contentType: 'application/pdf', fileName: keyFileName(check.key) };
+  };
+}

@@ -1,0 +1,65 @@
+/** What {@link PdfStore.put} reports. */
+export interface StoredPdf {
+  key: string;
+  /** Size in bytes. */
+  size: number;
+}
+
+/** A download link. */
+export interface PdfLink {
+  url: string;
+  /** ISO 8601 UTC instant the link stops working, or null for a permanent link. */
+  expiresAt: string | null;
+}
+
+/**
+ * The parts of a signed download link as the HTTP layer receives them: the key from
+ * the path (`/files/pdf/<key>`), `expires` and `signature` from the query string.
+ */
+export interface SignedPdfLinkParams {
+  key: string;
+  expires: string | number;
+  signature: string;
+}
+
+/** A PDF read back through a signed link, ready to send. */
+export interface PdfFile {
+  key: string;
+  bytes: Uint8Array;
+  size: number;
+  contentType: 'application/pdf';
+  /** The last segment of the key, for `Content-Disposition`. */
+  fileName: string;
+}
+
+/**
+ * Where exported PDFs go. Keys are `/`-separated paths of letters, digits, `.`, `_`
+ * and `-` (see {@link assertPdfKey}); `put` replaces an existing object; `delete` of
+ * a missing key is harmless. `url` does not check that the object exists: a link to
+ * a missing PDF fails when it is fetched.
+ *
+ * Adapters: `s3PdfStore` / `vultrPdfStore` (`@pauz/core/s3`), `fsPdfStore`
+ * (`@pauz/core/local`). Check a new adapter with `testPdfStore` from
+ * `@pauz/core/testing`.
+ */
+export interface PdfStore {
+  /** Stores `bytes` under `key`, replacing what was there. */
+  put(key: string, bytes: Uint8Array): Promise<StoredPdf>;
+  /** A link to download the PDF: expiring (signed) or permanent (public). */
+  url(key: string): Promise<PdfLink>;
+  /** Removes the PDF; nothing happens when there is none. */
+  delete(key: string): Promise<void>;
+  /** Reads the PDF back, or null when there is none. Optional. */
+  get?(key: string): Promise<Uint8Array | null>;
+  /**
+   * Serves a link this store signed, for stores whose links point at the Pauz HTTP
+   * layer (the filesystem store). Refuses tampered, expired and malformed links
+   * with `NOT_FOUND`. Stores whose links are served elsewhere (S3) omit it.
+   */
+  readSigned?(link: SignedPdfLinkParams): Promise<PdfFile>;
+  /**
+   * A real round trip to the store (a bucket HEAD, a directory write check), for
+   * `GET /health`. Stores without one are reported as unchecked.
+   */
+  check?(): Promise<void>;
+}

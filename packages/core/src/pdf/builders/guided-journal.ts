@@ -1,0 +1,108 @@
+import type { JournalPdfBlock, JournalPdfDocument } from '../document.js';
+import { formatJournalDate, type PdfDateOptions, toDate } from './dates.js';
+
+/** The words a guided-journal export prints besides the user's own. */
+export interface GuidedJournalPdfLabels {
+  /** The title; `{topic}` is replaced by the topic's name. */
+  title: string;
+  /** Section headings, for sections 1, 2 and 3. */
+  sections: readonly [string, string, string];
+  /** Shown under a prompt that has no answer. */
+  unanswered: string;
+  /** Heading of answers whose prompt is not in the journal any more. */
+  otherAnswers: string;
+  /** Display names of topics by id; default the id, capitalised. */
+  topics: Readonly<Record<string, string>>;
+}
+
+/** A prompt of a guided journal. */
+export interface GuidedJournalPdfPrompt {
+  id: string;
+  /** 1 going well, 2 needs improvement, 3 boundaries and commitments. */
+  section: number;
+  text: string;
+}
+
+/** What {@link guidedJournalPdfDocument} needs. */
+export interface GuidedJournalPdfInput extends PdfDateOptions {
+  topic: string;
+  prompts: readonly GuidedJournalPdfPrompt[];
+  entries: ReadonlyArray<{ promptId: string; response: string }>;
+  createdAt: Date | string;
+  /** Last change; becomes the PDF modification date. */
+  updatedAt?: Date | string;
+  /** Written into the PDF's author field, typically the user's display name. */
+  author?: string;
+  labels?: Partial<GuidedJournalPdfLabels>;
+}
+
+const DEFAULT_LABELS: GuidedJournalPdfLabels = {
+  title: 'Guided journal: {topic}',
+  sections: ['What is going well', 'What needs improvement', 'Boundaries and commitments'],
+  unanswered: 'No answer yet.',
+  otherAnswers: 'Other answers',
+  topics: {},
+};
+
+/**
+ * The printable form of a guided journal: the topic as title, the date, then each
+ * section's prompts in order with their answers (unanswered prompts say so). An
+ * answer whose prompt is missing is still printed, under "Other answers": an export
+ * never drops what the user wrote.
+ *
+ * @example
+ * ```ts
+ * const doc = guidedJournalPdfDocument({
+ *   topic: journal.topic,
+ *   prompts: journal.prompts,
+ *   entries: journal.entries,
+ *   createdAt: journal.createdAt,
+ * });
+ * const bytes = await renderJournalPdf(doc);
+ * ```
+ */
+export function guidedJournalPdfDocument(input: GuidedJournalPdfInput): JournalPdfDocument {
+  const labels = { ...DEFAULT_LABELS, ...input.labels };
+  const createdAt = toDate(input.createdAt, 'createdAt');
+  const topicName = labels.topics[input.topic] ?? input.topic.charAt(0).toUpperCase() + input.topic.slice(1);
+  const title = labels.title.replace('{topic}', topicName);
+  const answers = new Map<string, string[]>();
+  for (const entry of input.entries) {
+    if (entry.response.trim() === '') continue;
+    answers.set(entry.promptId, [...(answers.get(entry.promptId) ?? []), entry.response]);
+  }
+  const blocks: JournalPdfBlock[] = [];
+  for (const [index, heading] of labels.sections.entries()) {
+    const prompts = input.prompts.filter((p) => p.section === index + 1);
+    if (prompts.length === 0) continue;
+    blocks.push({ kind: 'heading', text: heading, level: 1 });
+    for (const prompt of prompts) {
+      const text = (answers.get(prompt.id) ?? []).join('\n\n');
+      answers.delete(prompt.id);
+      blocks.push({ kind: 'item', label: prompt.text, text, placeholder: labels.unanswered });
+    }
+  }
+  // Prompts outside sections 1-3 and answers to unknown prompts.
+  const known = new Set(input.prompts.filter((p) => p.section >= 1 && p.section <= 3).map((p) => p.id));
+  const leftovers: JournalPdfBlock[] = [];
+  for (const prompt of input.prompts) {
+    if (known.has(prompt.id) || !answers.has(prompt.id)) continue;
+    leftovers.push({ kind: 'item', label: prompt.text, text: answers.get(prompt.id)!.join('\n\n') });
+    answers.delete(prompt.id);
+  }
+  for (const [promptId, texts] of answers) leftovers.push({ kind: 'item', label: promptId, text: texts.join('\n\n') });
+  if (leftovers.length > 0) blocks.push({ kind: 'heading', text: labels.otherAnswers, level: 1 }, ...leftovers);
+  return {
+    title,
+    subtitle: formatJournalDate(createdAt, input),
+    metadata: {
+      title,
+      ...(input.author === undefined ? {} : { author: input.author }),
+      subject: 'Guided journal',
+      keywords: [input.topic],
+      creationDate: createdAt,
+      modificationDate: input.updatedAt === undefined ? createdAt : toDate(input.updatedAt, 'updatedAt'),
+    },
+    blocks,
+  };
+}

@@ -1,0 +1,104 @@
+import type { Recording } from './recordings.js';
+import { toRecording, type RecordingUpload, type Recordings } from './recordings.js';
+import type { Transcriber } from '../ai/types.js';
+import { nowIso, type PauzContext } from '../context.js';
+import type { RecordingsTable } from '../db/schema.js';
+import { isPauzError, PauzError } from '../errors.js';
+import type { FreeJournal } from '../free-journal/free-journal.js';
+import type { FreeJournalSession } from '../free-journal/types.js';
+
+/** What a voice upload or a retried transcription answers. */
+export interface VoiceResult {
+  recording: Recording;
+  session: FreeJournalSession;
+}
+
+/**
+ * Voice journaling: recording → `audio-files` bucket → transcription → the transcript
+ * appended to the session. Nothing the user recorded is lost: when transcription
+ * fails the audio stays, the error names the recording, and {@link Voice.retry}
+ * tries again — appending the transcript exactly once however often it is called.
+ */
+export class Voice {
+  /** @internal Built by {@link createPauz}. */
+  constructor(
+    private readonly ctx: PauzContext,
+    private readonly sessions: FreeJournal,
+    private readonly recordings: Recordings,
+  ) {}
+
+  /**
+   * Stores a recording and transcribes it into the session. `NOT_CONFIGURED` (before
+   * anything is stored) when there is no transcriber.
+   */
+  async record(userId: string, sessionId: string, upload: RecordingUpload): Promise<VoiceResult> {
+    const transcriber = this.#transcriber();
+    const recording = await this.recordings.store(userId, sessionId, upload);
+    const row = await this.recordings.row(userId, sessionId, recording.id);
+    return this.#transcribe(transcriber, row, upload.audio);
+  }
+
+  /** Transcribes a stored recording again; a recording already transcribed is returned as it is. */
+  async retry(userId: string, sessionId: string, recordingId: string): Promise<VoiceResult> {
+    const transcriber = this.#transcriber();
+    const row = await this.recordings.row(userId, sessionId, recordingId);
+    if (row.status === 'transcribed') {
+      return { recording: toRecording(row), session: await this.sessions.get(userId, sessionId) };
+    }
+    const { bytes } = await this.recordings.audio(userId, sessionId, recordingId);
+    return this.#transcribe(transcriber, row, bytes);
+  }
+
+  /** `NOT_CONFIGURED` unless a transcriber is configured: check before accepting an upload. */
+  assertConfigured(): void {
+    this.#transcriber();
+  }
+
+  #transcriber(): Transcriber {
+    if (this.ctx.transcriber === undefined) {
+      throw new PauzError('NOT_CONFIGURED', 'Voice journaling needs a transcriber: set PAUZ_TRANSCRIBE_URL or pass `transcriber` to createPauz()');
+    }
+    return this.ctx.transcriber;
+  }
+
+  async #transcribe(transcriber: Transcriber, row: RecordingsTable, audio: Uint8Array): Promise<VoiceResult> {
+    const { db } = this.ctx;
+    let text: string;
+    try {
+      text = (await transcriber.transcribe({ audio, contentType: row.content_type })).text.trim();
+    } catch (error) {
+      await db
+        .updateTable('pauz_recordings')
+        .set({ status: 'failed', updated_at: nowIso(this.ctx) })
+        .where('id', '=', row.id)
+        .where('status', '!=', 'transcribed')
+        .execute();
+      const code = isPauzError(error, 'UPSTREAM_TIMEOUT') ? 'UPSTREAM_TIMEOUT' : 'TRANSCRIPTION_FAILED';
+      const reason = error instanceof Error ? error.message : 'the transcriber failed';
+      throw new PauzError(
+        code,
+        `${reason}. The recording ${row.id} is kept; retry with POST /freejournal/${row.session_id}/voice/${row.id}/transcribe`,
+        { details: { recordingId: row.id }, cause: error },
+      );
+    }
+    // Claim the transcript: of concurrent attempts only one appends to the session.
+    const claimed = await db
+      .updateTable('pauz_recordings')
+      .set({ status: 'transcribed', transcript: text, updated_at: nowIso(this.ctx) })
+      .where('id', '=', row.id)
+      .where('status', '!=', 'transcribed')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) {
+      const current = await this.recordings.row(row.user_id, row.session_id, row.id);
+      return { recording: toRecording(current), session: await this.sessions.get(row.user_id, row.session_id) };
+    }
+    try {
+      const session =
+        text === '' ? await this.sessions.get(row.user_id, row.session_id) : await this.sessions.append(row.user_id, row.session_id, text);
+      return { recording: toRecording({ ...row, status: 'transcribed', transcript: text }), session };
+    } catch (error) {
+      await db.updateTable('pauz_recordings').set({ status: 'failed', transcript: null }).where('id', '=', row.id).execute();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { PauzConfigError } from '../errors.js';
+import { assertPdfKey } from '../pdf-store/keys.js';
+import type { PdfStore } from '../pdf-store/types.js';
+import { type Clock, systemClock } from '../runtime.js';
+import { withTimeout } from '../upstream.js';
+import { publicObjectUrl } from './public-url.js';
+import { isNoSuchKey, type S3Operation, s3Failure } from './s3-errors.js';
+
+/** How download links are made: expiring presigned GETs, or permanent public URLs. */
+export type PdfUrlMode = 'presigned' | 'public';
+
+/** Options of {@link s3PdfStore}. */
+export interface S3PdfStoreOptions {
+  bucket: string;
+  /**
+   * A client the host built. Pauz then ignores `endpoint`, `region` and the keys;
+   * build it with `requestChecksumCalculation: 'WHEN_REQUIRED'` and
+   * `responseChecksumValidation: 'WHEN_REQUIRED'` for non-AWS stores.
+   */
+  client?: S3Client;
+  /** The S3-compatible endpoint, for example `https://ewr1.vultrobjects.com`; default AWS. */
+  endpoint?: string;
+  /** The signing region; default `us-east-1`. */
+  region?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** Path-style addressing (`endpoint/bucket/key`); default true (works everywhere). */
+  forcePathStyle?: boolean;
+  /** `presigned` (default): expiring links. `public`: objects stored public-read, permanent links. */
+  urlMode?: PdfUrlMode;
+  /** Lifetime of presigned links; default 3600, at most 604800 (7 days). */
+  expiresInSeconds?: number;
+  /** Base of permanent links in `public` mode (a CDN or the bucket's own host). */
+  publicBaseUrl?: string;
+  /** Time limit of each S3 call, default 15 s. */
+  timeoutMs?: number;
+  clock?: Clock;
+}
+
+/** The S3 PDF store, with its client and bucket for the host's own use. */
+export interface S3PdfStore extends PdfStore {
+  get(key: string): Promise<Uint8Array | null>;
+  readonly client: S3Client;
+  readonly bucket: string;
+  readonly urlMode: PdfUrlMode;
+}
+
+const BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const MAX_PRESIGN_SECONDS = 604_800;
+
+function validate(options: S3PdfStoreOptions): string[] {
+  const problems: string[] = [];
+  if (typeof options.bucket !== 'string' || !BUCKET_RE.test(options.bucket)) problems.push('S3 `bucket` must be a valid bucket name');
+  if (options.client === undefined) {
+    if (!options.accessKeyId) problems.push('S3 `accessKeyId` is required (or pass a `client`)');
+    if (!options.secretAccessKey) problems.push('S3 `secretAccessKey` is required (or pass a `client`)');
+    if (options.endpoint !== undefined && !URL.canParse(options.endpoint)) problems.push('S3 `endpoint` must be an absolute URL');
+  }
+  if (options.urlMode !== undefined && options.urlMode !== 'presigned' && options.urlMode !== 'public') {
+    problems.push("S3 `urlMode` must be 'presigned' or 'public'");
+  }
+  const seconds = options.expiresInSeconds ?? 3600;
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {
+    problems.push(`S3 \`expiresInSeconds\` must be an integer from 1 to ${MAX_PRESIGN_SECONDS}`);
+  }
+  if (options.publicBaseUrl !== undefined && !URL.canParse(options.publicBaseUrl)) problems.push('S3 `publicBaseUrl` must be an absolute URL');
+  if (options.urlMode === 'public' && options.client !== undefined && options.endpoint === undefined && options.publicBaseUrl === undefined) {
+    problems.push('S3 `publicBaseUrl` (or `endpoint`) is required for public links with a host-built client');
+  }
+  const timeout = options.timeoutMs ?? 15_000;
+  if (!Number.isFinite(timeout) || timeout <= 0) problems.push('S3 `timeoutMs` must be a positive number');
+  return problems;
+}
+
+/**
+ * A {@link PdfStore} on any S3-compatible object storage (AWS, Vultr, MinIO, R2…).
+ * Uploads are byte bodies with `Content-Type: application/pdf`; clients it builds
+ * send checksums only when required (third-party stores reject the SDK's default
+ * CRC32 trailers). Every call has a timeout (`UPSTREAM_TIMEOUT`); failures are
+ * `S3_FAILED` naming operation, bucket and key, never a credential.
+ *
+ * @example
+ * ```ts
+ * import { s3PdfStore } from '@pauz/core/s3';
+ *
+ * const pdfs = s3PdfStore({
+ *   endpoint: 'https://ewr1.vultrobjects.com',
+ *   bucket: 'journal-exports',
+ *   accessKeyId: process.env.S3_ACCESS_KEY!,
+ *   secretAccessKey: process.env.S3_SECRET_KEY!,
+ *   urlMode: 'presigned',
+ *   expiresInSeconds: 900,
+ * });
+ * ```
+ */
+export function s3PdfStore(options: S3PdfStoreOptions): S3PdfStore {
+  const problems = validate(options);
+  if (problems.length > 0) throw new PauzConfigError(problems);
+  const { bucket } = options;
+  const region = options.region ?? 'us-east-1';
+  const forcePathStyle = options.forcePathStyle ?? true;
+  const urlMode = options.urlMode ?? 'presigned';
+  const expiresIn = options.expiresInSeconds ?? 3600;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const clock = options.clock ?? systemClock;
+  const client =
+    options.client ??
+    new S3Client({
+      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+      region,
+      forcePathStyle,
+      credentials: { accessKeyId: options.accessKeyId!, secretAccessKey: options.secretAccessKey! },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+
+  async function call<T>(operation: S3Operation, key: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(`S3 ${operation} ${bucket}/${key}`, timeoutMs, run);
+    } catch (error) {
+      throw s3Failure(operation, bucket, key, error);
+    }
+  }
+
+  return {
+    client,
+    bucket,
+    urlMode,
+    async put(key, bytes) {
+      assertPdfKey(key);
+      const command = new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: 'application/pdf',
+        ContentLength: bytes.byteLength,
+        ...(urlMode === 'public' ? { ACL: 'public-read' as const } : {}),
+      });
+      await call('PutObject', key, (abortSignal) => client.send(command, { abortSignal }));
+      return { key, size: bytes.byteLength };
+    },
+    async url(key) {
+      assertPdfKey(key);
+      if (urlMode === 'public') {
+        const url = publicObjectUrl({
+          bucket,
+          key,
+          region,
+          forcePathStyle,
+          publicBaseUrl: options.publicBaseUrl,
+          endpoint: options.endpoint,
+        });
+        return { url, expiresAt: null };
+      }
+      const signingDate = clock.now();
+      const url = await call('PresignGetObject', key, () =>
+        getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn, signingDate }),
+      );
+      return { url, expiresAt: new Date(signingDate.getTime() + expiresIn * 1000).toISOString() };
+    },
+    async delete(key) {
+      assertPdfKey(key);
+      await call('DeleteObject', key, (abortSignal) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }));
+    },
+    async check() {
+      await call('HeadBucket', '', (abortSignal) => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }));
+    },
+    async get(key) {
+      assertPdfKey(key);
+      return call('GetObject', key, async (abortSignal) => {
+        try {
+          const output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
+          if (output.Body === undefined) return new Uint8Array();
+          return await output.Body.transformToByteArray();
+        } catch (error) {
+          if (isNoSuchKey(error)) return null;
+          throw error;
+        }
+      });
+    },
+  };
+}
+

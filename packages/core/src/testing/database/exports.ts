@@ -1,0 +1,60 @@
+import { expect, it } from 'vitest';
+import type { DatabaseHarness } from './fixture.js';
+import { expectPauzError } from '../expect-code.js';
+
+const PDF_MAGIC = '%PDF-';
+
+/** PDF exports and their clean-up. */
+export function exportsContract(h: () => DatabaseHarness): void {
+  it('exports both journal kinds under stable keys, a re-export replacing the PDF', async () => {
+    const { pauz, newUser, pdfs } = h();
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id, { title: 'Evening' });
+    await pauz.freeJournal.save(user.id, session.id, { content: 'Quiet evening.', hints: ['What made it quiet?'] });
+    const first = await pauz.exports.freeJournal(user.id, session.id);
+    expect(first).toMatchObject({ key: `users/${user.id}/free-journal-${session.id}.pdf`, expiresAt: expect.any(String) });
+    const stored = await pdfs.get?.(first.key);
+    expect(new TextDecoder().decode(stored?.slice(0, 5))).toBe(PDF_MAGIC);
+    expect(stored?.byteLength).toBe(first.size);
+    await pauz.freeJournal.save(user.id, session.id, { content: 'A much longer evening. '.repeat(300) });
+    const second = await pauz.exports.freeJournal(user.id, session.id, { timeZone: 'Europe/Paris', locale: 'fr-FR' });
+    expect(second.key).toBe(first.key);
+    expect((await pdfs.get?.(first.key))?.byteLength).toBe(second.size);
+    expect(second.size).toBeGreaterThan(first.size);
+
+    const journal = await pauz.guidedJournals.create(user.id, { topic: 'heart', entries: [{ promptId: 5, response: 'Listen more.' }] });
+    const guided = await pauz.exports.guidedJournal(user.id, journal.id);
+    expect(guided.key).toBe(`users/${user.id}/guided-journal-${journal.id}.pdf`);
+    await expectPauzError(pauz.exports.freeJournal(user.id, session.id, { locale: 'not a locale!' }), 'VALIDATION_FAILED');
+  });
+
+  it('deletes PDFs with their journal and with the account', async () => {
+    const { pauz, newUser, pdfs } = h();
+    const user = await newUser();
+    const a = await pauz.freeJournal.create(user.id);
+    const b = await pauz.freeJournal.create(user.id);
+    const journal = await pauz.guidedJournals.create(user.id, { topic: 'body' });
+    const [pa, pb, pj] = [
+      await pauz.exports.freeJournal(user.id, a.id),
+      await pauz.exports.freeJournal(user.id, b.id),
+      await pauz.exports.guidedJournal(user.id, journal.id),
+    ];
+    await pauz.freeJournal.delete(user.id, a.id);
+    expect(await pdfs.get?.(pa.key)).toBeNull();
+    expect(await pdfs.get?.(pb.key)).not.toBeNull();
+    await pauz.accounts.delete(user.id);
+    expect(await pdfs.get?.(pb.key)).toBeNull();
+    expect(await pdfs.get?.(pj.key)).toBeNull();
+  });
+
+  it("never exports someone else's journal", async () => {
+    const { pauz, newUser, pdfs } = h();
+    const owner = await newUser();
+    const intruder = await newUser();
+    const session = await pauz.freeJournal.create(owner.id);
+    const journal = await pauz.guidedJournals.create(owner.id, { topic: 'money' });
+    await expectPauzError(pauz.exports.freeJournal(intruder.id, session.id), 'NOT_FOUND');
+    await expectPauzError(pauz.exports.guidedJournal(intruder.id, journal.id), 'NOT_FOUND');
+    expect(await pdfs.get?.(`users/${intruder.id}/free-journal-${session.id}.pdf`)).toBeNull();
+  });
+}

@@ -1,0 +1,105 @@
+import { expect, it } from 'vitest';
+import { expectJson, expectProblem } from './client.js';
+import type { ConformanceContext } from './context.js';
+import { makeWav } from '../audio.js';
+import { flowerListSchema, reflectionResultSchema, sessionSchema, voiceResultSchema } from '../../http/schemas.js';
+
+function multipart(bytes: Uint8Array, type: string, field = 'audio'): { body: Uint8Array; contentType: string } {
+  const boundary = `pauz${crypto.randomUUID().replace(/-/g, '')}`;
+  const head = new TextEncoder().encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="note.wav"\r\nContent-Type: ${type}\r\n\r\n`,
+  );
+  const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
+  const body = new Uint8Array(head.length + bytes.length + tail.length);
+  body.set(head, 0);
+  body.set(bytes, head.length);
+  body.set(tail, head.length + bytes.length);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+export function voiceCases(c: () => ConformanceContext): void {
+  it('takes a real WAV as multipart or raw audio, transcribes it and appends the transcript (201)', async () => {
+    const { api, register, transcription } = c();
+    transcription.mode = 'ok';
+    const { token } = await register();
+    const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);
+    await api.post(`/freejournal/${s.id}/save`, { token, json: { content: 'Before the walk.' } });
+    const wav = makeWav({ seconds: 0.25 });
+    const first = expectJson(await api.post(`/freejournal/${s.id}/voice`, { token, raw: multipart(wav, 'audio/wav') }), 201, voiceResultSchema);
+    expect(first.recording).toMatchObject({ status: 'transcribed', contentType: 'audio/wav', size: wav.byteLength, transcript: `heard ${wav.byteLength} bytes of wav` });
+    expect(first.session.content).toBe(`Before the walk.\nheard ${wav.byteLength} bytes of wav`);
+    const second = expectJson(await api.post(`/freejournal/${s.id}/voice`, { token, raw: { body: wav, contentType: 'audio/wav' } }), 201, voiceResultSchema);
+    expect(second.session.version).toBe(first.session.version + 1);
+    expect(second.recording.id).not.toBe(first.recording.id);
+  });
+
+  it('refuses wrong, truncated, oversized and empty uploads (4xx) and stores nothing', async () => {
+    const { api, register, harness } = c();
+    const { token } = await register();
+    const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);
+    const wav = makeWav({ seconds: 0.25 });
+    const text = new TextEncoder().encode('this is not audio at all, just words');
+    expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token, raw: multipart(text, 'audio/wav') }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token, raw: { body: wav.slice(0, 8), contentType: 'audio/wav' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token, raw: { body: wav, contentType: 'audio/mpeg' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token, raw: { body: wav, contentType: 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token, raw: { body: new Uint8Array(0), contentType: 'audio/wav' } }), 400, 'VALIDATION_FAILED');
+    expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token, raw: multipart(wav, 'audio/wav', 'file') }), 400, 'VALIDATION_FAILED');
+    const big = makeWav({ seconds: 60 });
+    expect(big.byteLength).toBeGreaterThan(harness.pauz.limits.audioBytes);
+    expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token, raw: { body: big, contentType: 'audio/wav' } }), 413, 'PAYLOAD_TOO_LARGE');
+    expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token, raw: multipart(big, 'audio/wav') }), 413, 'PAYLOAD_TOO_LARGE');
+    expect((await harness.pauz.recordings.list(harness.userIdOf(token), s.id)).items).toEqual([]);
+    expect(expectJson(await api.get(`/freejournal/${s.id}`, { token }), 200, sessionSchema).version).toBe(1);
+  });
+
+  it('keeps the recording when the transcriber fails (502 naming it); a retry appends exactly once', async () => {
+    const { api, register, transcription } = c();
+    const { token } = await register();
+    const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);
+    transcription.mode = 'fail';
+    const failed = expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token, raw: { body: makeWav({ seconds: 0.1 }), contentType: 'audio/wav' } }), 502, 'TRANSCRIPTION_FAILED');
+    const recordingId = failed.recordingId as string;
+    expect(failed.detail).toContain(recordingId);
+    expect(failed.detail).not.toMatch(/sk-|Bearer/);
+    transcription.mode = 'ok';
+    const retried = expectJson(await api.post(`/freejournal/${s.id}/voice/${recordingId}/transcribe`, { token }), 200, voiceResultSchema);
+    expect(retried.recording).toMatchObject({ id: recordingId, status: 'transcribed' });
+    const again = expectJson(await api.post(`/freejournal/${s.id}/voice/${recordingId}/transcribe`, { token }), 200, voiceResultSchema);
+    expect(again.session.content).toBe(retried.session.content);
+    expect(again.session.content.split('\n')).toHaveLength(1);
+    expectProblem(await api.post(`/freejournal/${s.id}/voice/${crypto.randomUUID()}/transcribe`, { token }), 404, 'NOT_FOUND');
+  });
+
+  it('answers 501 without a transcriber, before storing anything', async () => {
+    const { noVoiceApi, register } = c();
+    const { token } = await register();
+    const s = expectJson(await noVoiceApi.post('/freejournal/', { token }), 201, sessionSchema);
+    expectProblem(await noVoiceApi.post(`/freejournal/${s.id}/voice`, { token, raw: { body: makeWav(), contentType: 'audio/wav' } }), 501, 'NOT_CONFIGURED');
+  });
+
+  it('reflects (mood, summary, insights, next questions) and plants one flower, however often', async () => {
+    const { api, register } = c();
+    const { token } = await register();
+    const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);
+    expectProblem(await api.post(`/freejournal/${s.id}/reflect`, { token }), 400, 'VALIDATION_FAILED');
+    await api.post(`/freejournal/${s.id}/save`, { token, json: { content: 'I felt calm and peaceful by the quiet lake.' } });
+    const first = expectJson(await api.post(`/freejournal/${s.id}/reflect`, { token, json: { timeZone: 'Europe/Paris' } }), 200, reflectionResultSchema);
+    const second = expectJson(await api.post(`/freejournal/${s.id}/reflect`, { token }), 200, reflectionResultSchema);
+    expect(first.mood).toBe('calm');
+    expect(second.flower.id).toBe(first.flower.id);
+    expect(expectJson(await api.get('/garden/', { token }), 200, flowerListSchema).items).toHaveLength(1);
+    expect(expectJson(await api.get(`/freejournal/${s.id}`, { token }), 200, sessionSchema).mood).toBe('calm');
+  });
+
+  it("answers 404 to voice and reflection on another user's session", async () => {
+    const { api, register } = c();
+    const owner = await register();
+    const intruder = await register();
+    const s = expectJson(await api.post('/freejournal/', { token: owner.token }), 201, sessionSchema);
+    await api.post(`/freejournal/${s.id}/save`, { token: owner.token, json: { content: 'Mine alone.' } });
+    expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token: intruder.token, raw: { body: makeWav(), contentType: 'audio/wav' } }), 404, 'NOT_FOUND');
+    expectProblem(await api.post(`/freejournal/${s.id}/reflect`, { token: intruder.token }), 404, 'NOT_FOUND');
+    expect(expectJson(await api.get(`/freejournal/${s.id}`, { token: owner.token }), 200, sessionSchema).version).toBe(2);
+  });
+}

@@ -1,0 +1,37 @@
+import type { Transcriber, TranscriptionRequest } from '../ai/types.js';
+import { PauzError } from '../errors.js';
+
+/** A {@link Transcriber} test double that answers from a script and records its calls. */
+export interface ScriptedTranscriber extends Transcriber {
+  /** `ok` answers {@link ScriptedTranscriber.text}; `fail` throws `TRANSCRIPTION_FAILED`. */
+  mode: 'ok' | 'fail';
+  /** What `ok` answers; a function gets the request. */
+  text: string | ((request: TranscriptionRequest) => string);
+  /** Every request, in order. */
+  readonly calls: TranscriptionRequest[];
+}
+
+/**
+ * An in-process transcriber for service tests (HTTP tests use the OpenAI-compatible
+ * emulator instead).
+ *
+ * @example
+ * ```ts
+ * const transcriber = scriptedTranscriber('I walked by the river.');
+ * transcriber.mode = 'fail';
+ * ```
+ */
+export function scriptedTranscriber(text: ScriptedTranscriber['text'] = 'A transcript.'): ScriptedTranscriber {
+  const calls: TranscriptionRequest[] = [];
+  const transcriber: ScriptedTranscriber = {
+    mode: 'ok',
+    text,
+    calls,
+    async transcribe(request) {
+      calls.push(request);
+      if (transcriber.mode === 'fail') throw new PauzError('TRANSCRIPTION_FAILED', 'Transcription by the scripted transcriber failed');
+      return { text: typeof transcriber.text === 'function' ? transcriber.text(request) : transcriber.text };
+    },
+  };
+  return transcriber;
+}
