@@ -6,6 +6,8 @@ import { createPauzFromEnv, parseDatabaseUrl, RAINDROP_VARIABLES } from './env.j
 import { PauzConfigError } from './errors.js';
 import { startRaindropRestEmulator } from '../test/emulators/raindrop-rest.js';
 import { S3RVER_KEY, startS3rver } from '../test/contract/s3rver-harness.js';
+import { startOpenAiEmulator } from './testing/emulators/openai.js';
+import { makeWav } from './testing/audio.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -120,6 +122,35 @@ describe('createPauzFromEnv', () => {
       await pauz.close();
       await emulator.close();
       await s3.close();
+    }
+  });
+
+  it('uses OpenAI-compatible services for the writer and voice when PAUZ_LLM_URL and PAUZ_TRANSCRIBE_URL are set', async () => {
+    const ai = await startOpenAiEmulator({ apiKey: 'sk-env-test' });
+    ai.chat.reply = JSON.stringify({ text: 'What did the river sound like?' });
+    const pauz = await createPauzFromEnv({
+      PAUZ_STORAGE: 'local',
+      PAUZ_DATA_DIR: tempDir(),
+      PAUZ_LLM_URL: ai.baseUrl,
+      PAUZ_LLM_API_KEY: 'sk-env-test',
+      PAUZ_LLM_MODEL: 'test-model',
+      PAUZ_TRANSCRIBE_URL: ai.baseUrl,
+      PAUZ_TRANSCRIBE_API_KEY: 'sk-env-test',
+    });
+    try {
+      await pauz.migrate();
+      const { user } = await pauz.accounts.register({ email: 'ai@example.com', password: 'correct horse' });
+      const session = await pauz.freeJournal.create(user.id);
+      const hint = await pauz.hints.generate(user.id, session.id);
+      expect(ai.chat.calls).toBe(1);
+      expect(ai.chat.last?.model).toBe('test-model');
+      expect(hint.text).toBe('What did the river sound like?');
+      const { recording } = await pauz.voice.record(user.id, session.id, { audio: makeWav({ seconds: 0.1 }) });
+      expect(recording.transcript).toMatch(/^heard \d+ bytes of wav$/);
+      expect(ai.transcriptions.last?.model).toBe('whisper-1');
+    } finally {
+      await pauz.close();
+      await ai.close();
     }
   });
 });
