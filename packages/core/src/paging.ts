@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { PauzError } from './errors.js';
 import { fromBase64Url, toBase64Url } from './runtime.js';
@@ -53,4 +54,13 @@ export function toPage<R extends { created_at: string; id: string }, T>(
     items: pageRows.map(map),
     nextCursor: more && last !== undefined ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
   };
+}
+
+/**
+ * The condition "after this cursor" of a newest-first listing (`created_at desc, id
+ * desc`) over one table; `VALIDATION_FAILED` for a cursor this API did not make.
+ */
+export function afterCursor(cursor: string): RawBuilder<boolean> {
+  const { createdAt, id } = decodeCursor(cursor);
+  return sql<boolean>`(created_at < ${createdAt} or (created_at = ${createdAt} and id < ${id}))`;
 }

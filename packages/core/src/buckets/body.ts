@@ -1,3 +1,4 @@
+import { collectBytes } from '../bytes.js';
 import { bucketFailure } from './errors.js';
 import type { SmartBucketBody, SmartBucketObject, SmartBucketObjectInfo } from './types.js';
 
@@ -12,27 +13,6 @@ function isArrayBuffer(value: unknown): value is ArrayBuffer {
   return value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 }
 
-/** Reads a stream of byte chunks to its end. */
-export async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (!(value instanceof Uint8Array)) throw new TypeError('the body stream must yield Uint8Array chunks');
-    chunks.push(value);
-    total += value.length;
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-}
-
 /**
  * The bytes of a body, always a copy the caller can no longer change (strings as
  * UTF-8, only the viewed range of a typed array).
@@ -41,7 +21,7 @@ export async function bodyBytes(body: SmartBucketBody): Promise<Uint8Array<Array
   if (typeof body === 'string') return encoder.encode(body);
   if (body instanceof Uint8Array) return new Uint8Array(body);
   if (isArrayBuffer(body)) return new Uint8Array(body.slice(0));
-  if (body instanceof ReadableStream) return new Uint8Array(await readAll(body));
+  if (body instanceof ReadableStream) return new Uint8Array(await collectBytes(body));
   throw new TypeError('the body must be a string, Uint8Array, ArrayBuffer or ReadableStream');
 }
 

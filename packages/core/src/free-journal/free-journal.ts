@@ -14,7 +14,7 @@ import type { FreeSessionsTable } from '../db/schema.js';
 import { instantRange } from '../dates.js';
 import { PauzError, notFound } from '../errors.js';
 import type { Mood } from '../garden/moods.js';
-import { decodeCursor, type Page, toPage } from '../paging.js';
+import { afterCursor, type Page, toPage } from '../paging.js';
 import { assertId, parseInput } from '../validation.js';
 import { type Hint, removeHints, storeHint } from '../hints/hints.js';
 import { objectKeys } from '../storage/buckets.js';
@@ -108,15 +108,7 @@ export class FreeJournal {
         ]),
       );
     }
-    if (cursor !== undefined) {
-      const position = decodeCursor(cursor);
-      select = select.where((eb) =>
-        eb.or([
-          eb('created_at', '<', position.createdAt),
-          eb.and([eb('created_at', '=', position.createdAt), eb('id', '<', position.id)]),
-        ]),
-      );
-    }
+    if (cursor !== undefined) select = select.where(afterCursor(cursor));
     const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
     return toPage(rows, limit, (row) => ({
       id: row.id,

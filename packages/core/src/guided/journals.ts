@@ -15,7 +15,7 @@ import { nowIso, type PauzContext } from '../context.js';
 import type { GuidedJournalsTable } from '../db/schema.js';
 import { PauzError, notFound } from '../errors.js';
 import { previewOf } from '../free-journal/text.js';
-import { decodeCursor, type Page, toPage } from '../paging.js';
+import { afterCursor, type Page, toPage } from '../paging.js';
 import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
 import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rule.js';
 import { assertId, parseInput } from '../validation.js';
@@ -119,15 +119,7 @@ export class GuidedJournals {
       .select(['id', 'topic', 'entry_count', 'prompt_count', 'preview', 'created_at', 'updated_at'])
       .where('user_id', '=', userId);
     if (topic !== undefined) select = select.where('topic', '=', topic);
-    if (cursor !== undefined) {
-      const position = decodeCursor(cursor);
-      select = select.where((eb) =>
-        eb.or([
-          eb('created_at', '<', position.createdAt),
-          eb.and([eb('created_at', '=', position.createdAt), eb('id', '<', position.id)]),
-        ]),
-      );
-    }
+    if (cursor !== undefined) select = select.where(afterCursor(cursor));
     const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
     return toPage(rows, limit, toPreview);
   }

@@ -1,3 +1,4 @@
+import { collectBytes } from '../bytes.js';
 import { PauzError } from '../errors.js';
 import type { HttpRequest } from './types.js';
 
@@ -29,36 +30,7 @@ export async function readBytes(request: HttpRequest, limit: number): Promise<Ui
     return value;
   }
   if (request.body.stream === null) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const source = request.body.stream;
-  const iterable: AsyncIterable<Uint8Array> =
-    Symbol.asyncIterator in source ? (source as AsyncIterable<Uint8Array>) : streamIterable(source as ReadableStream<Uint8Array>);
-  for await (const chunk of iterable) {
-    size += chunk.byteLength;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
-async function* streamIterable(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
+  return collectBytes(request.body.stream, limit, () => tooLarge(limit));
 }
 
 /**
