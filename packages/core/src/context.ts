@@ -21,6 +21,10 @@ export interface PauzLimits {
   audioBytes: number;
   /** Hints one save may carry. Default 20. */
   hintsPerSave: number;
+  /** Password hashes (128 MiB each) running at once; more wait. Default 4. */
+  hashConcurrency: number;
+  /** Password hashes waiting for a slot before sign-ins are refused (`RATE_LIMITED`). Default 64. */
+  hashQueue: number;
 }
 
 /** The defaults of {@link PauzLimits}. */
@@ -31,6 +35,8 @@ export const DEFAULT_LIMITS: Readonly<PauzLimits> = Object.freeze({
   tokenTtlSeconds: 30 * 24 * 60 * 60,
   audioBytes: 25 * 1024 * 1024,
   hintsPerSave: 20,
+  hashConcurrency: 4,
+  hashQueue: 64,
 });
 
 /** What every service is built from. Internal wiring; hosts use {@link createPauz}. */

@@ -1,5 +1,6 @@
 import { Accounts } from './accounts/accounts.js';
 import { type PasswordHasher, scryptPasswordHasher } from './accounts/passwords.js';
+import { gatedHasher } from './accounts/hash-gate.js';
 import { DEFAULT_LIMITS, type PauzContext, type PauzLimits } from './context.js';
 import { migrateToLatest, type MigrationReport } from './db/migrate.js';
 import type { PauzDatabase } from './db/schema.js';
@@ -191,12 +192,13 @@ export function createPauz(options: PauzOptions): Pauz {
   const problems = validate(options);
   if (problems.length > 0) throw new PauzConfigError(problems);
 
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const ctx: PauzContext = {
     db: options.db,
+    passwordHasher: gatedHasher(options.passwordHasher ?? scryptPasswordHasher(), limits.hashConcurrency, limits.hashQueue),
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,
-    passwordHasher: options.passwordHasher ?? scryptPasswordHasher(),
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
     buckets: options.buckets,
     pdfs: options.pdfs,
     pdfOptions: options.pdf ?? {},

@@ -67,13 +67,18 @@ export class Accounts {
     const windowStart = new Date(now.getTime() - limits.loginWindowSeconds * 1000).toISOString();
 
     await db.deleteFrom('pauz_login_failures').where('created_at', '<', windowStart).execute();
-    const failures = await db
+    // Record the attempt before counting: concurrent attempts each see all the others,
+    // so a burst of parallel guesses cannot slip under the limit.
+    const attemptId = this.ctx.ids();
+    await db.insertInto('pauz_login_failures').values({ id: attemptId, email, created_at: now.toISOString() }).execute();
+    const attempts = await db
       .selectFrom('pauz_login_failures')
       .select([(eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
       .where('email', '=', email)
       .executeTakeFirstOrThrow();
-    if (Number(failures.n) >= limits.loginFailures) {
-      const oldest = Date.parse(String(failures.oldest));
+    if (Number(attempts.n) > limits.loginFailures) {
+      await db.deleteFrom('pauz_login_failures').where('id', '=', attemptId).execute();
+      const oldest = Date.parse(String(attempts.oldest));
       const retryAfterSeconds = Math.max(1, Math.ceil((oldest + limits.loginWindowSeconds * 1000 - now.getTime()) / 1000));
       throw new PauzError('RATE_LIMITED', 'Too many failed logins for this email; try again later', {
         details: { retryAfterSeconds },
@@ -89,13 +94,8 @@ export class Accounts {
     const ok = row?.password_hash != null
       ? await this.ctx.passwordHasher.verify(password, row.password_hash)
       : (await this.ctx.passwordHasher.verify(password, await this.#dummy()), false);
-    if (!ok || row === undefined || row.password_hash === null) {
-      await db
-        .insertInto('pauz_login_failures')
-        .values({ id: this.ctx.ids(), email, created_at: now.toISOString() })
-        .execute();
-      throw new PauzError('INVALID_CREDENTIALS', 'Email or password is incorrect');
-    }
+    // A failed attempt keeps its row; a success clears the email's record.
+    if (!ok || row === undefined || row.password_hash === null) throw new PauzError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     await db.deleteFrom('pauz_login_failures').where('email', '=', email).execute();
     return this.#issueToken(toUser(row));
   }

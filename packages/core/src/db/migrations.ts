@@ -62,7 +62,7 @@ const m0001: Migration = {
       .addColumn('note', 'text')
       .addColumn('date', 'varchar(10)', (c) => c.notNull())
       .addColumn('session_id', 'varchar(64)', (c) =>
-        c.references('pauz_free_sessions.id').onDelete('cascade'),
+        c.references('pauz_free_sessions.id').onDelete('set null'),
       )
       .addColumn('source', 'varchar(16)', (c) => c.notNull())
       .addColumn('created_at', 'varchar(32)', (c) => c.notNull())

@@ -70,7 +70,7 @@ export class Exports {
       hints: items.map((h) => h.text),
       author: await this.#author(userId),
     });
-    return this.#store(objectKeys.freeJournalPdf(userId, sessionId), doc);
+    return this.#store(objectKeys.freeJournalPdf(userId, sessionId), doc, () => this.sessions.get(userId, sessionId));
   }
 
   /** Renders a guided journal (topic, then each section's prompts with their answers) and stores it. */
@@ -86,7 +86,7 @@ export class Exports {
       updatedAt: journal.updatedAt,
       author: await this.#author(userId),
     });
-    return this.#store(objectKeys.guidedJournalPdf(userId, journalId), doc);
+    return this.#store(objectKeys.guidedJournalPdf(userId, journalId), doc, () => this.guided.exists(userId, journalId));
   }
 
   async #author(userId: string): Promise<string> {
@@ -94,9 +94,19 @@ export class Exports {
     return row?.name || row?.email || 'Pauz';
   }
 
-  async #store(key: string, doc: JournalPdfDocument): Promise<PdfExport> {
+  /**
+   * Stores the PDF, then checks the journal is still there: a delete that ran while
+   * the PDF was rendering would otherwise leave a PDF nobody can delete any more.
+   */
+  async #store(key: string, doc: JournalPdfDocument, stillThere: () => Promise<unknown>): Promise<PdfExport> {
     const bytes = await renderJournalPdf(doc, this.ctx.pdfOptions);
     const { size } = await this.ctx.pdfs.put(key, bytes);
+    try {
+      await stillThere();
+    } catch (error) {
+      await this.ctx.pdfs.delete(key);
+      throw error;
+    }
     const { url, expiresAt } = await this.ctx.pdfs.url(key);
     return { url, key, expiresAt, size };
   }

@@ -10,7 +10,7 @@ import {
 } from './schemas.js';
 import { countWords, previewOf } from './text.js';
 import { nowIso, type PauzContext } from '../context.js';
-import type { FreeSessionsTable } from '../db/schema.js';
+import type { FreeSessionsTable, PauzDatabase } from '../db/schema.js';
 import { instantRange } from '../dates.js';
 import { PauzError, notFound } from '../errors.js';
 import type { Mood } from '../garden/moods.js';
@@ -66,8 +66,12 @@ export class FreeJournal {
 
   /** One session; `NOT_FOUND` when it does not exist or is not the user's. */
   async get(userId: string, sessionId: string): Promise<FreeJournalSession> {
+    return this.#read(this.ctx.db, userId, sessionId);
+  }
+
+  async #read(db: PauzDatabase, userId: string, sessionId: string): Promise<FreeJournalSession> {
     assertId(sessionId, 'Session');
-    const row = await this.ctx.db
+    const row = await db
       .selectFrom('pauz_free_sessions')
       .selectAll()
       .where('id', '=', sessionId)
@@ -155,7 +159,15 @@ export class FreeJournal {
    * voice transcript joins the session). Never overwrites a concurrent write.
    */
   async append(userId: string, sessionId: string, text: string): Promise<FreeJournalSession> {
-    return this.#write(userId, sessionId, undefined, (current) => (current === '' ? text : `${current}\n${text}`));
+    return this.appendWithin(this.ctx.db, userId, sessionId, text);
+  }
+
+  /**
+   * {@link FreeJournal.append} on a given executor — a transaction the caller holds,
+   * so the append commits or rolls back with the caller's own writes.
+   */
+  async appendWithin(db: PauzDatabase, userId: string, sessionId: string, text: string): Promise<FreeJournalSession> {
+    return this.#write(userId, sessionId, undefined, (current) => (current === '' ? text : `${current}\n${text}`), db);
   }
 
   /**
@@ -174,8 +186,9 @@ export class FreeJournal {
   }
 
   /**
-   * Deletes the session with everything attached to it. `NOT_FOUND` when it does not
-   * exist or is not the user's.
+   * Deletes the session with its PDF, hints, recordings and reflection flower (flowers
+   * the user planted stay in the garden, unlinked). `NOT_FOUND` when it does not exist
+   * or is not the user's.
    */
   async delete(userId: string, sessionId: string): Promise<void> {
     await this.get(userId, sessionId);
@@ -185,13 +198,20 @@ export class FreeJournal {
       db.selectFrom('pauz_hints').select('object_key').where('session_id', '=', sessionId).where('user_id', '=', userId).execute(),
       db.selectFrom('pauz_recordings').select('object_key').where('session_id', '=', sessionId).where('user_id', '=', userId).execute(),
     ]);
+    await this.ctx.pdfs.delete(objectKeys.freeJournalPdf(userId, sessionId));
     if (hints.length > 0) await buckets.hints.delete(hints.map((r) => r.object_key));
     if (recordings.length > 0) await buckets.audio.delete(recordings.map((r) => r.object_key));
-    await this.ctx.pdfs.delete(objectKeys.freeJournalPdf(userId, sessionId));
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('pauz_hints').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
       await trx.deleteFrom('pauz_recordings').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
-      await trx.deleteFrom('pauz_flowers').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
+      // The reflection flower goes with its session; flowers the user planted stay, unlinked.
+      await trx
+        .deleteFrom('pauz_flowers')
+        .where('session_id', '=', sessionId)
+        .where('user_id', '=', userId)
+        .where('source', '=', 'reflection')
+        .execute();
+      await trx.updateTable('pauz_flowers').set({ session_id: null }).where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
       await trx.deleteFrom('pauz_free_sessions').where('id', '=', sessionId).where('user_id', '=', userId).execute();
     });
   }
@@ -214,15 +234,16 @@ export class FreeJournal {
     sessionId: string,
     baseVersion: number | undefined,
     nextContent: (current: string) => string,
+    db: PauzDatabase = this.ctx.db,
   ): Promise<FreeJournalSession> {
     for (;;) {
-      const current = await this.get(userId, sessionId);
+      const current = await this.#read(db, userId, sessionId);
       if (baseVersion !== undefined && current.version !== baseVersion) throw conflict(current.version);
       const content = nextContent(current.content);
       this.#checkLength(content);
       const updatedAt = nowIso(this.ctx);
       const wordCount = countWords(content);
-      const result = await this.ctx.db
+      const result = await db
         .updateTable('pauz_free_sessions')
         .set({ content, word_count: wordCount, version: current.version + 1, updated_at: updatedAt })
         .where('id', '=', sessionId)
@@ -235,7 +256,7 @@ export class FreeJournal {
       // Someone wrote in between. With a baseVersion that is a conflict; without one
       // (last write wins) try again on top of the new version.
       if (baseVersion !== undefined) {
-        const latest = await this.get(userId, sessionId);
+        const latest = await this.#read(db, userId, sessionId);
         throw conflict(latest.version);
       }
     }

@@ -129,7 +129,15 @@ export class Garden {
         await this.ctx.db.insertInto('pauz_flowers').values(row).execute();
         return toFlower(row);
       } catch (error) {
-        // A concurrent reflection planted it first: update that one instead.
+        // The session went away meanwhile: that is a missing session, not a crash.
+        const session = await this.ctx.db
+          .selectFrom('pauz_free_sessions')
+          .select('id')
+          .where('id', '=', sessionId)
+          .where('user_id', '=', userId)
+          .executeTakeFirst();
+        if (session === undefined) throw notFound('Session');
+        // Otherwise a concurrent reflection planted it first: update that one instead.
         if (attempt >= 3) throw error;
       }
     }

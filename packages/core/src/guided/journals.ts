@@ -165,6 +165,11 @@ export class GuidedJournals {
     return publicJournal(updated);
   }
 
+  /** Resolves when the journal exists and is the user's; `NOT_FOUND` otherwise. No bucket read. */
+  async exists(userId: string, journalId: string): Promise<void> {
+    await this.#row(userId, journalId);
+  }
+
   /** Deletes the journal's PDF, its document and its index row. */
   async delete(userId: string, journalId: string): Promise<void> {
     const row = await this.#row(userId, journalId);

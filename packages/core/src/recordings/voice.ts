@@ -45,6 +45,8 @@ export class Voice {
     if (row.status === 'transcribed') {
       return { recording: toRecording(row), session: await this.sessions.get(userId, sessionId) };
     }
+    // A transcript kept from an attempt that could not be appended needs no second transcription.
+    if (row.transcript !== null) return this.#commit(row, row.transcript);
     const { bytes } = await this.recordings.audio(userId, sessionId, recordingId);
     return this.#transcribe(transcriber, row, bytes);
   }
@@ -81,24 +83,43 @@ export class Voice {
         { details: { recordingId: row.id }, cause: error },
       );
     }
-    // Claim the transcript: of concurrent attempts only one appends to the session.
-    const claimed = await db
-      .updateTable('pauz_recordings')
-      .set({ status: 'transcribed', transcript: text, updated_at: nowIso(this.ctx) })
-      .where('id', '=', row.id)
-      .where('status', '!=', 'transcribed')
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) {
-      const current = await this.recordings.row(row.user_id, row.session_id, row.id);
-      return { recording: toRecording(current), session: await this.sessions.get(row.user_id, row.session_id) };
-    }
+    return this.#commit(row, text);
+  }
+
+  /**
+   * Marks the recording transcribed and appends the transcript in one transaction:
+   * of concurrent attempts only one appends, and a failure leaves neither half. If the
+   * transcript cannot be appended (the session would grow past its limit), it is kept
+   * on the recording, which stays `failed` and names itself in the error.
+   */
+  async #commit(row: RecordingsTable, text: string): Promise<VoiceResult> {
+    const { db } = this.ctx;
+    const now = nowIso(this.ctx);
+    let session: FreeJournalSession | null;
     try {
-      const session =
-        text === '' ? await this.sessions.get(row.user_id, row.session_id) : await this.sessions.append(row.user_id, row.session_id, text);
-      return { recording: toRecording({ ...row, status: 'transcribed', transcript: text }), session };
+      session = await db.transaction().execute(async (trx) => {
+        const claimed = await trx
+          .updateTable('pauz_recordings')
+          .set({ status: 'transcribed', transcript: text, updated_at: now })
+          .where('id', '=', row.id)
+          .where('status', '!=', 'transcribed')
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) return null;
+        if (text === '') return null;
+        return this.sessions.appendWithin(trx, row.user_id, row.session_id, text);
+      });
     } catch (error) {
-      await db.updateTable('pauz_recordings').set({ status: 'failed', transcript: null }).where('id', '=', row.id).execute();
+      await db.updateTable('pauz_recordings').set({ status: 'failed', transcript: text, updated_at: now }).where('id', '=', row.id).execute();
+      if (isPauzError(error)) {
+        throw new PauzError(error.code, `${error.message} (the recording ${row.id} and its transcript are kept)`, {
+          errors: error.errors,
+          details: { ...error.details, recordingId: row.id },
+          cause: error,
+        });
+      }
       throw error;
     }
+    const current = await this.recordings.row(row.user_id, row.session_id, row.id);
+    return { recording: toRecording(current), session: session ?? (await this.sessions.get(row.user_id, row.session_id)) };
   }
 }

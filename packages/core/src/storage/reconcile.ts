@@ -42,10 +42,21 @@ async function reconcileBucket(
       : await ctx.db.selectFrom(table).select(['id', 'object_key', 'created_at as touched_at']).execute();
   const indexed = new Set(rows.map((r) => r.object_key));
   const cutoffTime = Date.parse(cutoff);
-  const orphans = [...uploaded.entries()]
-    .filter(([key, at]) => !indexed.has(key) && (at === undefined || at.getTime() < cutoffTime))
+  // An object of unknown age may be a write in flight: never an orphan.
+  const candidates = [...uploaded.entries()]
+    .filter(([key, at]) => !indexed.has(key) && at !== undefined && at.getTime() < cutoffTime)
     .map(([key]) => key);
-  const dangling = rows.filter((r) => !uploaded.has(r.object_key) && r.touched_at < cutoff).map((r) => r.id);
+  const orphans: string[] = [];
+  for (const key of candidates) {
+    // Look again: a row may have been written since the listing.
+    const row = await ctx.db.selectFrom(table).select('id').where('object_key', '=', key).executeTakeFirst();
+    if (row === undefined) orphans.push(key);
+  }
+  const dangling: string[] = [];
+  for (const row of rows.filter((r) => !uploaded.has(r.object_key) && r.touched_at < cutoff)) {
+    // A listing is no proof of absence (it may be cut short): ask for the object itself.
+    if ((await bucket.head(row.object_key)) === null) dangling.push(row.id);
+  }
   if (orphans.length > 0) await bucket.delete(orphans);
   if (dangling.length > 0) await ctx.db.deleteFrom(table).where('id', 'in', dangling).execute();
   return { orphans, dangling };

@@ -88,6 +88,20 @@ export function accountsContract(h: () => DatabaseHarness): void {
     expect(ok.user.id).toBe(user.id);
   });
 
+  it('holds the login limit against a burst of parallel guesses', async () => {
+    const { pauz, newUser, clock } = h();
+    clock.set('2026-06-15T12:00:00Z');
+    const user = await newUser();
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () => pauz.accounts.login({ email: user.email, password: 'a wrong guess' })),
+    );
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'OK'));
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS').length).toBeLessThanOrEqual(pauz.limits.loginFailures);
+    expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(30 - pauz.limits.loginFailures);
+    expect(codes).not.toContain('OK');
+    clock.advance(pauz.limits.loginWindowSeconds * 1000 + 1000);
+  });
+
   it('revokes a token on logout and lets tokens expire', async () => {
     const { pauz, newUser, clock } = h();
     clock.set('2026-06-15T12:00:00Z');

@@ -196,15 +196,19 @@ export function freeJournalContract(h: () => DatabaseHarness): void {
     }
   });
 
-  it('deletes a session with its flowers', async () => {
+  it('deletes a session with its reflection flower; flowers the user planted stay, unlinked', async () => {
     const { pauz, newUser } = h();
     const user = await newUser();
     const session = await pauz.freeJournal.create(user.id);
-    await pauz.garden.add(user.id, { mood: 'sad', sessionId: session.id });
+    await pauz.freeJournal.save(user.id, session.id, { content: 'A sad and lonely day.' });
+    await pauz.reflections.reflect(user.id, session.id);
+    const planted = await pauz.garden.add(user.id, { mood: 'sad', sessionId: session.id });
     const unrelated = await pauz.garden.add(user.id, { mood: 'happy' });
     await pauz.freeJournal.delete(user.id, session.id);
     await expectPauzError(pauz.freeJournal.get(user.id, session.id), 'NOT_FOUND');
-    expect((await pauz.garden.list(user.id)).items.map((f) => f.id)).toEqual([unrelated.id]);
+    const left = (await pauz.garden.list(user.id)).items;
+    expect(left.map((f) => f.id).sort()).toEqual([planted.id, unrelated.id].sort());
+    expect(left.find((f) => f.id === planted.id)?.sessionId).toBeNull();
     await expectPauzError(pauz.freeJournal.delete(user.id, session.id), 'NOT_FOUND');
   });
 

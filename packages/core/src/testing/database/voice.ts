@@ -51,6 +51,26 @@ export function voiceContract(h: () => DatabaseHarness): void {
     expect((await pauz.freeJournal.get(user.id, session.id)).content).toBe('Second try worked.');
   });
 
+  it('keeps a transcript that does not fit the session, and appends it on retry once there is room', async () => {
+    const { pauz, newUser } = h();
+    const transcriber = scripted(h());
+    transcriber.mode = 'ok';
+    transcriber.text = 'This transcript does not fit.';
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    await pauz.freeJournal.save(user.id, session.id, { content: 'x'.repeat(pauz.limits.contentChars - 5) });
+    const error = await expectPauzError(pauz.voice.record(user.id, session.id, { audio: makeWav({ seconds: 0.1 }) }), 'VALIDATION_FAILED');
+    const recordingId = String(error.details.recordingId);
+    expect(await pauz.recordings.get(user.id, session.id, recordingId)).toMatchObject({ status: 'failed', transcript: 'This transcript does not fit.' });
+    expect((await pauz.freeJournal.get(user.id, session.id)).version).toBe(2);
+    await pauz.freeJournal.save(user.id, session.id, { content: 'Short now.' });
+    const calls = transcriber.calls.length;
+    const { session: after, recording } = await pauz.voice.retry(user.id, session.id, recordingId);
+    expect(transcriber.calls.length).toBe(calls);
+    expect(recording.status).toBe('transcribed');
+    expect(after.content).toBe('Short now.\nThis transcript does not fit.');
+  });
+
   it('answers NOT_CONFIGURED without a transcriber, storing nothing', async () => {
     const { db, buckets, clock, newUser } = h();
     const noVoice = createPauz({ db, buckets, pdfs: h().pdfs, clock, passwordHasher: TEST_PASSWORD_HASHER });
