@@ -69,7 +69,8 @@ export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [Requ
 
   const handler: RequestHandler = (req, res, next) => {
     // Inside app.use(path, …) Express makes req.url relative to the mount point.
-    const url = new URL(req.url, 'http://pauz.invalid');
+    // Prefixing keeps a path such as `//x` a path (as a relative URL it would name a host).
+    const url = new URL(`http://pauz.invalid${req.url}`);
     // A host body parser (express.json()) has already consumed the stream: use what it parsed.
     const parsed = req.readableEnded || (req.complete && !req.readable) || (req as Request & { _body?: boolean })._body === true;
     http

@@ -40,6 +40,8 @@ const m0001: Migration = {
       )
       .addColumn('title', 'varchar(500)', (c) => c.notNull())
       .addColumn('content', 'text', (c) => c.notNull())
+      // Title and content folded (NFC, lower case) in JS: SQLite's lower() folds ASCII only.
+      .addColumn('search_text', 'text', (c) => c.notNull())
       .addColumn('word_count', 'integer', (c) => c.notNull())
       .addColumn('mood', 'varchar(32)')
       .addColumn('version', 'integer', (c) => c.notNull())

@@ -28,6 +28,8 @@ export interface FreeSessionsTable {
   user_id: string;
   title: string;
   content: string;
+  /** Title and content, NFC and lower-cased, for case-insensitive search in any script. */
+  search_text: string;
   word_count: number;
   mood: string | null;
   version: number;

@@ -8,7 +8,7 @@ import {
   type SaveSessionInput,
   saveSessionInputSchema,
 } from './schemas.js';
-import { countWords, previewOf } from './text.js';
+import { countWords, previewOf, searchFold, searchTextOf } from './text.js';
 import { nowIso, type PauzContext } from '../context.js';
 import type { FreeSessionsTable, PauzDatabase } from '../db/schema.js';
 import { instantRange } from '../dates.js';
@@ -23,7 +23,7 @@ const DEFAULT_TITLE = 'Untitled';
 // Enough text for a 160-character preview after white space is collapsed.
 const PREVIEW_SOURCE_CHARS = 800;
 
-function toSession(row: FreeSessionsTable): FreeJournalSession {
+function toSession(row: Omit<FreeSessionsTable, 'search_text'>): FreeJournalSession {
   return {
     id: row.id,
     title: row.title,
@@ -49,11 +49,13 @@ export class FreeJournal {
   async create(userId: string, input: CreateSessionInput = {}): Promise<FreeJournalSession> {
     const { title } = parseInput(createSessionInputSchema, input, 'session');
     const now = nowIso(this.ctx);
+    const finalTitle = title === undefined || title === '' ? DEFAULT_TITLE : title;
     const row: FreeSessionsTable = {
       id: this.ctx.ids(),
       user_id: userId,
-      title: title === undefined || title === '' ? DEFAULT_TITLE : title,
+      title: finalTitle,
       content: '',
+      search_text: searchTextOf(finalTitle, ''),
       word_count: 0,
       mood: null,
       version: 1,
@@ -73,7 +75,7 @@ export class FreeJournal {
     assertId(sessionId, 'Session');
     const row = await db
       .selectFrom('pauz_free_sessions')
-      .selectAll()
+      .select(['id', 'user_id', 'title', 'content', 'word_count', 'mood', 'version', 'created_at', 'updated_at'])
       .where('id', '=', sessionId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
@@ -104,13 +106,7 @@ export class FreeJournal {
     if (start !== undefined) select = select.where('created_at', '>=', start);
     if (end !== undefined) select = select.where('created_at', '<', end);
     if (q !== undefined) {
-      const pattern = `%${escapeLike(q.toLowerCase())}%`;
-      select = select.where((eb) =>
-        eb.or([
-          eb(sql`lower(title)`, 'like', sql`${pattern} escape '\\'`),
-          eb(sql`lower(content)`, 'like', sql`${pattern} escape '\\'`),
-        ]),
-      );
+      select = select.where(sql<boolean>`search_text like ${`%${escapeLike(searchFold(q))}%`} escape '\\'`);
     }
     if (cursor !== undefined) select = select.where(afterCursor(cursor));
     const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
@@ -245,7 +241,13 @@ export class FreeJournal {
       const wordCount = countWords(content);
       const result = await db
         .updateTable('pauz_free_sessions')
-        .set({ content, word_count: wordCount, version: current.version + 1, updated_at: updatedAt })
+        .set({
+          content,
+          search_text: searchTextOf(current.title, content),
+          word_count: wordCount,
+          version: current.version + 1,
+          updated_at: updatedAt,
+        })
         .where('id', '=', sessionId)
         .where('user_id', '=', userId)
         .where('version', '=', current.version)

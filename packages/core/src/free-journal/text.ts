@@ -44,3 +44,13 @@ export function previewOf(text: string, max = 160): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
+
+/** The form text is searched in: NFC, lower-cased with Unicode rules. */
+export function searchFold(text: string): string {
+  return text.normalize('NFC').toLowerCase();
+}
+
+/** What a session is searched by: its title and content, folded. */
+export function searchTextOf(title: string, content: string): string {
+  return searchFold(`${title}\n${content}`);
+}

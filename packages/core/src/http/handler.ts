@@ -105,8 +105,10 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
 
   async function handle(request: HttpRequest<Raw>): Promise<HttpResponse> {
     try {
-      const match = table.match(request.method.toUpperCase(), request.path);
-      if (match.kind === 'not-found') return problem('NOT_FOUND', `No route for ${request.method} ${request.path}`);
+      // Empty segments carry no meaning: `//garden/` is `/garden`, whatever the adapter.
+      const path = `/${request.path.split('/').filter((s) => s !== '').join('/')}`;
+      const match = table.match(request.method.toUpperCase(), path);
+      if (match.kind === 'not-found') return problem('NOT_FOUND', `No route for ${request.method} ${path}`);
       if (match.kind === 'method-not-allowed') {
         return problem('METHOD_NOT_ALLOWED', `${request.method} is not allowed here`, { allow: match.allow.join(', ') });
       }
@@ -115,7 +117,7 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
       const user = route.auth ? await authenticate(request, token) : null;
       const query = route.query ? parseInput(route.query, Object.fromEntries(request.query), 'query') : {};
       const body = route.body ? parseInput(route.body, await readJson(request, maxJsonBytes), 'body') : undefined;
-      const result = await route.handle({ pauz, user, params, query, body, request, token, openapi });
+      const result = await route.handle({ pauz, user, params, query, body, request, token, openapi, logger });
       if (route.success.status === 204) return { status: 204, headers: { 'cache-control': 'no-store' }, body: null };
       if (result instanceof Reply) {
         if (result.body instanceof Uint8Array) return { status: result.status, headers: result.headers, body: result.body };

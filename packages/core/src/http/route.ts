@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { User } from '../accounts/types.js';
 import type { Pauz } from '../pauz.js';
 import type { HttpRequest } from './types.js';
+import type { PauzLogger } from '../logger.js';
 
 /** HTTP methods Pauz routes use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -19,6 +20,8 @@ export interface RouteContext<Params, Query, Body> {
   token: string | null;
   /** The OpenAPI document of the routes being served. */
   openapi(): Record<string, unknown>;
+  /** Where the HTTP layer logs. */
+  logger: PauzLogger;
 }
 
 /** A handler result with a status other than the route's success status. */

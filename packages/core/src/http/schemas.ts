@@ -103,7 +103,7 @@ export const overviewSchema = z
 export const healthSchema = z
   .object({
     status: z.enum(['ok', 'error']),
-    checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'error']), detail: z.string().optional() })),
+    checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'error', 'unchecked']) })),
   })
   .meta({ id: 'Health' });
 

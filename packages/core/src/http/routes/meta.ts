@@ -10,9 +10,14 @@ export const metaRoutes: AnyRoute[] = [
     tag: 'meta',
     auth: false,
     success: { status: 200, description: 'Every store answered', schema: healthSchema },
-    handle: async ({ pauz }) => {
+    handle: async ({ pauz, logger }) => {
       const report = await pauz.health();
-      return report.status === 'ok' ? report : new Reply(503, report);
+      // The endpoint is public: the reasons (hosts, paths) go to the log, not to the caller.
+      const failed = Object.entries(report.checks).filter(([, check]) => check.status === 'error');
+      if (failed.length > 0) logger.error('health check failed', { checks: Object.fromEntries(failed) });
+      const checks = Object.fromEntries(Object.entries(report.checks).map(([name, check]) => [name, { status: check.status }]));
+      const body = { status: report.status, checks };
+      return report.status === 'ok' ? body : new Reply(503, body);
     },
   }),
   defineRoute({

@@ -169,6 +169,9 @@ export function freeJournalContract(h: () => DatabaseHarness): void {
     expect(await ids('deadline_at')).toEqual([]);
     expect(await ids('stress_level')).toEqual([b.id]);
     expect(await ids('absent')).toEqual([]);
+    const french = await pauz.freeJournal.create(user.id, { title: 'Émile à Paris' });
+    await pauz.freeJournal.save(user.id, french.id, { content: 'Ça va. ÉTÉ chaud. Ελληνικά' });
+    for (const q of ['Émile', 'émile', 'ÉMILE', 'été', 'ça', 'ελληνικά']) expect(await ids(q), q).toEqual([french.id]);
   });
 
   it('filters by creation date range, inclusive', async () => {

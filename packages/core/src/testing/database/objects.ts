@@ -176,6 +176,24 @@ export function objectsContract(h: () => DatabaseHarness): void {
     clock.set('2026-06-15T12:00:00Z');
   });
 
+  it('never takes an object of unknown age for an orphan', async () => {
+    const { db, buckets, clock, newUser } = h();
+    const user = await newUser();
+    // A backend that reports no upload dates (the port allows it).
+    const ageless = { ...buckets.hints, list: async (options?: Parameters<typeof buckets.hints.list>[0]) => {
+      const page = await buckets.hints.inner.list(options);
+      return { ...page, objects: page.objects.map(({ key, size }) => ({ key, size })) };
+    } };
+    const pauz = createPauz({ db, buckets: { ...buckets, hints: ageless }, pdfs: h().pdfs, clock, passwordHasher: TEST_PASSWORD_HASHER });
+    const key = `users/${user.id}/hint-in-flight.json`;
+    await buckets.hints.inner.put(key, '{}');
+    clock.advance(60 * 60 * 1000);
+    expect((await pauz.reconcile()).orphanObjects.hints).not.toContain(key);
+    expect(await buckets.hints.inner.head(key)).not.toBeNull();
+    await buckets.hints.inner.delete(key);
+    clock.set('2026-06-15T12:00:00Z');
+  });
+
   it("never lets another user reach someone's hints or recordings", async () => {
     const { pauz, newUser } = h();
     const owner = await newUser();
