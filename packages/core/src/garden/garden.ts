@@ -60,16 +60,7 @@ export class Garden {
         errors: [{ field: 'date', message: 'must not be in the future' }],
       });
     }
-    if (sessionId !== undefined) {
-      assertId(sessionId, 'Session');
-      const session = await this.ctx.db
-        .selectFrom('pauz_free_sessions')
-        .select('id')
-        .where('id', '=', sessionId)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
-      if (session === undefined) throw notFound('Session');
-    }
+    if (sessionId !== undefined) await this.#assertSession(userId, sessionId);
     const row: FlowersTable = {
       id: this.ctx.ids(),
       user_id: userId,
@@ -130,13 +121,7 @@ export class Garden {
         return toFlower(row);
       } catch (error) {
         // The session went away meanwhile: that is a missing session, not a crash.
-        const session = await this.ctx.db
-          .selectFrom('pauz_free_sessions')
-          .select('id')
-          .where('id', '=', sessionId)
-          .where('user_id', '=', userId)
-          .executeTakeFirst();
-        if (session === undefined) throw notFound('Session');
+        await this.#assertSession(userId, sessionId);
         // Otherwise a concurrent reflection planted it first: update that one instead.
         if (attempt >= 3) throw error;
       }
@@ -211,5 +196,17 @@ export class Garden {
       rows.map((r) => r.date),
       localDate(this.ctx.clock.now(), zone),
     );
+  }
+
+  /** `NOT_FOUND` unless the session exists and is the user's. */
+  async #assertSession(userId: string, sessionId: string): Promise<void> {
+    assertId(sessionId, 'Session');
+    const session = await this.ctx.db
+      .selectFrom('pauz_free_sessions')
+      .select('id')
+      .where('id', '=', sessionId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (session === undefined) throw notFound('Session');
   }
 }
