@@ -30,7 +30,7 @@ export async function readBytes(request: HttpRequest, limit: number): Promise<Ui
     return value;
   }
   if (request.body.stream === null) return new Uint8Array(0);
-  return collectBytes(request.body.stream, limit, () => tooLarge(limit));
+  return collectBytes(request.body.stream, limit, () => tooLarge(limit), Number.isFinite(declared) ? declared : undefined);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { essenceOf } from '../audio/formats.js';
 import { PauzError } from '../errors.js';
 import type { RecordingUpload } from '../recordings/recordings.js';
-import { readBytes, unsupported } from './body.js';
+import { readBytes, tooLarge, unsupported } from './body.js';
+import { limitedStream } from '../bytes.js';
 import type { HttpRequest } from './types.js';
 
 // Room for the multipart boundaries and part headers around the audio file.
@@ -30,11 +31,18 @@ export async function readAudioUpload(request: HttpRequest, maxAudioBytes: numbe
   const contentType = request.headers.get('content-type');
   const media = essenceOf(contentType ?? '');
   if (media === 'multipart/form-data') {
-    const bytes = await readBytes(request, maxAudioBytes + MULTIPART_OVERHEAD);
+    const limit = maxAudioBytes + MULTIPART_OVERHEAD;
+    const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+    // The form parser reads the body as it streams in, through a byte counter: no
+    // whole copy of the request is made before parsing, and reading stops at the cap.
+    const source = request.body.kind === 'parsed' ? null : request.body.stream;
+    const body = source === null ? null : limitedStream(source, limit);
     let form: FormData;
     try {
-      form = await new Response(bytes as BodyInit, { headers: { 'content-type': contentType ?? '' } }).formData();
+      form = await new Response(body?.stream ?? null, { headers: { 'content-type': contentType ?? '' } }).formData();
     } catch {
+      if (body?.exceeded() === true) throw tooLarge(limit);
       throw new PauzError('VALIDATION_FAILED', 'Malformed multipart body', { errors: [{ field: '(body)', message: 'must be multipart/form-data' }] });
     }
     const file = form.get('audio');
