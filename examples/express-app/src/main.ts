@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { BUCKET_NAMES, createPauz } from '@pauz/core';
+import { createPauz, pauzBuckets } from '@pauz/core';
 import { fsBucket, fsPdfStore } from '@pauz/core/local';
 import { nodePasswordHasher } from '@pauz/core/node';
 import { createSqliteDatabase } from '@pauz/core/sqlite';
@@ -8,11 +8,7 @@ import { createApp, hashPassword } from './app.js';
 
 const dataDir = process.env.PAUZ_DATA_DIR ?? '.pauz-express-app';
 mkdirSync(dataDir, { recursive: true });
-const buckets = {
-  hints: fsBucket({ root: `${dataDir}/buckets`, name: BUCKET_NAMES.hints }),
-  guidedJournals: fsBucket({ root: `${dataDir}/buckets`, name: BUCKET_NAMES.guidedJournals }),
-  audio: fsBucket({ root: `${dataDir}/buckets`, name: BUCKET_NAMES.audio }),
-};
+const buckets = pauzBuckets((name) => fsBucket({ root: `${dataDir}/buckets`, name }));
 const port = Number(process.env.PORT ?? 3001);
 const pauz = createPauz({
   db: createSqliteDatabase({ filename: `${dataDir}/pauz.db` }),

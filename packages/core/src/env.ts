@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import type { PauzDatabase } from './db/schema.js';
 import { PauzConfigError } from './errors.js';
 import { createPauz, type Pauz, type PauzOptions } from './pauz.js';
-import { BUCKET_NAMES, type PauzBuckets } from './storage/buckets.js';
+import { type PauzBuckets, pauzBuckets } from './storage/buckets.js';
 import type { PdfStore } from './pdf-store/types.js';
 import type { Transcriber, Writer } from './ai/types.js';
 
@@ -69,11 +69,7 @@ async function openDatabase(location: DatabaseLocation): Promise<PauzDatabase> {
 async function localBuckets(dataDir: string): Promise<PauzBuckets> {
   const { fsBucket } = await import('./local/fs-bucket.js');
   const root = resolve(dataDir, 'buckets');
-  return {
-    hints: fsBucket({ root, name: BUCKET_NAMES.hints }),
-    guidedJournals: fsBucket({ root, name: BUCKET_NAMES.guidedJournals }),
-    audio: fsBucket({ root, name: BUCKET_NAMES.audio }),
-  };
+  return pauzBuckets((name) => fsBucket({ root, name }));
 }
 
 async function raindropBuckets(value: (name: string) => string | undefined): Promise<PauzBuckets> {
@@ -85,11 +81,7 @@ async function raindropBuckets(value: (name: string) => string | undefined): Pro
     ...(value('RAINDROP_APP_VERSION') === undefined ? {} : { version: value('RAINDROP_APP_VERSION') as string }),
     ...(value('RAINDROP_API_URL') === undefined ? {} : { baseUrl: value('RAINDROP_API_URL') as string }),
   };
-  return {
-    hints: raindropRestBucket({ ...common, bucket: BUCKET_NAMES.hints }),
-    guidedJournals: raindropRestBucket({ ...common, bucket: BUCKET_NAMES.guidedJournals }),
-    audio: raindropRestBucket({ ...common, bucket: BUCKET_NAMES.audio }),
-  };
+  return pauzBuckets((bucket) => raindropRestBucket({ ...common, bucket }));
 }
 
 async function localPdfs(

@@ -98,7 +98,7 @@ export type {
   SmartBucketSearchResult,
   SmartBucketSearchResults,
 } from './buckets/types.js';
-export { BUCKET_NAMES, type PauzBuckets } from './storage/buckets.js';
+export { BUCKET_NAMES, BUCKET_ROLES, type PauzBuckets, pauzBuckets } from './storage/buckets.js';
 export { memoryBuckets } from './storage/memory.js';
 export type { ReconcileOptions, ReconcileReport } from './storage/reconcile.js';
 export { consoleLogger, type PauzLogger } from './logger.js';

@@ -20,7 +20,7 @@ import { Reflections } from './reflection/reflect.js';
 import { Exports } from './export/exports.js';
 import type { PdfStore } from './pdf-store/types.js';
 import type { RenderJournalPdfOptions } from './pdf/render.js';
-import { BUCKET_NAMES, type PauzBuckets } from './storage/buckets.js';
+import { BUCKET_NAMES, BUCKET_ROLES, type PauzBuckets } from './storage/buckets.js';
 import { reconcile, type ReconcileOptions, type ReconcileReport } from './storage/reconcile.js';
 
 /** What {@link createPauz} needs: a database and the three buckets; the rest has defaults. */
@@ -141,7 +141,7 @@ function validate(options: PauzOptions): string[] {
   if (buckets === undefined || buckets === null) {
     problems.push('`buckets` is required: { hints, guidedJournals, audio } SmartBuckets (memoryBucket, fsBucket or the Raindrop adapters)');
   } else {
-    for (const name of Object.keys(BUCKET_NAMES)) {
+    for (const name of BUCKET_ROLES) {
       const bucket = buckets[name];
       if (bucket === undefined || ['put', 'get', 'head', 'delete', 'list'].some((m) => !isFunction(bucket[m]))) {
         problems.push(`\`buckets.${name}\` must be a SmartBucket (put, get, head, delete, list)`);
@@ -231,21 +231,17 @@ export function createPauz(options: PauzOptions): Pauz {
     migrate: () => migrateToLatest(ctx.db),
     async health() {
       const pdfCheck = ctx.pdfs.check;
-      const [database, hints, guidedJournals, audio, pdfs] = await Promise.all([
+      const [database, pdfs, ...buckets] = await Promise.all([
         // Reading Pauz's own table also proves the migrations ran.
         runCheck(() => ctx.db.selectFrom('pauz_users').select('id').limit(1).execute()),
-        // A head of a key no one writes is a real, bounded round trip to each bucket.
-        runCheck(() => ctx.buckets.hints.head(HEALTH_PROBE_KEY)),
-        runCheck(() => ctx.buckets.guidedJournals.head(HEALTH_PROBE_KEY)),
-        runCheck(() => ctx.buckets.audio.head(HEALTH_PROBE_KEY)),
         pdfCheck === undefined ? Promise.resolve<HealthCheck>({ status: 'unchecked' }) : runCheck(() => pdfCheck.call(ctx.pdfs)),
+        // A head of a key no one writes is a real, bounded round trip to each bucket.
+        ...BUCKET_ROLES.map((role) => runCheck(() => ctx.buckets[role].head(HEALTH_PROBE_KEY))),
       ]);
       const checks: Record<string, HealthCheck> = {
-        database,
-        [`smartbucket:${BUCKET_NAMES.hints}`]: hints,
-        [`smartbucket:${BUCKET_NAMES.guidedJournals}`]: guidedJournals,
-        [`smartbucket:${BUCKET_NAMES.audio}`]: audio,
-        pdfs,
+        database: database as HealthCheck,
+        ...Object.fromEntries(BUCKET_ROLES.map((role, i) => [`smartbucket:${BUCKET_NAMES[role]}`, buckets[i] as HealthCheck])),
+        pdfs: pdfs as HealthCheck,
       };
       const ok = Object.values(checks).every((c) => c.status !== 'error');
       return { status: ok ? 'ok' : 'error', checks };

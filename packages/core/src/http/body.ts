@@ -15,13 +15,23 @@ export function tooLarge(limit: number): PauzError {
 }
 
 /**
+ * The body's declared `Content-Length`, if any; `PAYLOAD_TOO_LARGE` at once when it
+ * is over `limit`, before a byte is read.
+ */
+export function declaredLength(request: HttpRequest, limit: number): number | undefined {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (!Number.isFinite(declared)) return undefined;
+  if (declared > limit) throw tooLarge(limit);
+  return declared;
+}
+
+/**
  * Reads a raw body up to `limit` bytes. Stops reading (and fails with
  * `PAYLOAD_TOO_LARGE`) as soon as the limit is passed, so an oversized upload is
  * never held in memory whole.
  */
 export async function readBytes(request: HttpRequest, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const declared = declaredLength(request, limit);
   if (request.body.kind === 'parsed') {
     // A host raw-body parser (express.raw()) already read it.
     const { value } = request.body;
@@ -30,7 +40,7 @@ export async function readBytes(request: HttpRequest, limit: number): Promise<Ui
     return value;
   }
   if (request.body.stream === null) return new Uint8Array(0);
-  return collectBytes(request.body.stream, limit, () => tooLarge(limit), Number.isFinite(declared) ? declared : undefined);
+  return collectBytes(request.body.stream, limit, () => tooLarge(limit), declared);
 }
 
 /**
@@ -42,8 +52,7 @@ export async function readJson(request: HttpRequest, limit: number): Promise<unk
   const contentType = request.headers.get('content-type');
   if (request.body.kind === 'parsed') {
     // The host's body parser already read it (Express after express.json()).
-    const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+    declaredLength(request, limit);
     const { value } = request.body;
     if (isJsonType(contentType)) return value ?? {};
     if (value === undefined || value === '' || (typeof value === 'object' && value !== null && Object.keys(value).length === 0)) return {};

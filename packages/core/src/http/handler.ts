@@ -99,8 +99,9 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
     if (isPauzError(error)) return problemResponse(error);
     const reference = crypto.randomUUID();
     logger.error('unexpected error', { reference, error });
-    const response = problem('INTERNAL', `An unexpected error occurred (reference ${reference})`);
-    return { ...response, body: JSON.stringify({ ...JSON.parse(response.body as string), instance: `urn:uuid:${reference}` }) };
+    return problemResponse(new PauzError('INTERNAL', `An unexpected error occurred (reference ${reference})`), {}, {
+      instance: `urn:uuid:${reference}`,
+    });
   }
 
   async function handle(request: HttpRequest<Raw>): Promise<HttpResponse> {

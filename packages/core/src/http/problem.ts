@@ -63,7 +63,11 @@ export function problemType(code: PauzErrorCode): string {
 const PUBLIC_DETAILS = ['currentVersion', 'retryAfterSeconds', 'recordingId'] as const;
 
 /** The problem+json response for a {@link PauzError}. */
-export function problemResponse(error: PauzError, extraHeaders: Record<string, string> = {}): HttpResponse {
+export function problemResponse(
+  error: PauzError,
+  extraHeaders: Record<string, string> = {},
+  extensions: Record<string, unknown> = {},
+): HttpResponse {
   const status = STATUS_BY_CODE[error.code];
   const body: ProblemDetails = {
     type: problemType(error.code),
@@ -74,6 +78,7 @@ export function problemResponse(error: PauzError, extraHeaders: Record<string, s
   };
   if (error.errors.length > 0) body.errors = error.errors;
   for (const key of PUBLIC_DETAILS) if (error.details[key] !== undefined) body[key] = error.details[key];
+  Object.assign(body, extensions);
   const headers: Record<string, string> = {
     'content-type': 'application/problem+json; charset=utf-8',
     'cache-control': 'no-store',

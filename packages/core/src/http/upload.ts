@@ -1,7 +1,7 @@
 import { essenceOf } from '../audio/formats.js';
 import { PauzError } from '../errors.js';
 import type { RecordingUpload } from '../recordings/recordings.js';
-import { readBytes, tooLarge, unsupported } from './body.js';
+import { declaredLength, readBytes, tooLarge, unsupported } from './body.js';
 import { limitedStream } from '../bytes.js';
 import type { HttpRequest } from './types.js';
 
@@ -32,8 +32,7 @@ export async function readAudioUpload(request: HttpRequest, maxAudioBytes: numbe
   const media = essenceOf(contentType ?? '');
   if (media === 'multipart/form-data') {
     const limit = maxAudioBytes + MULTIPART_OVERHEAD;
-    const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+    declaredLength(request, limit);
     // The form parser reads the body as it streams in, through a byte counter: no
     // whole copy of the request is made before parsing, and reading stops at the cap.
     const source = request.body.kind === 'parsed' ? null : request.body.stream;

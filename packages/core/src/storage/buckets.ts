@@ -18,6 +18,22 @@ export const BUCKET_NAMES: Readonly<Record<keyof PauzBuckets, string>> = Object.
   audio: 'audio-files',
 });
 
+/** The roles of the three buckets, in a fixed order. */
+export const BUCKET_ROLES = Object.keys(BUCKET_NAMES) as Array<keyof PauzBuckets>;
+
+/**
+ * The three buckets from one factory, given each bucket's manifest name (`hints`,
+ * `guided-journals`, `audio-files`).
+ *
+ * @example
+ * ```ts
+ * const buckets = pauzBuckets((name) => fsBucket({ root: './.pauz/buckets', name }));
+ * ```
+ */
+export function pauzBuckets(make: (name: string) => SmartBucket): PauzBuckets {
+  return { hints: make(BUCKET_NAMES.hints), guidedJournals: make(BUCKET_NAMES.guidedJournals), audio: make(BUCKET_NAMES.audio) };
+}
+
 /** The content type of Pauz's JSON documents: text, so SmartBucket indexes them for search. */
 export const DOCUMENT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
