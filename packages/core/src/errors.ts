@@ -43,17 +43,24 @@ export interface PauzErrorOptions {
   cause?: unknown;
 }
 
+// The registered symbol that marks every PauzError, whichever build of core made it.
+const PAUZ_ERROR_BRAND = Symbol.for('pauz.error');
+
 /**
  * The one error type Pauz services throw for expected failures. It knows nothing
  * of HTTP: the HTTP layer turns {@link PauzError.code} into a status and a
  * problem+json body.
+ *
+ * Recognise it with {@link isPauzError} rather than `instanceof`: an app that loads
+ * both the ESM and the CJS build of `@pauz/core` has two copies of this class, and
+ * both carry the same `Symbol.for('pauz.error')` brand.
  *
  * @example
  * ```ts
  * try {
  *   await pauz.freeJournal.save(userId, sessionId, { content, baseVersion: 3 });
  * } catch (error) {
- *   if (error instanceof PauzError && error.code === 'VERSION_CONFLICT') {
+ *   if (isPauzError(error, 'VERSION_CONFLICT')) {
  *     console.log('someone else saved first; now at', error.details.currentVersion);
  *   }
  * }
@@ -73,12 +80,17 @@ export class PauzError extends Error {
     this.code = code;
     this.errors = options.errors ?? [];
     this.details = options.details ?? {};
+    Object.defineProperty(this, PAUZ_ERROR_BRAND, { value: true });
   }
 }
 
-/** True when `error` is a {@link PauzError}, optionally with the given code. */
+/**
+ * True when `error` is a {@link PauzError}, optionally with the given code. It checks
+ * the brand, so an error from the ESM build is recognised by the CJS build and back.
+ */
 export function isPauzError(error: unknown, code?: PauzErrorCode): error is PauzError {
-  return error instanceof PauzError && (code === undefined || error.code === code);
+  if (typeof error !== 'object' || error === null || (error as Record<symbol, unknown>)[PAUZ_ERROR_BRAND] !== true) return false;
+  return code === undefined || (error as PauzError).code === code;
 }
 
 /** The error every service throws for a resource that is missing or not the caller's. */

@@ -73,6 +73,11 @@ export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [Requ
     const url = new URL(`http://pauz.invalid${req.url}`);
     // A host body parser (express.json()) has already consumed the stream: use what it parsed.
     const parsed = req.readableEnded || (req.complete && !req.readable) || (req as Request & { _body?: boolean })._body === true;
+    // A client that goes away before the answer is sent cancels the upstream calls it started.
+    const abort = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort(new Error('the client closed the connection'));
+    });
     http
       .handle({
         method: req.method,
@@ -81,6 +86,7 @@ export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [Requ
         headers: toHeaders(req),
         body: parsed ? { kind: 'parsed', value: req.body } : { kind: 'stream', stream: req },
         raw: req,
+        signal: abort.signal,
       })
       .then((response) => send(res, response), next);
   };

@@ -1,4 +1,4 @@
-import { PauzError } from '../errors.js';
+import { isPauzError, PauzError } from '../errors.js';
 import { withTimeout } from '../upstream.js';
 
 /** One call to an AI service, described for errors. */
@@ -67,7 +67,7 @@ export async function callAi<T>(call: AiCall, run: (signal: AbortSignal) => Prom
       return raceAbort(run(anySignal(timeout, caller)), caller);
     });
   } catch (error) {
-    if (error instanceof PauzError) throw error;
+    if (isPauzError(error)) throw error;
     if (caller?.aborted) throw aiFailure(call, 'aborted by the caller', { cause: error });
     const status = (error as { status?: unknown } | null)?.status;
     throw aiFailure(call, describeError(error), typeof status === 'number' ? { cause: error, status } : { cause: error });

@@ -1,4 +1,4 @@
-import { PauzError } from '../errors.js';
+import { isPauzError, PauzError } from '../errors.js';
 
 /** The operations of a SmartBucket, as named in error messages. */
 export type SmartBucketOperation = 'put' | 'get' | 'head' | 'delete' | 'list' | 'search';
@@ -41,7 +41,7 @@ export function bucketFailure(what: string, reason: string, options: { cause?: u
  * with the original kept as `cause`.
  */
 export function failureOf(what: string, error: unknown): PauzError {
-  if (error instanceof PauzError) return error;
+  if (isPauzError(error)) return error;
   return bucketFailure(what, error instanceof Error ? error.message : String(error), { cause: error });
 }
 

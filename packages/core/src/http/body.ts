@@ -26,36 +26,49 @@ export function declaredLength(request: HttpRequest, limit: number): number | un
 }
 
 /**
- * Reads a raw body up to `limit` bytes. Stops reading (and fails with
- * `PAYLOAD_TOO_LARGE`) as soon as the limit is passed, so an oversized upload is
- * never held in memory whole.
+ * Reads a raw body up to `limit` bytes, whoever read it first: the bytes of a host's
+ * raw-body parser, the UTF-8 of a host's text parser, or the stream itself. Stops
+ * reading (and fails with `PAYLOAD_TOO_LARGE`) as soon as the limit is passed, so an
+ * oversized upload is never held in memory whole.
  */
 export async function readBytes(request: HttpRequest, limit: number): Promise<Uint8Array> {
   const declared = declaredLength(request, limit);
-  if (request.body.kind === 'parsed') {
-    // A host raw-body parser (express.raw()) already read it.
-    const { value } = request.body;
-    if (!(value instanceof Uint8Array)) return new Uint8Array(0);
-    if (value.byteLength > limit) throw tooLarge(limit);
-    return value;
+  const { body } = request;
+  switch (body.kind) {
+    case 'stream':
+      if (body.stream === null) return new Uint8Array(0);
+      return collectBytes(body.stream, limit, () => tooLarge(limit), declared);
+    case 'bytes':
+      if (body.bytes.byteLength > limit) throw tooLarge(limit);
+      return body.bytes;
+    case 'text': {
+      const bytes = new TextEncoder().encode(body.text);
+      if (bytes.byteLength > limit) throw tooLarge(limit);
+      return bytes;
+    }
+    case 'parsed':
+    case 'form':
+      throw new PauzError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `The host's body parser already read this ${request.headers.get('content-type') ?? 'untyped'} body as ${body.kind === 'form' ? 'a form' : 'a parsed value'}; its bytes are gone`,
+      );
   }
-  if (request.body.stream === null) return new Uint8Array(0);
-  return collectBytes(request.body.stream, limit, () => tooLarge(limit), declared);
 }
 
 /**
  * The JSON body of a request: `{}` when there is none, `UNSUPPORTED_MEDIA_TYPE` for a
  * body that is not declared JSON, `VALIDATION_FAILED` for malformed JSON,
- * `PAYLOAD_TOO_LARGE` past `limit` bytes.
+ * `PAYLOAD_TOO_LARGE` past `limit` bytes. A value a host's JSON parser produced is
+ * taken as it is.
  */
 export async function readJson(request: HttpRequest, limit: number): Promise<unknown> {
   const contentType = request.headers.get('content-type');
-  if (request.body.kind === 'parsed') {
-    // The host's body parser already read it (Express after express.json()).
+  const { body } = request;
+  if (body.kind === 'parsed' || body.kind === 'form') {
     declaredLength(request, limit);
-    const { value } = request.body;
-    if (isJsonType(contentType)) return value ?? {};
-    if (value === undefined || value === '' || (typeof value === 'object' && value !== null && Object.keys(value).length === 0)) return {};
+    const value = body.kind === 'parsed' ? body.value : body.form;
+    if (body.kind === 'parsed' && isJsonType(contentType)) return value ?? {};
+    if (isEmptyParse(value)) return {};
     throw unsupported(contentType);
   }
   const bytes = await readBytes(request, limit);
@@ -73,6 +86,13 @@ export async function readJson(request: HttpRequest, limit: number): Promise<unk
     // The parser's message would echo part of the body back; keep the answer generic.
     throw malformed('not valid JSON');
   }
+}
+
+/** What a host parser leaves when there was no body: nothing, `''` or an empty object. */
+function isEmptyParse(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return true;
+  if (value instanceof FormData) return [...value.keys()].length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
 }
 
 /** `UNSUPPORTED_MEDIA_TYPE` for a body that is not JSON. */

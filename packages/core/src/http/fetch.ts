@@ -13,6 +13,7 @@ export function fromWebRequest<Raw>(request: Request, path: string, raw: Raw): H
     headers: request.headers,
     body: { kind: 'stream', stream: request.body },
     raw,
+    signal: request.signal,
   };
 }
 

@@ -105,6 +105,11 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
   }
 
   async function handle(request: HttpRequest<Raw>): Promise<HttpResponse> {
+    const response = await answer(request);
+    return request.method.toUpperCase() === 'HEAD' ? headOf(response) : response;
+  }
+
+  async function answer(request: HttpRequest<Raw>): Promise<HttpResponse> {
     try {
       // Empty segments carry no meaning: `//garden/` is `/garden`, whatever the adapter.
       const path = `/${request.path.split('/').filter((s) => s !== '').join('/')}`;
@@ -118,17 +123,30 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
       const user = route.auth ? await authenticate(request, token) : null;
       const query = route.query ? parseInput(route.query, Object.fromEntries(request.query), 'query') : {};
       const body = route.body ? parseInput(route.body, await readJson(request, maxJsonBytes), 'body') : undefined;
-      const result = await route.handle({ pauz, user, params, query, body, request, token, openapi, logger });
-      if (route.success.status === 204) return { status: 204, headers: { 'cache-control': 'no-store' }, body: null };
-      if (result instanceof Reply) {
-        if (result.body instanceof Uint8Array) return { status: result.status, headers: result.headers, body: result.body };
-        return { status: result.status, headers: { ...JSON_HEADERS, ...result.headers }, body: JSON.stringify(result.body) };
-      }
-      return { status: route.success.status, headers: JSON_HEADERS, body: JSON.stringify(result) };
+      const signal = request.signal ?? new AbortController().signal;
+      const result = await route.handle({ pauz, user, params, query, body, request, signal, token, openapi, logger });
+      return toResponse(route, result);
     } catch (error) {
       return errorResponse(error);
     }
   }
 
   return { handle, routes: table.routes, openapi, errorResponse };
+}
+
+/** The response of a route's handler result: its success status, or the {@link Reply} it chose. */
+function toResponse(route: AnyRoute, result: unknown): HttpResponse {
+  if (route.success.status === 204) return { status: 204, headers: { 'cache-control': 'no-store' }, body: null };
+  if (result instanceof Reply) {
+    if (result.body instanceof Uint8Array) return { status: result.status, headers: result.headers, body: result.body };
+    return { status: result.status, headers: { ...JSON_HEADERS, ...result.headers }, body: JSON.stringify(result.body) };
+  }
+  return { status: route.success.status, headers: JSON_HEADERS, body: JSON.stringify(result) };
+}
+
+/** HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers, `Content-Length` included. */
+function headOf(response: HttpResponse): HttpResponse {
+  if (response.body === null) return response;
+  const length = typeof response.body === 'string' ? new TextEncoder().encode(response.body).byteLength : response.body.byteLength;
+  return { status: response.status, headers: { ...response.headers, 'content-length': String(length) }, body: null };
 }

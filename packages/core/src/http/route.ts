@@ -1,21 +1,48 @@
 import type { z } from 'zod';
 import type { User } from '../accounts/types.js';
+import type { PauzErrorCode } from '../errors.js';
 import type { Pauz } from '../pauz.js';
 import type { HttpRequest } from './types.js';
 import type { PauzLogger } from '../logger.js';
 
-/** HTTP methods Pauz routes use. */
+/** HTTP methods Pauz routes are declared with (`HEAD` is served by every `GET` route). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/**
+ * The parameters of a route path, inferred from the string: `'/freejournal/:id/voice/:recordingId'`
+ * gives `{ id: string; recordingId: string }`, a trailing `*key` gives `{ key: string }`.
+ */
+export type PathParams<Path extends string> = string extends Path
+  ? Record<string, string>
+  : { [Name in ParamNames<Path>]: string };
+
+type ParamNames<Path extends string> = Path extends `${infer Segment}/${infer Rest}`
+  ? SegmentParam<Segment> | ParamNames<Rest>
+  : SegmentParam<Path>;
+
+type SegmentParam<Segment extends string> = Segment extends `:${infer Name}`
+  ? Name
+  : Segment extends `*${infer Name}`
+    ? Name
+    : never;
+
+/** The output type of an optional schema, or `Fallback` when there is none. */
+type Parsed<Schema, Fallback> = Schema extends z.ZodType ? z.output<Schema> : Fallback;
+
 /** What a route handler is given. */
-export interface RouteContext<Params, Query, Body> {
+export interface RouteContext<Params = Record<string, string>, Query = unknown, Body = unknown, U extends User | null = User | null> {
   pauz: Pauz;
-  /** The authenticated user (routes with `auth: false` get `null`). */
-  user: User | null;
+  /** The authenticated user; `null` only on routes declared with `auth: false`. */
+  user: U;
+  /** Path parameters, each decoded once. */
   params: Params;
+  /** The query string parsed by the route's `query` schema. */
   query: Query;
+  /** The JSON body parsed by the route's `body` schema. */
   body: Body;
   request: HttpRequest;
+  /** Aborted when the client goes away; passed on to every upstream call the route makes. */
+  signal: AbortSignal;
   /** The bearer token of the request, when it carried one. */
   token: string | null;
   /** The OpenAPI document of the routes being served. */
@@ -46,36 +73,53 @@ export interface RouteResponse {
  * One endpoint of the HTTP contract: path, schemas, statuses and the handler that
  * calls the services. Both framework adapters serve exactly these.
  */
-export interface Route<Params = Record<string, string>, Query = unknown, Body = unknown> {
+export interface Route<
+  Path extends string = string,
+  Auth extends boolean = boolean,
+  Query extends z.ZodType | undefined = z.ZodType | undefined,
+  Body extends z.ZodType | undefined = z.ZodType | undefined,
+> {
   method: HttpMethod;
   /** Path with `:name` parameters (and an optional trailing `*rest`), for example `/freejournal/:id/save`. */
-  path: string;
+  path: Path;
   summary: string;
   tag: string;
   /** Whether the route needs an authenticated user. */
-  auth: boolean;
+  auth: Auth;
   /** Only served when the built-in `/auth/*` routes are on. */
   authRoute?: boolean;
-  query?: z.ZodType<Query>;
+  query?: Query;
   /** JSON body schema; the handler gets the parsed body. */
-  body?: z.ZodType<Body>;
+  body?: Body;
   /** OpenAPI `requestBody` of a route that reads a non-JSON body itself (uploads). */
   rawBody?: Record<string, unknown>;
   /** The success response. */
   success: RouteResponse;
   /** Error codes this route may answer with, besides the common ones (documentation). */
-  errors?: string[];
-  handle(ctx: RouteContext<Params, Query, Body>): Promise<unknown>;
+  errors?: readonly PauzErrorCode[];
+  handle(
+    ctx: RouteContext<PathParams<Path>, Parsed<Query, Record<string, never>>, Parsed<Body, undefined>, Auth extends true ? User : null>,
+  ): Promise<unknown>;
 }
 
 /** A route with its types erased, as stored in the route table. */
-export type AnyRoute = Route<Record<string, string>, any, any>;
+export interface AnyRoute extends Omit<Route, 'handle'> {
+  handle(ctx: RouteContext): Promise<unknown>;
+}
 
-/** Declares a route with inferred query and body types. */
-export function defineRoute<Q = undefined, B = undefined>(
-  route: Route<Record<string, string>, Q, B>,
-): AnyRoute {
-  return route as AnyRoute;
+/**
+ * Declares a route: path parameters are inferred from `path`, the query and body from
+ * the output types of their schemas, and `user` is non-null when `auth` is `true`.
+ */
+export function defineRoute<
+  const Path extends string,
+  const Auth extends boolean,
+  Query extends z.ZodType | undefined = undefined,
+  Body extends z.ZodType | undefined = undefined,
+>(route: Route<Path, Auth, Query, Body>): AnyRoute {
+  // The table hands each handler exactly what its declaration promises: params
+  // matched from `path`, the parsed query and body, and a user when `auth` is true.
+  return route as unknown as AnyRoute;
 }
 
 interface Compiled {
@@ -105,19 +149,21 @@ export class RouteTable {
       .sort((a, b) => specificity(b.segments) - specificity(a.segments));
   }
 
+  /** The route for `method` and `path`; `HEAD` is answered by the `GET` route (RFC 9110 §9.3.2). */
   match(method: string, path: string): RouteMatch {
     const segments = split(path);
+    const wanted = method === 'HEAD' ? 'GET' : method;
     const allow = new Set<string>();
     for (const { route, segments: pattern } of this.#compiled) {
       const params = matchSegments(pattern, segments);
       if (params === null) continue;
-      if (route.method === method) return { kind: 'found', route, params };
+      if (route.method === wanted) return { kind: 'found', route, params };
       allow.add(route.method);
+      if (route.method === 'GET') allow.add('HEAD');
     }
     return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow].sort() } : { kind: 'not-found' };
   }
 }
-
 function specificity(segments: string[]): number {
   return segments.reduce((score, s, i) => score + (s.startsWith(':') || s.startsWith('*') ? 0 : 2 ** (8 - Math.min(i, 8))), 0);
 }

@@ -1,9 +1,19 @@
-/** A request body as a framework adapter hands it to Pauz. */
+/**
+ * A request body as a framework adapter hands it to Pauz: still unread, or whatever
+ * the host's own middleware already made of it. Pauz never re-reads a stream a host
+ * drained; it takes the host's result instead.
+ */
 export type HttpRequestBody =
   /** The raw bytes, not read yet (Hono, plain Node, Express without a body parser). */
   | { kind: 'stream'; stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null }
-  /** JSON already parsed by the host (Express after `express.json()`). */
-  | { kind: 'parsed'; value: unknown };
+  /** The whole body as bytes, read by the host (`express.raw()`, Hono's body cache). */
+  | { kind: 'bytes'; bytes: Uint8Array }
+  /** The whole body decoded as text by the host (`express.text()`). */
+  | { kind: 'text'; text: string }
+  /** A value the host parsed (`express.json()`, `express.urlencoded()`, a Hono JSON validator). */
+  | { kind: 'parsed'; value: unknown }
+  /** A form the host parsed, files included (multer, Hono's `parseBody()`). */
+  | { kind: 'form'; form: FormData };
 
 /** A framework-neutral HTTP request, relative to where Pauz is mounted. */
 export interface HttpRequest<Raw = unknown> {
@@ -15,6 +25,11 @@ export interface HttpRequest<Raw = unknown> {
   body: HttpRequestBody;
   /** The framework's own request object, handed to `resolveUser`. */
   raw: Raw;
+  /**
+   * Aborted when the client goes away (a fetch `Request.signal`; Express: the response
+   * closed before it finished). Pauz passes it to every upstream call it makes.
+   */
+  signal?: AbortSignal;
 }
 
 /** A framework-neutral HTTP response. */

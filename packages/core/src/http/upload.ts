@@ -33,16 +33,22 @@ export async function readAudioUpload(request: HttpRequest, maxAudioBytes: numbe
   if (media === 'multipart/form-data') {
     const limit = maxAudioBytes + MULTIPART_OVERHEAD;
     declaredLength(request, limit);
-    // The form parser reads the body as it streams in, through a byte counter: no
-    // whole copy of the request is made before parsing, and reading stops at the cap.
-    const source = request.body.kind === 'parsed' ? null : request.body.stream;
-    const body = source === null ? null : limitedStream(source, limit);
     let form: FormData;
-    try {
-      form = await new Response(body?.stream ?? null, { headers: { 'content-type': contentType ?? '' } }).formData();
-    } catch {
-      if (body?.exceeded() === true) throw tooLarge(limit);
-      throw new PauzError('VALIDATION_FAILED', 'Malformed multipart body', { errors: [{ field: '(body)', message: 'must be multipart/form-data' }] });
+    if (request.body.kind === 'form') {
+      // A host form parser (multer, Hono's parseBody()) already read it.
+      form = request.body.form;
+    } else {
+      // The form parser reads the body as it streams in, through a byte counter: no
+      // whole copy of the request is made before parsing, and reading stops at the cap.
+      const source =
+        request.body.kind === 'stream' ? request.body.stream : request.body.kind === 'bytes' ? oneChunk(request.body.bytes) : null;
+      const body = source === null ? null : limitedStream(source, limit);
+      try {
+        form = await new Response(body?.stream ?? null, { headers: { 'content-type': contentType ?? '' } }).formData();
+      } catch {
+        if (body?.exceeded() === true) throw tooLarge(limit);
+        throw new PauzError('VALIDATION_FAILED', 'Malformed multipart body', { errors: [{ field: '(body)', message: 'must be multipart/form-data' }] });
+      }
     }
     const file = form.get('audio');
     if (file === null || typeof file === 'string') {
@@ -53,4 +59,8 @@ export async function readAudioUpload(request: HttpRequest, maxAudioBytes: numbe
   }
   if (!RAW_AUDIO.test(media)) throw unsupported(contentType);
   return { audio: await readBytes(request, maxAudioBytes), contentType };
+}
+
+async function* oneChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
 }

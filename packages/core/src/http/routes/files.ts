@@ -12,7 +12,7 @@ export const fileRoutes: AnyRoute[] = [
     success: { status: 200, description: 'The PDF (application/pdf)' },
     handle: async ({ pauz, params, request }) => {
       const file = await readSignedPdf(pauz.pdfs, {
-        key: params.key ?? '',
+        key: params.key,
         expires: request.query.get('expires') ?? '',
         signature: request.query.get('signature') ?? '',
       });

@@ -15,7 +15,6 @@ import { exportInputSchema } from '../../export/exports.js';
 import { AUDIO_UPLOAD_BODY, readAudioUpload } from '../upload.js';
 import { reflectInputSchema } from '../../reflection/reflect.js';
 import { generateHintInputSchema } from '../../hints/hints.js';
-import { requireUser } from './auth.js';
 
 const sessionPage = pageSchema(sessionPreviewSchema, 'FreeJournalPage');
 
@@ -27,9 +26,9 @@ export const freeJournalRoutes: AnyRoute[] = [
     summary: 'Start a free-journal session',
     tag: 'free journal',
     auth: true,
-    body: createSessionInputSchema as z.ZodType<z.input<typeof createSessionInputSchema>>,
+    body: createSessionInputSchema,
     success: { status: 201, description: 'The new session', schema: sessionSchema },
-    handle: ({ pauz, user, body }) => pauz.freeJournal.create(requireUser(user).id, body),
+    handle: ({ pauz, user, body }) => pauz.freeJournal.create(user.id, body),
   }),
   defineRoute({
     method: 'GET',
@@ -37,9 +36,9 @@ export const freeJournalRoutes: AnyRoute[] = [
     summary: 'List sessions, newest first',
     tag: 'free journal',
     auth: true,
-    query: listSessionsQuerySchema as z.ZodType<z.input<typeof listSessionsQuerySchema>>,
+    query: listSessionsQuerySchema,
     success: { status: 200, description: 'A page of session previews', schema: sessionPage },
-    handle: ({ pauz, user, query }) => pauz.freeJournal.list(requireUser(user).id, query),
+    handle: ({ pauz, user, query }) => pauz.freeJournal.list(user.id, query),
   }),
   defineRoute({
     method: 'GET',
@@ -48,7 +47,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     tag: 'free journal',
     auth: true,
     success: { status: 200, description: 'The session', schema: sessionSchema },
-    handle: ({ pauz, user, params }) => pauz.freeJournal.get(requireUser(user).id, params.id ?? ''),
+    handle: ({ pauz, user, params }) => pauz.freeJournal.get(user.id, params.id),
   }),
   defineRoute({
     method: 'POST',
@@ -56,10 +55,10 @@ export const freeJournalRoutes: AnyRoute[] = [
     summary: "Replace the session's content (to SQL) and store the hints it carries (to the SmartBucket)",
     tag: 'free journal',
     auth: true,
-    body: saveSessionInputSchema as z.ZodType<z.input<typeof saveSessionInputSchema>>,
+    body: saveSessionInputSchema,
     success: { status: 200, description: 'The saved session, version bumped', schema: sessionSchema },
     errors: ['VERSION_CONFLICT', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.freeJournal.save(requireUser(user).id, params.id ?? '', body),
+    handle: ({ pauz, user, params, body }) => pauz.freeJournal.save(user.id, params.id, body),
   }),
   defineRoute({
     method: 'POST',
@@ -67,10 +66,10 @@ export const freeJournalRoutes: AnyRoute[] = [
     summary: 'Ask the Writer for a hint on the session (or on `content`) and store it',
     tag: 'free journal',
     auth: true,
-    body: generateHintInputSchema as z.ZodType<z.input<typeof generateHintInputSchema>>,
+    body: generateHintInputSchema,
     success: { status: 201, description: 'The new hint', schema: hintSchema },
     errors: ['WRITER_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.hints.generate(requireUser(user).id, params.id ?? '', body),
+    handle: ({ pauz, user, params, body }) => pauz.hints.generate(user.id, params.id, body),
   }),
   defineRoute({
     method: 'GET',
@@ -80,7 +79,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     auth: true,
     success: { status: 200, description: 'The hints', schema: hintListSchema },
     errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params }) => pauz.hints.list(requireUser(user).id, params.id ?? ''),
+    handle: ({ pauz, user, params }) => pauz.hints.list(user.id, params.id),
   }),
   defineRoute({
     method: 'POST',
@@ -94,7 +93,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: async ({ pauz, user, params, request }) => {
       pauz.voice.assertConfigured();
       const upload = await readAudioUpload(request, pauz.limits.audioBytes);
-      return pauz.voice.record(requireUser(user).id, params.id ?? '', upload);
+      return pauz.voice.record(user.id, params.id, upload);
     },
   }),
   defineRoute({
@@ -105,7 +104,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     auth: true,
     success: { status: 200, description: 'The recording and the session', schema: voiceResultSchema },
     errors: ['NOT_CONFIGURED', 'TRANSCRIPTION_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params }) => pauz.voice.retry(requireUser(user).id, params.id ?? '', params.recordingId ?? ''),
+    handle: ({ pauz, user, params }) => pauz.voice.retry(user.id, params.id, params.recordingId),
   }),
   defineRoute({
     method: 'POST',
@@ -113,10 +112,10 @@ export const freeJournalRoutes: AnyRoute[] = [
     summary: "Reflect on the session: mood, summary, insights, next questions; plants the session's flower",
     tag: 'free journal',
     auth: true,
-    body: reflectInputSchema as z.ZodType<z.input<typeof reflectInputSchema>>,
+    body: reflectInputSchema,
     success: { status: 200, description: 'The reflection and the flower', schema: reflectionResultSchema },
     errors: ['WRITER_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.reflections.reflect(requireUser(user).id, params.id ?? '', body),
+    handle: ({ pauz, user, params, body }) => pauz.reflections.reflect(user.id, params.id, body),
   }),
   defineRoute({
     method: 'POST',
@@ -124,10 +123,10 @@ export const freeJournalRoutes: AnyRoute[] = [
     summary: 'Export the session (title, date, mood, content, hints) as a PDF to the PdfStore',
     tag: 'export',
     auth: true,
-    body: exportInputSchema as z.ZodType<z.input<typeof exportInputSchema>>,
+    body: exportInputSchema,
     success: { status: 201, description: 'Where to download the PDF', schema: pdfExportSchema },
     errors: ['S3_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.exports.freeJournal(requireUser(user).id, params.id ?? '', body),
+    handle: ({ pauz, user, params, body }) => pauz.exports.freeJournal(user.id, params.id, body),
   }),
   defineRoute({
     method: 'DELETE',
@@ -136,6 +135,6 @@ export const freeJournalRoutes: AnyRoute[] = [
     tag: 'free journal',
     auth: true,
     success: { status: 204, description: 'Deleted' },
-    handle: ({ pauz, user, params }) => pauz.freeJournal.delete(requireUser(user).id, params.id ?? ''),
+    handle: ({ pauz, user, params }) => pauz.freeJournal.delete(user.id, params.id),
   }),
 ];

@@ -3,7 +3,6 @@ import { addFlowerInputSchema, gardenRangeQuerySchema, gardenStatsQuerySchema } 
 import { statsOverviewQuerySchema } from '../../stats/stats.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { flowerListSchema, flowerSchema, gardenStatsSchema, overviewSchema } from '../schemas.js';
-import { requireUser } from './auth.js';
 
 /** `/garden/*` and `/stats/*`. */
 export const gardenRoutes: AnyRoute[] = [
@@ -13,9 +12,9 @@ export const gardenRoutes: AnyRoute[] = [
     summary: 'Flowers in a date range, newest first',
     tag: 'garden',
     auth: true,
-    query: gardenRangeQuerySchema as z.ZodType<z.input<typeof gardenRangeQuerySchema>>,
+    query: gardenRangeQuerySchema,
     success: { status: 200, description: 'The flowers', schema: flowerListSchema },
-    handle: ({ pauz, user, query }) => pauz.garden.list(requireUser(user).id, query),
+    handle: ({ pauz, user, query }) => pauz.garden.list(user.id, query),
   }),
   defineRoute({
     method: 'POST',
@@ -23,9 +22,9 @@ export const gardenRoutes: AnyRoute[] = [
     summary: 'Plant a flower for a mood',
     tag: 'garden',
     auth: true,
-    body: addFlowerInputSchema as z.ZodType<z.input<typeof addFlowerInputSchema>>,
+    body: addFlowerInputSchema,
     success: { status: 201, description: 'The new flower', schema: flowerSchema },
-    handle: ({ pauz, user, body }) => pauz.garden.add(requireUser(user).id, body),
+    handle: ({ pauz, user, body }) => pauz.garden.add(user.id, body),
   }),
   defineRoute({
     method: 'GET',
@@ -33,9 +32,9 @@ export const gardenRoutes: AnyRoute[] = [
     summary: 'Totals, moods, streaks and the calendar',
     tag: 'garden',
     auth: true,
-    query: gardenStatsQuerySchema as z.ZodType<z.input<typeof gardenStatsQuerySchema>>,
+    query: gardenStatsQuerySchema,
     success: { status: 200, description: 'Garden statistics', schema: gardenStatsSchema },
-    handle: ({ pauz, user, query }) => pauz.garden.stats(requireUser(user).id, query),
+    handle: ({ pauz, user, query }) => pauz.garden.stats(user.id, query),
   }),
   defineRoute({
     method: 'DELETE',
@@ -44,7 +43,7 @@ export const gardenRoutes: AnyRoute[] = [
     tag: 'garden',
     auth: true,
     success: { status: 204, description: 'Removed' },
-    handle: ({ pauz, user, params }) => pauz.garden.delete(requireUser(user).id, params.id ?? ''),
+    handle: ({ pauz, user, params }) => pauz.garden.delete(user.id, params.id),
   }),
   defineRoute({
     method: 'GET',
@@ -52,8 +51,8 @@ export const gardenRoutes: AnyRoute[] = [
     summary: 'Counts across everything the user wrote',
     tag: 'stats',
     auth: true,
-    query: statsOverviewQuerySchema as z.ZodType<z.input<typeof statsOverviewQuerySchema>>,
+    query: statsOverviewQuerySchema,
     success: { status: 200, description: 'Overview statistics', schema: overviewSchema },
-    handle: ({ pauz, user, query }) => pauz.stats.overview(requireUser(user).id, query),
+    handle: ({ pauz, user, query }) => pauz.stats.overview(user.id, query),
   }),
 ];

@@ -15,7 +15,6 @@ import {
   pdfExportSchema,
 } from '../schemas.js';
 import { exportInputSchema } from '../../export/exports.js';
-import { requireUser } from './auth.js';
 
 const guidedPage = pageSchema(guidedPreviewSchema, 'GuidedJournalPage');
 
@@ -36,7 +35,7 @@ export const guidedRoutes: AnyRoute[] = [
     summary: 'Nine prompts for a topic, three per section, from the Writer',
     tag: 'guided journal',
     auth: true,
-    body: guidedPromptsInputSchema as z.ZodType<z.input<typeof guidedPromptsInputSchema>>,
+    body: guidedPromptsInputSchema,
     success: { status: 200, description: 'The prompts', schema: guidedPromptsResponseSchema },
     errors: ['WRITER_FAILED', 'UPSTREAM_TIMEOUT'],
     handle: ({ pauz, body }) => pauz.guidedJournals.prompts(body),
@@ -47,10 +46,10 @@ export const guidedRoutes: AnyRoute[] = [
     summary: 'Create a guided journal (the complete document goes to the SmartBucket)',
     tag: 'guided journal',
     auth: true,
-    body: createGuidedJournalInputSchema as z.ZodType<z.input<typeof createGuidedJournalInputSchema>>,
+    body: createGuidedJournalInputSchema,
     success: { status: 201, description: 'The new journal', schema: guidedJournalSchema },
     errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT', 'WRITER_FAILED'],
-    handle: ({ pauz, user, body }) => pauz.guidedJournals.create(requireUser(user).id, body),
+    handle: ({ pauz, user, body }) => pauz.guidedJournals.create(user.id, body),
   }),
   defineRoute({
     method: 'GET',
@@ -58,9 +57,9 @@ export const guidedRoutes: AnyRoute[] = [
     summary: 'List guided journals, newest first (from the SQL index, no bucket reads)',
     tag: 'guided journal',
     auth: true,
-    query: listGuidedJournalsQuerySchema as z.ZodType<z.input<typeof listGuidedJournalsQuerySchema>>,
+    query: listGuidedJournalsQuerySchema,
     success: { status: 200, description: 'A page of journal previews', schema: guidedPage },
-    handle: ({ pauz, user, query }) => pauz.guidedJournals.list(requireUser(user).id, query),
+    handle: ({ pauz, user, query }) => pauz.guidedJournals.list(user.id, query),
   }),
   defineRoute({
     method: 'GET',
@@ -70,7 +69,7 @@ export const guidedRoutes: AnyRoute[] = [
     auth: true,
     success: { status: 200, description: 'The journal', schema: guidedJournalSchema },
     errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params }) => pauz.guidedJournals.get(requireUser(user).id, params.id ?? ''),
+    handle: ({ pauz, user, params }) => pauz.guidedJournals.get(user.id, params.id),
   }),
   defineRoute({
     method: 'PUT',
@@ -78,10 +77,10 @@ export const guidedRoutes: AnyRoute[] = [
     summary: 'Update a guided journal; the whole document is written back to the SmartBucket',
     tag: 'guided journal',
     auth: true,
-    body: updateGuidedJournalInputSchema as z.ZodType<z.input<typeof updateGuidedJournalInputSchema>>,
+    body: updateGuidedJournalInputSchema,
     success: { status: 200, description: 'The journal, version bumped', schema: guidedJournalSchema },
     errors: ['VERSION_CONFLICT', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.guidedJournals.update(requireUser(user).id, params.id ?? '', body),
+    handle: ({ pauz, user, params, body }) => pauz.guidedJournals.update(user.id, params.id, body),
   }),
   defineRoute({
     method: 'POST',
@@ -89,10 +88,10 @@ export const guidedRoutes: AnyRoute[] = [
     summary: 'Export the guided journal (topic, sections, prompts with answers) as a PDF to the PdfStore',
     tag: 'export',
     auth: true,
-    body: exportInputSchema as z.ZodType<z.input<typeof exportInputSchema>>,
+    body: exportInputSchema,
     success: { status: 201, description: 'Where to download the PDF', schema: pdfExportSchema },
     errors: ['S3_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.exports.guidedJournal(requireUser(user).id, params.id ?? '', body),
+    handle: ({ pauz, user, params, body }) => pauz.exports.guidedJournal(user.id, params.id, body),
   }),
   defineRoute({
     method: 'DELETE',
@@ -102,6 +101,6 @@ export const guidedRoutes: AnyRoute[] = [
     auth: true,
     success: { status: 204, description: 'Deleted' },
     errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params }) => pauz.guidedJournals.delete(requireUser(user).id, params.id ?? ''),
+    handle: ({ pauz, user, params }) => pauz.guidedJournals.delete(user.id, params.id),
   }),
 ];

@@ -46,7 +46,25 @@ export function errorCases(c: () => ConformanceContext): void {
     const { token } = await register();
     const res = await api.put('/garden/', { token, json: {} });
     expectProblem(res, 405, 'METHOD_NOT_ALLOWED');
-    expect(res.headers.get('allow')).toBe('GET, POST');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+  });
+
+  it('answers HEAD on every GET route like GET, without the body (RFC 9110)', async () => {
+    const { api, register } = c();
+    const { token } = await register();
+    const s = (await api.post('/freejournal/', { token, json: { title: 'Heads up' } })).body as { id: string };
+    for (const path of ['/health', '/openapi.json', '/guided_journal/topics', `/freejournal/${s.id}`, '/freejournal/', '/garden/stats', '/stats/overview']) {
+      const get = await api.get(path, { token });
+      const head = await api.request('HEAD', path, { token });
+      expect(head.status, path).toBe(get.status);
+      expect(head.text, path).toBe('');
+      expect(head.headers.get('content-type'), path).toBe(get.headers.get('content-type'));
+      expect(Number(head.headers.get('content-length')), path).toBe(new TextEncoder().encode(get.text).byteLength);
+    }
+    const missing = await api.request('HEAD', `/freejournal/${crypto.randomUUID()}`, { token });
+    expect(missing.status).toBe(404);
+    expect(missing.text).toBe('');
+    expect((await api.request('HEAD', '/freejournal/', {})).status).toBe(401);
   });
 
   it('answers unexpected failures with a bare 500, logged with the same reference', async () => {
