@@ -14,20 +14,19 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
  */
 export type PathParams<Path extends string> = string extends Path
   ? Record<string, string>
-  : { [Name in ParamNames<Path>]: string };
+  : { [Name in PathParamNames<Path>]: string };
 
-type ParamNames<Path extends string> = Path extends `${infer Segment}/${infer Rest}`
-  ? SegmentParam<Segment> | ParamNames<Rest>
-  : SegmentParam<Path>;
-
-type SegmentParam<Segment extends string> = Segment extends `:${infer Name}`
-  ? Name
-  : Segment extends `*${infer Name}`
+/** The parameter names of a route path: every `:name` segment and a trailing `*name`. */
+export type PathParamNames<Path extends string> = Path extends `${infer Segment}/${infer Rest}`
+  ? PathParamNames<Segment> | PathParamNames<Rest>
+  : Path extends `:${infer Name}`
     ? Name
-    : never;
+    : Path extends `*${infer Name}`
+      ? Name
+      : never;
 
-/** The output type of an optional schema, or `Fallback` when there is none. */
-type Parsed<Schema, Fallback> = Schema extends z.ZodType ? z.output<Schema> : Fallback;
+/** The output type of an optional schema of a route, or `Fallback` when the route has none. */
+export type Parsed<Schema, Fallback> = Schema extends z.ZodType ? z.output<Schema> : Fallback;
 
 /** What a route handler is given. */
 export interface RouteContext<Params = Record<string, string>, Query = unknown, Body = unknown, U extends User | null = User | null> {
