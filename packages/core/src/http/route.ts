@@ -66,6 +66,8 @@ export interface RouteResponse {
   description: string;
   /** Body schema (JSON); absent for 204. */
   schema?: z.ZodType;
+  /** Media type of a body that is not JSON (the handler replies with bytes), for example `application/pdf`. */
+  contentType?: string;
 }
 
 /**
@@ -94,6 +96,8 @@ export interface Route<
   rawBody?: Record<string, unknown>;
   /** The success response. */
   success: RouteResponse;
+  /** Other non-error statuses the handler replies with (a `Reply`), for the OpenAPI document. */
+  responses?: RouteResponse[];
   /** Error codes this route may answer with, besides the common ones (documentation). */
   errors?: readonly PauzErrorCode[];
   handle(

@@ -107,20 +107,50 @@ export const healthSchema = z
   })
   .meta({ id: 'Health' });
 
-/** RFC 9457 problem details. */
+/**
+ * RFC 9457 problem details, with every extension member Pauz sends. Like every
+ * response object it is open to members added later (RFC 9457 lets clients ignore
+ * the ones they do not know).
+ */
 export const problemSchema = z
   .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.enum(ERROR_CODES),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    type: z.string().describe('URI of the problem type, `urn:pauz:problem:<code>`'),
+    title: z.string().describe('Short summary of the problem type'),
+    status: z.number().int().describe('The HTTP status code'),
+    detail: z.string().describe('What went wrong with this request'),
+    code: z.enum(ERROR_CODES).describe('Stable machine-readable error code'),
+    instance: z.string().optional().describe('With INTERNAL: `urn:uuid:<reference>` of the logged error'),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .describe('With VALIDATION_FAILED: one entry per invalid field (`(body)` for the body as a whole)'),
+    currentVersion: z.number().int().optional().describe('With VERSION_CONFLICT: the version the resource is at now'),
+    retryAfterSeconds: z.number().int().optional().describe('With RATE_LIMITED: seconds until a new attempt may succeed (also sent as `Retry-After`)'),
+    recordingId: z.string().optional().describe('With a failed transcription: the kept recording, whose transcription can be retried'),
   })
   .meta({ id: 'Problem' });
 
+/** `GET /openapi.json`: an OpenAPI 3.1 document (described by its own specification). */
+export const openApiDocumentSchema = z
+  .looseObject({
+    openapi: z.string(),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.looseObject({})),
+  })
+  .meta({ id: 'OpenApiDocument' });
+
+/** The query of a signed PDF link (`GET /files/pdf/{key}`), as the export answer's `url` carries it. */
+export const signedLinkQuerySchema = z.object({
+  expires: z.string().optional().describe('Expiry of the link, as signed'),
+  signature: z.string().optional().describe('Signature of the key and expiry'),
+});
+
 const topic = z.enum(GUIDED_TOPICS);
-const prompt = z.object({ id: z.number().int(), section: z.number().int(), text: z.string() });
+const prompt = z.object({
+  id: z.number().int().min(1).max(9),
+  section: z.union([z.literal(1), z.literal(2), z.literal(3)]).describe('1: going well (prompts 1–3), 2: needs improvement (4–6), 3: boundaries and commitments (7–9)'),
+  text: z.string(),
+});
 
 /** A guided topic. */
 export const guidedTopicInfoSchema = z

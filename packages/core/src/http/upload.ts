@@ -18,6 +18,11 @@ export const AUDIO_UPLOAD_BODY: Record<string, unknown> = {
       schema: { type: 'object', properties: { audio: { type: 'string', format: 'binary' } }, required: ['audio'] },
     },
     'audio/*': { schema: { type: 'string', format: 'binary' } },
+    // What browsers' MediaRecorder and plain uploads send besides audio/*.
+    'video/webm': { schema: { type: 'string', format: 'binary' } },
+    'video/mp4': { schema: { type: 'string', format: 'binary' } },
+    'video/ogg': { schema: { type: 'string', format: 'binary' } },
+    'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
   },
 };
 

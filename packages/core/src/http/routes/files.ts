@@ -1,5 +1,6 @@
 import { defineRoute, type AnyRoute, Reply } from '../route.js';
 import { readSignedPdf } from '../../pdf-store/read-signed.js';
+import { signedLinkQuerySchema } from '../schemas.js';
 
 /** `GET /files/pdf/*`: PDFs of stores that serve their own signed, expiring links. */
 export const fileRoutes: AnyRoute[] = [
@@ -9,7 +10,8 @@ export const fileRoutes: AnyRoute[] = [
     summary: 'Download an exported PDF through a signed, expiring link (the link is the permission)',
     tag: 'export',
     auth: false,
-    success: { status: 200, description: 'The PDF (application/pdf)' },
+    query: signedLinkQuerySchema,
+    success: { status: 200, description: 'The PDF', contentType: 'application/pdf' },
     handle: async ({ pauz, params, request }) => {
       const file = await readSignedPdf(pauz.pdfs, {
         key: params.key,

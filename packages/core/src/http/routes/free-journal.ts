@@ -103,7 +103,8 @@ export const freeJournalRoutes: AnyRoute[] = [
     tag: 'free journal',
     auth: true,
     success: { status: 200, description: 'The recording and the session', schema: voiceResultSchema },
-    errors: ['NOT_CONFIGURED', 'TRANSCRIPTION_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    // VALIDATION_FAILED: the transcript would take the session past its content limit.
+    errors: ['NOT_CONFIGURED', 'TRANSCRIPTION_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT', 'VALIDATION_FAILED'],
     handle: ({ pauz, user, params }) => pauz.voice.retry(user.id, params.id, params.recordingId),
   }),
   defineRoute({

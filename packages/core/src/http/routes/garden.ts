@@ -24,6 +24,8 @@ export const gardenRoutes: AnyRoute[] = [
     auth: true,
     body: addFlowerInputSchema,
     success: { status: 201, description: 'The new flower', schema: flowerSchema },
+    // `sessionId` must name one of the user's sessions.
+    errors: ['NOT_FOUND'],
     handle: ({ pauz, user, body }) => pauz.garden.add(user.id, body),
   }),
   defineRoute({

@@ -1,5 +1,5 @@
 import { defineRoute, type AnyRoute, Reply } from '../route.js';
-import { healthSchema } from '../schemas.js';
+import { healthSchema, openApiDocumentSchema } from '../schemas.js';
 
 /** `/health` and `/openapi.json`. */
 export const metaRoutes: AnyRoute[] = [
@@ -10,6 +10,7 @@ export const metaRoutes: AnyRoute[] = [
     tag: 'meta',
     auth: false,
     success: { status: 200, description: 'Every store answered', schema: healthSchema },
+    responses: [{ status: 503, description: 'A store failed its check', schema: healthSchema }],
     handle: async ({ pauz, logger }) => {
       const report = await pauz.health();
       // The endpoint is public: the reasons (hosts, paths) go to the log, not to the caller.
@@ -26,7 +27,7 @@ export const metaRoutes: AnyRoute[] = [
     summary: 'This OpenAPI 3.1 document',
     tag: 'meta',
     auth: false,
-    success: { status: 200, description: 'The OpenAPI document' },
+    success: { status: 200, description: 'The OpenAPI document', schema: openApiDocumentSchema },
     handle: async ({ openapi }) => openapi(),
   }),
 ];
