@@ -195,7 +195,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], options: OpenApiOption
       description: [
         'Pauz journaling API. Errors are RFC 9457 `application/problem+json` documents with a stable `code`.',
         // A 405 belongs to no operation (it answers the methods that are not one), so it is said here once.
-        'A method a path does not serve is answered with 405 `METHOD_NOT_ALLOWED` and an `Allow` header.',
+        'Every `GET` operation also answers `HEAD` (the same status and headers, no body). A method a path does not serve is answered with 405 `METHOD_NOT_ALLOWED` and an `Allow` header.',
       ].join('\n\n'),
       license: { name: 'MIT', identifier: 'MIT' },
     },
