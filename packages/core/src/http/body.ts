@@ -1,12 +1,38 @@
 import { collectBytes } from '../bytes.js';
 import { PauzError } from '../errors.js';
-import type { HttpRequest } from './types.js';
+import type { HttpRequest, HttpRequestBody } from './types.js';
 
 /** True for `application/json` and `application/*+json` media types. */
 export function isJsonType(contentType: string | null): boolean {
-  if (contentType === null) return false;
-  const media = contentType.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  const media = mediaType(contentType);
   return media === 'application/json' || (media.startsWith('application/') && media.endsWith('+json'));
+}
+
+/** The media type of a `Content-Type` value, lower-cased, without parameters. */
+function mediaType(contentType: string | null): string {
+  return contentType?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Media types whose bodies are text, so a host's text parser kept every byte of them. */
+function isTextType(contentType: string | null): boolean {
+  const media = mediaType(contentType);
+  return (
+    media.startsWith('text/') ||
+    isJsonType(contentType) ||
+    media === 'application/xml' ||
+    media.endsWith('+xml') ||
+    media === 'application/x-www-form-urlencoded'
+  );
+}
+
+/**
+ * True when the request's headers announce a body (`Transfer-Encoding`, or a
+ * `Content-Length` above 0). Without either, HTTP/1.1 says there is none.
+ */
+export function announcesBody(headers: Headers): boolean {
+  if (headers.has('transfer-encoding')) return true;
+  const length = headers.get('content-length');
+  return length !== null && length.trim() !== '0';
 }
 
 /** `PAYLOAD_TOO_LARGE` for a body over `limit` bytes. */
@@ -25,41 +51,85 @@ export function declaredLength(request: HttpRequest, limit: number): number | un
   return declared;
 }
 
+// Marks a stream body that stands for one a host consumed and left nothing of.
+const CONSUMED = Symbol('pauz.consumedBody');
+
+type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: PauzError };
+
 /**
- * Reads a raw body up to `limit` bytes, whoever read it first: the bytes of a host's
- * raw-body parser, the UTF-8 of a host's text parser, or the stream itself. Stops
- * reading (and fails with `PAYLOAD_TOO_LARGE`) as soon as the limit is passed, so an
- * oversized upload is never held in memory whole.
+ * The body of a request whose stream a host middleware already read without leaving
+ * a result Pauz can take (a middleware that read the raw stream itself, a
+ * storage engine that kept no bytes). Reading it fails with a 415 naming `cause`;
+ * adapters hand it over instead of a drained stream, which would read as empty.
+ *
+ * @example
+ * ```ts
+ * body = req.readableEnded ? hostConsumedBody('a middleware read the body and set no req.body') : { kind: 'stream', stream: req };
+ * ```
  */
-export async function readBytes(request: HttpRequest, limit: number): Promise<Uint8Array> {
-  const declared = declaredLength(request, limit);
+export function hostConsumedBody(cause: string): HttpRequestBody {
+  const error = new PauzError('UNSUPPORTED_MEDIA_TYPE', `The host app already read this request body: ${cause}`);
+  const stream: ConsumedStream = {
+    [CONSUMED]: error,
+    [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }),
+  };
+  return { kind: 'stream', stream };
+}
+
+/** True for the body {@link hostConsumedBody} makes: there is nothing left on the wire to read. */
+export function isHostConsumed(stream: unknown): boolean {
+  return typeof stream === 'object' && stream !== null && CONSUMED in stream;
+}
+
+/**
+ * The raw bytes of a body as a stream, whoever read them first: the stream itself,
+ * the bytes of a host's raw-body parser, or the text of a host's text parser when
+ * the body is text. Fails with a clear `UNSUPPORTED_MEDIA_TYPE` when the host left
+ * no bytes: a parsed value, a form, or a binary body decoded as text (its bytes
+ * are lost: invalid UTF-8 became U+FFFD).
+ */
+export function rawBodySource(request: HttpRequest): ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null {
+  const contentType = request.headers.get('content-type');
   const { body } = request;
   switch (body.kind) {
     case 'stream':
-      if (body.stream === null) return new Uint8Array(0);
-      return collectBytes(body.stream, limit, () => tooLarge(limit), declared);
+      if (isHostConsumed(body.stream)) throw (body.stream as ConsumedStream)[CONSUMED];
+      return body.stream;
     case 'bytes':
-      if (body.bytes.byteLength > limit) throw tooLarge(limit);
-      return body.bytes;
-    case 'text': {
-      const bytes = new TextEncoder().encode(body.text);
-      if (bytes.byteLength > limit) throw tooLarge(limit);
-      return bytes;
-    }
+      return oneChunk(body.bytes);
+    case 'text':
+      if (!isTextType(contentType)) throw decodedAsText(contentType);
+      return oneChunk(new TextEncoder().encode(body.text));
     case 'parsed':
     case 'form':
       throw new PauzError(
         'UNSUPPORTED_MEDIA_TYPE',
-        `The host's body parser already read this ${request.headers.get('content-type') ?? 'untyped'} body as ${body.kind === 'form' ? 'a form' : 'a parsed value'}; its bytes are gone`,
+        `The host app's body parser already read this ${contentType ?? 'untyped'} body as ${body.kind === 'form' ? 'a form' : 'a parsed value'}; its bytes are gone. Mount Pauz before that parser or narrow the parser's type.`,
       );
   }
+}
+
+/**
+ * Reads a raw body up to `limit` bytes, whoever read it first (see
+ * {@link rawBodySource}). Stops reading (and fails with `PAYLOAD_TOO_LARGE`) as soon
+ * as the limit is passed, so an oversized upload is never held in memory whole.
+ */
+export async function readBytes(request: HttpRequest, limit: number): Promise<Uint8Array> {
+  const declared = declaredLength(request, limit);
+  if (request.body.kind === 'bytes') {
+    if (request.body.bytes.byteLength > limit) throw tooLarge(limit);
+    return request.body.bytes;
+  }
+  const source = rawBodySource(request);
+  if (source === null) return new Uint8Array(0);
+  return collectBytes(source, limit, () => tooLarge(limit), declared);
 }
 
 /**
  * The JSON body of a request: `{}` when there is none, `UNSUPPORTED_MEDIA_TYPE` for a
  * body that is not declared JSON, `VALIDATION_FAILED` for malformed JSON,
  * `PAYLOAD_TOO_LARGE` past `limit` bytes. A value a host's JSON parser produced is
- * taken as it is.
+ * taken as it is; text or bytes a host read are parsed as if Pauz had read them.
  */
 export async function readJson(request: HttpRequest, limit: number): Promise<unknown> {
   const contentType = request.headers.get('content-type');
@@ -71,6 +141,13 @@ export async function readJson(request: HttpRequest, limit: number): Promise<unk
     if (isEmptyParse(value)) return {};
     throw unsupported(contentType);
   }
+  if (body.kind === 'text') {
+    declaredLength(request, limit);
+    if (body.text === '') return {};
+    if (!isJsonType(contentType)) throw unsupported(contentType);
+    if (new TextEncoder().encode(body.text).byteLength > limit) throw tooLarge(limit);
+    return parseJson(body.text);
+  }
   const bytes = await readBytes(request, limit);
   if (bytes.byteLength === 0) return {};
   if (!isJsonType(contentType)) throw unsupported(contentType);
@@ -80,6 +157,10 @@ export async function readJson(request: HttpRequest, limit: number): Promise<unk
   } catch {
     throw malformed('the body is not valid UTF-8');
   }
+  return parseJson(text);
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -105,4 +186,16 @@ export function malformed(reason: string): PauzError {
   return new PauzError('VALIDATION_FAILED', `Malformed JSON body: ${reason}`, {
     errors: [{ field: '(body)', message: 'must be valid JSON' }],
   });
+}
+
+/** A binary body a host's text parser decoded: the bytes cannot be recovered. */
+function decodedAsText(contentType: string | null): PauzError {
+  return new PauzError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `The host app's text body parser (such as express.text({ type: '*/*' })) decoded this ${contentType ?? 'untyped'} body as text, so its bytes are lost. Mount Pauz before that parser or narrow the parser's type.`,
+  );
+}
+
+async function* oneChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
 }

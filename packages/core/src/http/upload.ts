@@ -1,7 +1,7 @@
 import { essenceOf } from '../audio/formats.js';
 import { PauzError } from '../errors.js';
 import type { RecordingUpload } from '../recordings/recordings.js';
-import { declaredLength, readBytes, tooLarge, unsupported } from './body.js';
+import { declaredLength, rawBodySource, readBytes, tooLarge, unsupported } from './body.js';
 import { limitedStream } from '../bytes.js';
 import type { HttpRequest } from './types.js';
 
@@ -45,8 +45,7 @@ export async function readAudioUpload(request: HttpRequest, maxAudioBytes: numbe
     } else {
       // The form parser reads the body as it streams in, through a byte counter: no
       // whole copy of the request is made before parsing, and reading stops at the cap.
-      const source =
-        request.body.kind === 'stream' ? request.body.stream : request.body.kind === 'bytes' ? oneChunk(request.body.bytes) : null;
+      const source = rawBodySource(request);
       const body = source === null ? null : limitedStream(source, limit);
       try {
         form = await new Response(body?.stream ?? null, { headers: { 'content-type': contentType ?? '' } }).formData();
@@ -64,8 +63,4 @@ export async function readAudioUpload(request: HttpRequest, maxAudioBytes: numbe
   }
   if (!RAW_AUDIO.test(media)) throw unsupported(contentType);
   return { audio: await readBytes(request, maxAudioBytes), contentType };
-}
-
-async function* oneChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  yield bytes;
 }
