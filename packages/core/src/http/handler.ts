@@ -3,6 +3,7 @@ import { isPauzError, PauzError } from '../errors.js';
 import type { Pauz } from '../pauz.js';
 import { parseInput } from '../validation.js';
 import { readJson } from './body.js';
+import { DrainableBody, type DrainLimits } from './drain.js';
 import { buildOpenApi } from './openapi.js';
 import { problem, problemResponse } from './problem.js';
 import { type AnyRoute, Reply, RouteTable } from './route.js';
@@ -34,6 +35,19 @@ export interface PauzHttpOptions<Raw = unknown> {
   logger?: PauzLogger;
   /** Largest JSON body accepted, in bytes. Default 1 MiB. */
   maxJsonBytes?: number;
+  /**
+   * How much of a body Pauz still reads (and drops) after answering without using
+   * all of it — an oversized upload's 413, a 401 before the body is looked at — so
+   * that an ordinary `fetch` client, still sending, reads the answer instead of a
+   * reset, and a keep-alive connection stays usable. Past these bounds the answer
+   * says `connection: close`. Default 64 MiB and 30 s.
+   *
+   * @example
+   * ```ts
+   * pauzHono(pauz, { drain: { maxBytes: 8 * 1024 * 1024, timeoutMs: 5_000 } })
+   * ```
+   */
+  drain?: DrainLimits;
 }
 
 /** The framework-neutral HTTP API; adapters translate requests into it and its answers back. */
@@ -105,8 +119,13 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
   }
 
   async function handle(request: HttpRequest<Raw>): Promise<HttpResponse> {
-    const response = await answer(request);
-    return request.method.toUpperCase() === 'HEAD' ? headOf(response) : response;
+    // Routes read the body through a wrapper that never closes it, so whatever they
+    // leave unread (all of it, on an early answer) can be drained before answering.
+    const unread = DrainableBody.of(request.body, request.headers);
+    const response = await answer(unread === undefined ? request : { ...request, body: unread.body });
+    const reusable = unread === undefined || (await unread.drain(options.drain));
+    const answered = reusable ? response : { ...response, headers: { ...response.headers, connection: 'close' } };
+    return request.method.toUpperCase() === 'HEAD' ? headOf(answered) : answered;
   }
 
   async function answer(request: HttpRequest<Raw>): Promise<HttpResponse> {

@@ -86,8 +86,6 @@ export function problemResponse(
   };
   if (typeof error.details.retryAfterSeconds === 'number') headers['retry-after'] = String(error.details.retryAfterSeconds);
   if (error.code === 'UNAUTHENTICATED' || error.code === 'INVALID_CREDENTIALS') headers['www-authenticate'] = 'Bearer realm="pauz"';
-  // The rest of an oversized body is never read: the connection cannot be reused.
-  if (error.code === 'PAYLOAD_TOO_LARGE') headers.connection = 'close';
   return { status, headers, body: JSON.stringify(body) };
 }
 

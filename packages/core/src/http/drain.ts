@@ -1,0 +1,100 @@
+import { byteChunks } from '../bytes.js';
+import { announcesBody, isHostConsumed } from './body.js';
+import type { HttpRequestBody } from './types.js';
+
+/**
+ * How much of a request body Pauz reads and discards after answering without
+ * having read it all (an early 401/404/413…), so the client can finish sending and
+ * read the answer, and the connection stays usable.
+ */
+export interface DrainLimits {
+  /** Bytes read past what the route used. Default 64 MiB. */
+  maxBytes?: number;
+  /** Time spent on it. Default 30 s. */
+  timeoutMs?: number;
+}
+
+/**
+ * 64 MiB: more than twice the 25 MB audio cap, so an ordinary over-the-cap
+ * recording is drained whole and its sender reads the 413, while reading past it
+ * costs only time (every chunk is dropped). The same bound @hono/node-server uses.
+ */
+export const DEFAULT_DRAIN_BYTES = 64 * 1024 * 1024;
+
+/** 30 s: a 64 MiB body at ~17 Mbit/s; slower senders are cut off rather than waited for. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+
+/**
+ * A stream body that several readers share, none of which can close it: a route
+ * reading part of it (stopping at a size cap) leaves the rest on the wire, and
+ * {@link DrainableBody.drain} reads that rest afterwards. Closing a Node request
+ * early would destroy its socket and reset the client mid-upload.
+ */
+export class DrainableBody {
+  readonly body: HttpRequestBody;
+  #source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+  #iterator: AsyncIterator<Uint8Array> | undefined;
+  #ended = false;
+
+  private constructor(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>) {
+    this.#source = source;
+    const next = (): Promise<IteratorResult<Uint8Array>> => this.#next();
+    // Each reader gets an iterator whose return() leaves the source open.
+    const shared: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: () => ({ next, return: async () => ({ done: true, value: undefined }) }),
+    };
+    this.body = { kind: 'stream', stream: shared };
+  }
+
+  /**
+   * Wraps a body that is still on the wire; `undefined` when there is nothing to
+   * drain (a host already read it, or the headers announce no body).
+   */
+  static of(body: HttpRequestBody, headers: Headers): DrainableBody | undefined {
+    if (body.kind !== 'stream' || body.stream === null || isHostConsumed(body.stream) || !announcesBody(headers)) return undefined;
+    return new DrainableBody(body.stream);
+  }
+
+  async #next(): Promise<IteratorResult<Uint8Array>> {
+    if (this.#ended) return { done: true, value: undefined };
+    this.#iterator ??= byteChunks(this.#source)[Symbol.asyncIterator]();
+    const result = await this.#iterator.next();
+    if (result.done === true) this.#ended = true;
+    return result;
+  }
+
+  /**
+   * Reads and drops what is left of the body, within `limits`. True when the body
+   * was read to its end (the connection can be reused); false when a bound was hit
+   * or the stream failed (the answer must close the connection).
+   */
+  async drain(limits: DrainLimits = {}): Promise<boolean> {
+    if (this.#ended) return true;
+    const maxBytes = limits.maxBytes ?? DEFAULT_DRAIN_BYTES;
+    const timeoutMs = limits.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => {
+        stopped = true;
+        resolve(false);
+      }, timeoutMs);
+    });
+    const read = (async (): Promise<boolean> => {
+      let dropped = 0;
+      while (!stopped) {
+        const { done, value } = await this.#next();
+        if (done === true) return true;
+        dropped += value.byteLength;
+        if (dropped > maxBytes) return false;
+      }
+      return false;
+    })().catch(() => false);
+    try {
+      return await Promise.race([read, timedOut]);
+    } finally {
+      stopped = true;
+      clearTimeout(timer);
+    }
+  }
+}
