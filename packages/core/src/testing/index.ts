@@ -11,10 +11,13 @@ export {
   type ConformanceServer,
   type ConformanceServerOptions,
   HOST_USER_HEADER,
+  type HostMiddlewareUnderTest,
+  type HostUnderTest,
   type HttpAdapterUnderTest,
   type RequestOptions,
   TestClient,
   type TestResponse,
+  testHostMiddleware,
   testHttpConformance,
 } from './http/index.js';
 export {

@@ -9,6 +9,7 @@ import { TestClient } from './client.js';
 import { type ConformanceContext, HOST_USER_HEADER, type HttpHarness } from './context.js';
 import { voiceCases } from './cases-voice.js';
 import { exportCases } from './cases-export.js';
+import { edgeCases } from './cases-edge.js';
 import { type OpenAiEmulator, startOpenAiEmulator } from '../emulators/openai.js';
 import { openAiTranscriber } from '../../openai/transcriber.js';
 
@@ -19,6 +20,7 @@ import { harnessFor, type OpenedDatabase, TEST_PASSWORD_HASHER } from '../databa
 
 export { HOST_USER_HEADER } from './context.js';
 export { TestClient, type TestResponse, type RequestOptions } from './client.js';
+export { type HostMiddlewareUnderTest, type HostUnderTest, testHostMiddleware } from './cases-hosts.js';
 
 /** How the conformance suite asks an adapter for a server. */
 export interface ConformanceServerOptions {
@@ -156,5 +158,6 @@ export function testHttpConformance(adapter: HttpAdapterUnderTest): void {
     describe('voice and reflection', () => voiceCases(c));
     describe('export', () => exportCases(c));
     describe('errors', () => errorCases(c));
+    describe('HTTP semantics at the edge', () => edgeCases(c));
   });
 }

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectJson, expectProblem, TestClient } from './client.js';
+import type { ConformanceServer, ConformanceServerOptions } from './index.js';
+import { makeWav } from '../audio.js';
+import { harnessFor, type DatabaseHarness, type OpenedDatabase } from '../database/fixture.js';
+import type { Pauz } from '../../pauz.js';
+import { sessionSchema, voiceResultSchema } from '../../http/schemas.js';
+
+/** One host app: Pauz mounted behind middleware that may read the body first. */
+export interface HostUnderTest {
+  /** Shown in the test names, for example `express.raw({ type: '*\/*' })`. */
+  name: string;
+  /** Starts the host app with its middleware and Pauz mounted under a path. */
+  start(pauz: Pauz, options: ConformanceServerOptions): Promise<ConformanceServer>;
+  /**
+   * The host decodes binary bodies as text before Pauz sees them (a catch-all text
+   * parser): recordings cannot be taken and Pauz must say why (415).
+   */
+  decodesAudioAsText?: boolean;
+  /** The host's own validator answers malformed JSON itself (400, its own body). */
+  answersMalformedJson?: boolean;
+}
+
+/** The hosts of one adapter, with the database they share. */
+export interface HostMiddlewareUnderTest {
+  /** The adapter, shown in the test names. */
+  name: string;
+  open: () => Promise<OpenedDatabase> | OpenedDatabase;
+  hosts: HostUnderTest[];
+}
+
+// The suite's audio cap: small, so an over-the-cap recording is quick to send.
+const AUDIO_CAP = 512 * 1024;
+
+function multipart(bytes: Uint8Array, type: string): { body: Uint8Array; contentType: string } {
+  const boundary = `pauz${crypto.randomUUID().replace(/-/g, '')}`;
+  const head = new TextEncoder().encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="audio"; filename="note.wav"\r\nContent-Type: ${type}\r\n\r\n`,
+  );
+  const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
+  const body = new Uint8Array(head.length + bytes.length + tail.length);
+  body.set(head, 0);
+  body.set(bytes, head.length);
+  body.set(tail, head.length + bytes.length);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * Registers the host middleware suite: Pauz mounted after middleware that already
+ * read the body (a host's JSON, raw, text, urlencoded or multipart parser, a
+ * framework's body cache) still runs the JSON flows, takes recordings as multipart
+ * and raw audio, and answers malformed, oversized and wrongly typed bodies with its
+ * own problem+json — taking the body from the host, never from the drained stream.
+ *
+ * @example
+ * ```ts
+ * testHostMiddleware({
+ *   name: 'express',
+ *   open: openTempSqliteDatabase,
+ *   hosts: [{ name: 'express.json()', start: (pauz, { logger }) => listen(withParser(express.json(), pauz, logger)) }],
+ * });
+ * ```
+ */
+export function testHostMiddleware(adapter: HostMiddlewareUnderTest): void {
+  describe(`host middleware: ${adapter.name}`, () => {
+    let opened: OpenedDatabase | undefined;
+    let harness: DatabaseHarness | undefined;
+    const servers: ConformanceServer[] = [];
+    const clients = new Map<string, TestClient>();
+
+    beforeAll(async () => {
+      opened = await adapter.open();
+      harness = harnessFor(opened.db, { limits: { audioBytes: AUDIO_CAP } });
+      await harness.pauz.migrate();
+      const logger = { error: () => {} };
+      const started = await Promise.all(adapter.hosts.map((host) => host.start((harness as DatabaseHarness).pauz, { logger })));
+      servers.push(...started);
+      adapter.hosts.forEach((host, i) => clients.set(host.name, new TestClient((started[i] as ConformanceServer).url)));
+    });
+
+    afterAll(async () => {
+      await Promise.all(servers.map((s) => s.close()));
+      await opened?.close();
+    });
+
+    for (const host of adapter.hosts) {
+      describe(host.name, () => {
+        const api = (): TestClient => clients.get(host.name) as TestClient;
+        const signUp = async (): Promise<string> => {
+          const email = `host.${crypto.randomUUID()}@example.com`;
+          const res = await api().post('/auth/register', { json: { email, password: 'correct horse battery' } });
+          expect(res.status, res.text).toBe(201);
+          return res.body.token as string;
+        };
+
+        it('runs the JSON flows: register, log in, create, save, read back', async () => {
+          const email = `host.${crypto.randomUUID()}@example.com`;
+          expect((await api().post('/auth/register', { json: { email, password: 'correct horse battery' } })).status).toBe(201);
+          const login = await api().post('/auth/login', { json: { email, password: 'correct horse battery' } });
+          expect(login.status, login.text).toBe(200);
+          const token = login.body.token as string;
+          const s = expectJson(await api().post('/freejournal/', { token, json: { title: 'Behind the host' } }), 201, sessionSchema);
+          expect(s.title).toBe('Behind the host');
+          const saved = expectJson(
+            await api().post(`/freejournal/${s.id}/save`, { token, json: { content: 'Parsed “once” 🌻', baseVersion: 1 } }),
+            200,
+            sessionSchema,
+          );
+          expect(saved).toMatchObject({ content: 'Parsed “once” 🌻', version: 2 });
+          expectProblem(await api().post(`/freejournal/${s.id}/save`, { token, json: { content: 'late', baseVersion: 1 } }), 409, 'VERSION_CONFLICT');
+          expect(expectJson(await api().post('/freejournal', { token }), 201, sessionSchema).title).toBeTypeOf('string');
+        });
+
+        it(host.decodesAudioAsText === true ? 'refuses recordings it decoded as text (415 naming the cause)' : 'takes recordings as multipart and as raw audio, and refuses them over the cap (413)', async () => {
+          const token = await signUp();
+          const s = expectJson(await api().post('/freejournal/', { token }), 201, sessionSchema);
+          const wav = makeWav({ seconds: 0.1 });
+          const uploads = [multipart(wav, 'audio/wav'), { body: wav, contentType: 'audio/wav' }, { body: wav, contentType: 'application/octet-stream' }];
+          if (host.decodesAudioAsText === true) {
+            for (const upload of uploads) {
+              const problem = expectProblem(await api().post(`/freejournal/${s.id}/voice`, { token, raw: upload }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+              expect(problem.detail).toMatch(/text/);
+            }
+            return;
+          }
+          for (const upload of uploads) {
+            const result = expectJson(await api().post(`/freejournal/${s.id}/voice`, { token, raw: upload }), 201, voiceResultSchema);
+            expect(result.recording).toMatchObject({ size: wav.byteLength, status: 'transcribed' });
+          }
+          const big = makeWav({ seconds: 20 });
+          expect(big.byteLength).toBeGreaterThan(AUDIO_CAP);
+          expectProblem(await api().post(`/freejournal/${s.id}/voice`, { token, raw: multipart(big, 'audio/wav') }), 413, 'PAYLOAD_TOO_LARGE');
+          expectProblem(await api().post(`/freejournal/${s.id}/voice`, { token, raw: { body: big, contentType: 'audio/wav' } }), 413, 'PAYLOAD_TOO_LARGE');
+          expectProblem(await api().post(`/freejournal/${s.id}/voice`, { token, raw: multipart(new TextEncoder().encode('not audio'), 'audio/wav') }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+        });
+
+        it('answers malformed JSON 400, oversized JSON 413 and a wrong type 415, changing nothing', async () => {
+          const token = await signUp();
+          const s = expectJson(await api().post('/freejournal/', { token }), 201, sessionSchema);
+          const malformed = await api().post(`/freejournal/${s.id}/save`, { token, raw: { body: '{"content": ', contentType: 'application/json' } });
+          if (host.answersMalformedJson === true) expect(malformed.status).toBe(400);
+          else expectProblem(malformed, 400, 'VALIDATION_FAILED');
+          expectProblem(await api().post(`/freejournal/${s.id}/save`, { token, json: { content: 'y'.repeat(1_100_000) } }), 413, 'PAYLOAD_TOO_LARGE');
+          expectProblem(await api().post(`/freejournal/${s.id}/save`, { token, raw: { body: 'content=x', contentType: 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+          expectProblem(
+            await api().post(`/freejournal/${s.id}/save`, { token, raw: { body: 'content=x', contentType: 'application/x-www-form-urlencoded' } }),
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+          );
+          expect(expectJson(await api().get(`/freejournal/${s.id}`, { token }), 200, sessionSchema).version).toBe(1);
+        });
+      });
+    }
+  });
+}
