@@ -8,11 +8,12 @@ import {
   type HttpResponse,
   malformedBodyError,
   type Pauz,
-  type PauzError,
+  PauzError,
   type PauzHttpOptions,
   unsupportedBodyError,
 } from '@pauz/core';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { hostBody } from './host-body.js';
 
 /** Options of {@link pauzExpress}; `resolveUser` receives the Express request. */
 export type PauzExpressOptions = PauzHttpOptions<Request>;
@@ -24,6 +25,15 @@ const BODY_PARSER_ERRORS: Record<string, (error: { limit?: number; charset?: str
   'encoding.unsupported': (error) => unsupportedBodyError(`content encoding ${error.encoding ?? 'unknown'}`),
   'charset.unsupported': (error) => unsupportedBodyError(`charset ${error.charset ?? 'unknown'}`),
 };
+
+// multer's errors, by their `code`: its file size limit is a 413, every other limit a 400.
+function multerError(error: { code?: unknown; message?: unknown; field?: unknown }): PauzError | undefined {
+  if (typeof error.code !== 'string' || (error as Error).name !== 'MulterError') return undefined;
+  const message = `The upload was refused: ${String(error.message)}`;
+  if (error.code === 'LIMIT_FILE_SIZE') return new PauzError('PAYLOAD_TOO_LARGE', message);
+  const field = typeof error.field === 'string' ? error.field : '(body)';
+  return new PauzError('VALIDATION_FAILED', message, { errors: [{ field, message: String(error.message) }] });
+}
 
 function toHeaders(req: Request): Headers {
   const headers = new Headers();
@@ -48,11 +58,16 @@ function send(res: Response, response: HttpResponse): void {
 
 /**
  * Express middleware serving the Pauz HTTP API; mount it with `app.use(path, …)`.
- * It works inside an existing app: after `express.json()` (set its `limit` to at
- * least `'1mb'`, Pauz's JSON limit, or mount Pauz before it), next to the app's own
- * auth middleware and error handler. Its second element turns the host body
- * parser's errors for Pauz paths into Pauz's problem+json answers and passes every
- * other error on to the host's handler.
+ * It works inside an existing app, after its body parsers: a body `express.json()`,
+ * `express.urlencoded()`, `express.raw()`, `express.text()` or multer (memory or
+ * disk storage) already read is taken from `req.body` / `req.file(s)`, never re-read
+ * from the drained stream. Set their limits at least as high as Pauz's (1 MiB JSON,
+ * 25 MB audio) or mount Pauz before them. A text parser whose `type` matches audio
+ * (`express.text()` with a catch-all type) loses the recording's bytes; Pauz then
+ * answers 415 saying so.
+ * Its second element turns the host body parsers' (and multer's) errors for Pauz
+ * paths into Pauz's problem+json answers and passes every other error on to the
+ * host's handler.
  *
  * @example
  * ```ts
@@ -71,34 +86,36 @@ export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [Requ
     // Inside app.use(path, …) Express makes req.url relative to the mount point.
     // Prefixing keeps a path such as `//x` a path (as a relative URL it would name a host).
     const url = new URL(`http://pauz.invalid${req.url}`);
-    // A host body parser (express.json()) has already consumed the stream: use what it parsed.
-    const parsed = req.readableEnded || (req.complete && !req.readable) || (req as Request & { _body?: boolean })._body === true;
     // A client that goes away before the answer is sent cancels the upstream calls it started.
     const abort = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished) abort.abort(new Error('the client closed the connection'));
     });
-    http
-      .handle({
-        method: req.method,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: toHeaders(req),
-        body: parsed ? { kind: 'parsed', value: req.body } : { kind: 'stream', stream: req },
-        raw: req,
-        signal: abort.signal,
-      })
+    hostBody(req)
+      .then((body) =>
+        http.handle({
+          method: req.method,
+          path: url.pathname,
+          query: url.searchParams,
+          headers: toHeaders(req),
+          body,
+          raw: req,
+          signal: abort.signal,
+        }),
+        (error: unknown) => http.errorResponse(error),
+      )
       .then((response) => send(res, response), next);
   };
 
   const errorHandler: ErrorRequestHandler = (error, _req, res, next) => {
     const type = (error as { type?: unknown } | null)?.type;
     const translate = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
-    if (translate === undefined || res.headersSent) {
+    const translated = translate?.(error as { limit?: number }) ?? (error !== null && typeof error === 'object' ? multerError(error) : undefined);
+    if (translated === undefined || res.headersSent) {
       next(error);
       return;
     }
-    send(res, http.errorResponse(translate(error as { limit?: number })));
+    send(res, http.errorResponse(translated));
   };
 
   return [handler, errorHandler];
