@@ -4,6 +4,7 @@
  */
 import { createPauzHttp, fromWebRequest, type Pauz, type PauzHttpOptions, toWebResponse } from '@pauz/core';
 import { type Context, Hono } from 'hono';
+import { hostBody } from './host-body.js';
 
 /** Options of {@link pauzHono}; `resolveUser` receives the Hono context. */
 export type PauzHonoOptions = PauzHttpOptions<Context>;
@@ -15,7 +16,10 @@ function mountDepth(routePath: string): number {
 
 /**
  * A Hono sub-app serving the Pauz HTTP API. Mount it anywhere with `app.route()`;
- * it only translates between Hono and the contract in `@pauz/core`.
+ * it only translates between Hono and the contract in `@pauz/core`. Middleware
+ * before it may read the body (`c.req.json()`, `parseBody()`, validators): Pauz
+ * takes it from Hono's body cache. Mount it with `app.route()`, not by passing
+ * `c.req.raw` to another app's `fetch`: that new request has no cache to take from.
  *
  * @example
  * ```ts
@@ -34,7 +38,8 @@ export function pauzHono(pauz: Pauz, options: PauzHonoOptions = {}): Hono {
     const { pathname } = new URL(c.req.url);
     const segments = pathname.split('/').filter((s) => s !== '');
     const path = `/${segments.slice(mountDepth(c.req.routePath)).join('/')}`;
-    return toWebResponse(await http.handle(fromWebRequest(c.req.raw, path, c)));
+    const request = { ...fromWebRequest(c.req.raw, path, c), body: await hostBody(c) };
+    return toWebResponse(await http.handle(request));
   });
   return app;
 }

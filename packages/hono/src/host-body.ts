@@ -1,0 +1,43 @@
+import { type HttpRequestBody, hostConsumedBody } from '@pauz/core';
+import type { Context } from 'hono';
+
+// Hono's body cache: each entry a promise (or a value) of what a middleware read.
+// `json` and `parsedBody` are the entries of Hono versions before 4.7.
+type BodyCache = Partial<Record<'arrayBuffer' | 'blob' | 'text' | 'json' | 'formData' | 'parsedBody', unknown>>;
+
+/**
+ * The body of a Hono request as Pauz takes it: the stream while nothing read it,
+ * else what a middleware (`c.req.json()`, `text()`, `arrayBuffer()`, `parseBody()`,
+ * `hono/validator`, `@hono/zod-validator`) left in Hono's body cache — exact bytes
+ * first, then text, then a form or a parsed value.
+ */
+export async function hostBody(c: Context): Promise<HttpRequestBody> {
+  const { raw } = c.req;
+  if (!raw.bodyUsed) return { kind: 'stream', stream: raw.body };
+  const cache = c.req.bodyCache as BodyCache;
+  try {
+    if (cache.arrayBuffer !== undefined) return { kind: 'bytes', bytes: new Uint8Array((await cache.arrayBuffer) as ArrayBuffer) };
+    if (cache.blob !== undefined) return { kind: 'bytes', bytes: new Uint8Array(await ((await cache.blob) as Blob).arrayBuffer()) };
+    if (cache.text !== undefined) return { kind: 'text', text: (await cache.text) as string };
+    if (cache.formData !== undefined) return { kind: 'form', form: (await cache.formData) as FormData };
+    if (cache.json !== undefined) return { kind: 'parsed', value: await cache.json };
+    if (cache.parsedBody !== undefined) return { kind: 'form', form: toForm(await cache.parsedBody) };
+  } catch {
+    return hostConsumedBody('the middleware that read it failed to');
+  }
+  return hostConsumedBody(
+    "a middleware read c.req.raw directly; read it through c.req (json(), text(), arrayBuffer(), parseBody()) so Pauz can take it from Hono's body cache",
+  );
+}
+
+/** An old `parseBody()` result (`{field: string | File | (string | File)[]}`) as a form. */
+function toForm(parsed: unknown): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries((parsed ?? {}) as Record<string, unknown>)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'string') form.append(name, item);
+      else if (item instanceof Blob) form.append(name, item);
+    }
+  }
+  return form;
+}
