@@ -3,7 +3,8 @@ import { type PasswordHasher, scryptPasswordHasher } from './accounts/passwords.
 import { gatedHasher } from './accounts/hash-gate.js';
 import { DEFAULT_LIMITS, type PauzContext, type PauzLimits } from './context.js';
 import { migrateToLatest, type MigrationReport } from './db/migrate.js';
-import type { PauzDatabase } from './db/schema.js';
+import type { Kysely } from 'kysely';
+import { type PauzDatabase, type PauzTables, pauzView } from './db/schema.js';
 import { PauzConfigError } from './errors.js';
 import { FreeJournal } from './free-journal/free-journal.js';
 import { Garden } from './garden/garden.js';
@@ -23,14 +24,19 @@ import type { RenderJournalPdfOptions } from './pdf/render.js';
 import { BUCKET_NAMES, BUCKET_ROLES, type PauzBuckets } from './storage/buckets.js';
 import { reconcile, type ReconcileOptions, type ReconcileReport } from './storage/reconcile.js';
 
-/** What {@link createPauz} needs: a database and the three buckets; the rest has defaults. */
-export interface PauzOptions {
+/**
+ * What {@link createPauz} needs: a database, the three buckets and a PDF store; the
+ * rest has defaults. `DB` is the database type of the Kysely instance passed as `db`;
+ * it is inferred, and must include {@link PauzTables}.
+ */
+export interface PauzOptions<DB extends PauzTables = PauzTables> {
   /**
-   * A Kysely instance of any dialect (`createSqliteDatabase()` from
+   * A Kysely instance of any dialect: `createSqliteDatabase()` from
    * `@pauz/core/sqlite`, `createPostgresDatabase()` from `@pauz/core/postgres`, or
-   * the host's own). Pauz only touches tables prefixed `pauz_`.
+   * the host's own — a `Kysely<HostTables & PauzTables>` (or a `Kysely<any>`) that
+   * also serves the host's tables. Pauz only touches tables prefixed `pauz_`.
    */
-  db: PauzDatabase;
+  db: Kysely<DB>;
   /**
    * The SmartBuckets for hints, guided journals and audio: `memoryBucket()` for tests,
    * `fsBucket()` from `@pauz/core/local`, or the Raindrop adapters from
@@ -93,7 +99,10 @@ export interface Pauz {
   readonly stats: Stats;
   /** The limits in force. */
   readonly limits: Readonly<PauzLimits>;
-  /** The database Pauz was given. */
+  /**
+   * The database Pauz was given: the same instance, typed with Pauz's tables only
+   * (query the host's own tables through the host's own reference).
+   */
   readonly db: PauzDatabase;
   /** Applies pending migrations; harmless to call again. */
   migrate(): Promise<MigrationReport>;
@@ -131,7 +140,7 @@ function isFunction(value: unknown): boolean {
   return typeof value === 'function';
 }
 
-function validate(options: PauzOptions): string[] {
+function validate<DB extends PauzTables>(options: PauzOptions<DB>): string[] {
   const problems: string[] = [];
   if (options === null || typeof options !== 'object') return ['options must be an object'];
   const db = options.db as unknown as Record<string, unknown> | undefined;
@@ -190,13 +199,13 @@ function validate(options: PauzOptions): string[] {
  * await pauz.freeJournal.save(user.id, session.id, { content: 'Slept well.', baseVersion: session.version });
  * ```
  */
-export function createPauz(options: PauzOptions): Pauz {
+export function createPauz<DB extends PauzTables>(options: PauzOptions<DB>): Pauz {
   const problems = validate(options);
   if (problems.length > 0) throw new PauzConfigError(problems);
 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const ctx: PauzContext = {
-    db: options.db,
+    db: pauzView(options.db),
     passwordHasher: gatedHasher(options.passwordHasher ?? scryptPasswordHasher(), limits.hashConcurrency, limits.hashQueue),
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,

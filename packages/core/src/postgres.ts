@@ -4,7 +4,7 @@
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { PauzDatabase, PauzTables } from './db/schema.js';
+import type { PauzTables } from './db/schema.js';
 
 /** Options of {@link createPostgresDatabase}. */
 export interface PostgresDatabaseOptions {
@@ -22,7 +22,9 @@ export interface PostgresDatabaseOptions {
 }
 
 /**
- * Opens a PostgreSQL connection pool for Pauz. Close it with `db.destroy()`.
+ * Opens a PostgreSQL connection pool for Pauz. Close it with `db.destroy()`. `DB`
+ * names the tables the instance serves: Pauz's by default, or
+ * `HostTables & PauzTables` for a host that shares the instance.
  *
  * @example
  * ```ts
@@ -30,7 +32,7 @@ export interface PostgresDatabaseOptions {
  * const db = createPostgresDatabase({ connectionString: process.env.DATABASE_URL });
  * ```
  */
-export function createPostgresDatabase(options: PostgresDatabaseOptions): PauzDatabase {
+export function createPostgresDatabase<DB extends PauzTables = PauzTables>(options: PostgresDatabaseOptions): Kysely<DB> {
   const pool =
     options.pool ??
     new pg.Pool({
@@ -38,7 +40,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): PauzDa
       max: options.max ?? 10,
       ...(options.schema === undefined ? {} : { options: `-c search_path=${quoteIdent(options.schema)},public` }),
     });
-  return new Kysely<PauzTables>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
 function quoteIdent(name: string): string {

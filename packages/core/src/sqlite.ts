@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { PauzDatabase, PauzTables } from './db/schema.js';
+import type { PauzTables } from './db/schema.js';
 
 /** Options of {@link createSqliteDatabase}. */
 export interface SqliteDatabaseOptions {
@@ -19,7 +19,9 @@ export interface SqliteDatabaseOptions {
 /**
  * Opens a SQLite database for Pauz: WAL journal (for files), foreign keys on, a
  * busy timeout so concurrent writers wait instead of failing. Close it with
- * `db.destroy()`.
+ * `db.destroy()`. A host that keeps its own tables in the same file names them in
+ * `DB` (`createSqliteDatabase<HostTables & PauzTables>(…)`) and uses the instance
+ * for both.
  *
  * @example
  * ```ts
@@ -27,7 +29,7 @@ export interface SqliteDatabaseOptions {
  * const db = createSqliteDatabase({ filename: './.pauz/pauz.db' });
  * ```
  */
-export function createSqliteDatabase(options: SqliteDatabaseOptions = {}): PauzDatabase {
+export function createSqliteDatabase<DB extends PauzTables = PauzTables>(options: SqliteDatabaseOptions = {}): Kysely<DB> {
   const database = options.database ?? new Database(options.filename ?? ':memory:');
   database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   database.pragma('foreign_keys = ON');
@@ -35,5 +37,5 @@ export function createSqliteDatabase(options: SqliteDatabaseOptions = {}): PauzD
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
   }
-  return new Kysely<PauzTables>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
 }

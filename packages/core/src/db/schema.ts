@@ -97,8 +97,8 @@ export interface RecordingsTable {
 }
 
 /**
- * Every table Pauz owns, keyed by name. Hosts pass a `Kysely<PauzTables>` (or a
- * Kysely instance of their own database that also contains these tables).
+ * Every table Pauz owns, keyed by name. Hosts pass a `Kysely<PauzTables>`, or the
+ * Kysely instance of their own database typed `Kysely<HostTables & PauzTables>`.
  */
 export interface PauzTables {
   pauz_users: UsersTable;
@@ -111,5 +111,19 @@ export interface PauzTables {
   pauz_recordings: RecordingsTable;
 }
 
-/** The database port: a Kysely instance of any dialect that holds {@link PauzTables}. */
+/**
+ * Pauz's view of the database port: a Kysely instance of any dialect, typed with
+ * {@link PauzTables} only. `createPauz()` also takes a wider instance (any
+ * `Kysely<DB>` whose `DB` includes these tables) and narrows it to this type.
+ */
 export type PauzDatabase = Kysely<PauzTables>;
+
+/**
+ * The same instance, typed with Pauz's tables only. Kysely is invariant in its type
+ * parameter, so a `Kysely<HostTables & PauzTables>` does not assign to
+ * `Kysely<PauzTables>` although it holds every Pauz table; Pauz's queries name only
+ * those tables, which the constraint guarantees.
+ */
+export function pauzView<DB extends PauzTables>(db: Kysely<DB>): PauzDatabase {
+  return db as unknown as PauzDatabase;
+}

@@ -1,5 +1,6 @@
 import { type Pauz, createPauz } from '../../pauz.js';
-import type { PauzDatabase } from '../../db/schema.js';
+import type { Kysely } from 'kysely';
+import { type PauzDatabase, type PauzTables, pauzView } from '../../db/schema.js';
 import { scryptPasswordHasher } from '../../accounts/passwords.js';
 import type { PauzLimits } from '../../context.js';
 import type { Transcriber } from '../../ai/types.js';
@@ -10,9 +11,12 @@ import { type ManualClock, manualClock } from '../clock.js';
 import { type InstrumentedBuckets, instrumentBuckets } from '../instrumented-bucket.js';
 import { memoryBuckets } from '../../storage/memory.js';
 
-/** A database opened for a contract run, and how to close it. */
-export interface OpenedDatabase {
-  db: PauzDatabase;
+/**
+ * A database opened for a contract run, and how to close it. `DB` is the database
+ * type of the instance: Pauz's tables, or a host's that includes them.
+ */
+export interface OpenedDatabase<DB extends PauzTables = PauzTables> {
+  db: Kysely<DB>;
   /** Closes the database and removes what the test created (temp file, schema). */
   close(): Promise<void>;
 }
@@ -22,6 +26,7 @@ export interface DatabaseHarness {
   /** A Pauz instance on the database under test, with a {@link ManualClock}. */
   pauz: Pauz;
   clock: ManualClock;
+  /** The opened database, typed with Pauz's tables only. */
   db: PauzDatabase;
   /** The in-memory PDF store behind {@link DatabaseHarness.pauz}. */
   pdfs: PdfStore;
@@ -47,10 +52,11 @@ export const TEST_LINK_SECRET = 'pauz-test-link-secret-0123456789abcdef';
 let counter = 0;
 
 /** Builds a harness on an opened, migrated database. */
-export function harnessFor(
-  db: PauzDatabase,
+export function harnessFor<DB extends PauzTables>(
+  opened: Kysely<DB>,
   options: { limits?: Partial<PauzLimits>; transcriber?: Transcriber } = {},
 ): DatabaseHarness {
+  const db = pauzView(opened);
   const clock = manualClock('2026-06-15T12:00:00Z');
   const buckets = instrumentBuckets(memoryBuckets({ clock }));
   const transcriber = options.transcriber ?? scriptedTranscriber();

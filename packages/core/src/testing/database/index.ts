@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { accountsContract } from './accounts.js';
+import type { PauzTables } from '../../db/schema.js';
 import { type DatabaseHarness, harnessFor, type OpenedDatabase } from './fixture.js';
 import { freeJournalContract } from './free-journal.js';
 import { guidedContract } from './guided.js';
@@ -14,11 +15,11 @@ import { statsContract } from './stats.js';
 export type { DatabaseHarness, OpenedDatabase } from './fixture.js';
 
 /** Options of {@link testDatabase}. */
-export interface TestDatabaseOptions {
+export interface TestDatabaseOptions<DB extends PauzTables = PauzTables> {
   /** Shown in the test names, for example `sqlite` or `postgres`. */
   name: string;
   /** Opens an empty database; the suite migrates it and calls `close()` at the end. */
-  open: () => Promise<OpenedDatabase> | OpenedDatabase;
+  open: () => Promise<OpenedDatabase<DB>> | OpenedDatabase<DB>;
   /** Skips the suite (with the reason in its name) instead of running it. */
   skip?: string | false;
 }
@@ -44,14 +45,14 @@ export interface TestDatabaseOptions {
  * });
  * ```
  */
-export function testDatabase(options: TestDatabaseOptions): void {
+export function testDatabase<DB extends PauzTables>(options: TestDatabaseOptions<DB>): void {
   const title = `database contract: ${options.name}`;
   if (options.skip) {
     describe.skip(`${title} (skipped: ${options.skip})`, () => {});
     return;
   }
   describe(title, () => {
-    let opened: OpenedDatabase | undefined;
+    let opened: OpenedDatabase<DB> | undefined;
     let harness: DatabaseHarness | undefined;
     beforeAll(async () => {
       opened = await options.open();

@@ -15,6 +15,7 @@ import { openAiTranscriber } from '../../openai/transcriber.js';
 
 const EMULATOR_KEY = 'sk-conformance-emulator-key';
 import { createPauz, type Pauz } from '../../pauz.js';
+import type { PauzTables } from '../../db/schema.js';
 import type { PauzLogger } from '../../http/types.js';
 import { harnessFor, type OpenedDatabase, TEST_PASSWORD_HASHER } from '../database/fixture.js';
 
@@ -40,11 +41,11 @@ export interface ConformanceServer {
 }
 
 /** An HTTP adapter under test. */
-export interface HttpAdapterUnderTest {
+export interface HttpAdapterUnderTest<DB extends PauzTables = PauzTables> {
   /** Shown in the test names. */
   name: string;
   /** Opens an empty database for the suite. */
-  open: () => Promise<OpenedDatabase> | OpenedDatabase;
+  open: () => Promise<OpenedDatabase<DB>> | OpenedDatabase<DB>;
   /** Starts a real listening server with Pauz mounted (ideally inside a host app, under a path). */
   start(pauz: Pauz, options: ConformanceServerOptions): Promise<ConformanceServer>;
 }
@@ -70,9 +71,9 @@ export interface HttpAdapterUnderTest {
  * });
  * ```
  */
-export function testHttpConformance(adapter: HttpAdapterUnderTest): void {
+export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterUnderTest<DB>): void {
   describe(`HTTP conformance: ${adapter.name}`, () => {
-    let opened: OpenedDatabase | undefined;
+    let opened: OpenedDatabase<DB> | undefined;
     const servers: ConformanceServer[] = [];
     let context: ConformanceContext | undefined;
     let emulator: OpenAiEmulator | undefined;
