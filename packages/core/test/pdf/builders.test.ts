@@ -102,6 +102,17 @@ describe('guidedJournalPdfDocument', () => {
     ]);
   });
 
+  it("takes a guided journal's numeric prompt ids as they are", () => {
+    const doc = guidedJournalPdfDocument({
+      topic: 'joy',
+      prompts: [{ id: 1, section: 1, text: 'What made you smile?' }],
+      entries: [{ promptId: 1, response: 'The sunrise.' }],
+      createdAt: '2026-06-15T12:00:00Z',
+    });
+    expect(doc.blocks).toContainEqual({ kind: 'item', label: 'What made you smile?', text: 'The sunrise.', placeholder: 'No answer yet.' });
+    expect(doc.blocks.some((b) => b.kind === 'heading' && b.text === 'Other answers')).toBe(false);
+  });
+
   it('never drops an answer whose prompt is missing or outside the three sections', () => {
     const doc = guidedJournalPdfDocument({
       topic: 'joy',

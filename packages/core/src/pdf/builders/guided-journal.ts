@@ -17,7 +17,8 @@ export interface GuidedJournalPdfLabels {
 
 /** A prompt of a guided journal. */
 export interface GuidedJournalPdfPrompt {
-  id: string;
+  /** Matched against the entries' `promptId`; a guided journal's numeric ids work as they are. */
+  id: string | number;
   /** 1 going well, 2 needs improvement, 3 boundaries and commitments. */
   section: number;
   text: string;
@@ -27,7 +28,7 @@ export interface GuidedJournalPdfPrompt {
 export interface GuidedJournalPdfInput extends PdfDateOptions {
   topic: string;
   prompts: readonly GuidedJournalPdfPrompt[];
-  entries: ReadonlyArray<{ promptId: string; response: string }>;
+  entries: ReadonlyArray<{ promptId: string | number; response: string }>;
   createdAt: Date | string;
   /** Last change; becomes the PDF modification date. */
   updatedAt?: Date | string;
@@ -69,7 +70,8 @@ export function guidedJournalPdfDocument(input: GuidedJournalPdfInput): JournalP
   const answers = new Map<string, string[]>();
   for (const entry of input.entries) {
     if (entry.response.trim() === '') continue;
-    answers.set(entry.promptId, [...(answers.get(entry.promptId) ?? []), entry.response]);
+    const id = String(entry.promptId);
+    answers.set(id, [...(answers.get(id) ?? []), entry.response]);
   }
   const blocks: JournalPdfBlock[] = [];
   for (const [index, heading] of labels.sections.entries()) {
@@ -77,18 +79,20 @@ export function guidedJournalPdfDocument(input: GuidedJournalPdfInput): JournalP
     if (prompts.length === 0) continue;
     blocks.push({ kind: 'heading', text: heading, level: 1 });
     for (const prompt of prompts) {
-      const text = (answers.get(prompt.id) ?? []).join('\n\n');
-      answers.delete(prompt.id);
+      const id = String(prompt.id);
+      const text = (answers.get(id) ?? []).join('\n\n');
+      answers.delete(id);
       blocks.push({ kind: 'item', label: prompt.text, text, placeholder: labels.unanswered });
     }
   }
   // Prompts outside sections 1-3 and answers to unknown prompts.
-  const known = new Set(input.prompts.filter((p) => p.section >= 1 && p.section <= 3).map((p) => p.id));
+  const known = new Set(input.prompts.filter((p) => p.section >= 1 && p.section <= 3).map((p) => String(p.id)));
   const leftovers: JournalPdfBlock[] = [];
   for (const prompt of input.prompts) {
-    if (known.has(prompt.id) || !answers.has(prompt.id)) continue;
-    leftovers.push({ kind: 'item', label: prompt.text, text: answers.get(prompt.id)!.join('\n\n') });
-    answers.delete(prompt.id);
+    const id = String(prompt.id);
+    if (known.has(id) || !answers.has(id)) continue;
+    leftovers.push({ kind: 'item', label: prompt.text, text: answers.get(id)!.join('\n\n') });
+    answers.delete(id);
   }
   for (const [promptId, texts] of answers) leftovers.push({ kind: 'item', label: promptId, text: texts.join('\n\n') });
   if (leftovers.length > 0) blocks.push({ kind: 'heading', text: labels.otherAnswers, level: 1 }, ...leftovers);
