@@ -19,7 +19,8 @@ import {
  * ```ts
  * import { createPauz } from '@pauz/core';
  * import { nodePasswordHasher } from '@pauz/core/node';
- * const pauz = createPauz({ db, passwordHasher: nodePasswordHasher() });
+ *
+ * const pauz = createPauz({ db, buckets, pdfs, passwordHasher: nodePasswordHasher() });
  * ```
  */
 export function nodePasswordHasher(options: { params?: ScryptParams } = {}): PasswordHasher {

@@ -189,10 +189,15 @@ function validate<DB extends PauzTables>(options: PauzOptions<DB>): string[] {
  *
  * @example
  * ```ts
- * import { createPauz } from '@pauz/core';
+ * import { createPauz, pauzBuckets } from '@pauz/core';
+ * import { fsBucket, fsPdfStore } from '@pauz/core/local';
  * import { createSqliteDatabase } from '@pauz/core/sqlite';
  *
- * const pauz = createPauz({ db: createSqliteDatabase({ filename: './pauz.db' }) });
+ * const pauz = createPauz({
+ *   db: createSqliteDatabase({ filename: './pauz.db' }),
+ *   buckets: pauzBuckets((name) => fsBucket({ root: './data/buckets', name })),
+ *   pdfs: fsPdfStore({ root: './data/pdfs', publicBaseUrl: 'http://127.0.0.1:3000', secret: process.env.PAUZ_LINK_SECRET! }),
+ * });
  * await pauz.migrate();
  * const { user } = await pauz.accounts.register({ email: 'ada@example.com', password: 'correct horse' });
  * const session = await pauz.freeJournal.create(user.id, { title: 'Morning pages' });

@@ -26,7 +26,8 @@ export interface SqliteDatabaseOptions {
  * @example
  * ```ts
  * import { createSqliteDatabase } from '@pauz/core/sqlite';
- * const db = createSqliteDatabase({ filename: './.pauz/pauz.db' });
+ *
+ * const db = createSqliteDatabase({ filename: './pauz.db' });
  * ```
  */
 export function createSqliteDatabase<DB extends PauzTables = PauzTables>(options: SqliteDatabaseOptions = {}): Kysely<DB> {

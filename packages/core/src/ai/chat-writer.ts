@@ -59,6 +59,8 @@ const modelPromptsSchema = z.object({
  *
  * @example
  * ```ts
+ * import { chatWriter } from '@pauz/core';
+ *
  * const writer = chatWriter({
  *   service: 'my-llm at llm.internal',
  *   timeoutMs: 30_000,

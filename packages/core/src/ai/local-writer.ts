@@ -18,6 +18,8 @@ import type { GuidedPromptsResult, HintResult, Reflection, Writer } from './type
  *
  * @example
  * ```ts
+ * import { createPauz, localWriter } from '@pauz/core';
+ *
  * const pauz = createPauz({ db, buckets, pdfs, writer: localWriter() });
  *
  * const { text } = await localWriter().hint({ content: 'I was so worried about the exam.' });

@@ -29,6 +29,8 @@ export function toWebResponse(response: HttpResponse): Response {
  *
  * @example
  * ```ts
+ * import { createPauzFetch } from '@pauz/core';
+ *
  * const handle = createPauzFetch(pauz, { basePath: '/api' });
  * export default { fetch: (request: Request) => handle(request) };
  * ```

@@ -25,7 +25,14 @@ export interface PauzHttpOptions<Raw = unknown> {
    *
    * @example
    * ```ts
-   * pauzExpress(pauz, { resolveUser: (req) => req.session.userId ?? null })
+   * import { pauzExpress } from '@pauz/express';
+   * import express, { type Request } from 'express';
+   *
+   * // `req.user` is set by the app's own auth middleware, mounted before Pauz.
+   * type SignedIn = Request & { user?: { id: string; email: string; name: string } };
+   *
+   * const app = express();
+   * app.use('/api', pauzExpress(pauz, { resolveUser: (req: SignedIn) => req.user ?? null }));
    * ```
    */
   resolveUser?: (raw: Raw) => Promise<ExternalUser | string | null | undefined> | ExternalUser | string | null | undefined;

@@ -36,8 +36,9 @@ const READ_ATTEMPTS = 5;
  * @example
  * ```ts
  * import { fsBucket } from '@pauz/core/local';
- * const audio = fsBucket({ root: './.pauz/buckets', name: 'audio-files' });
- * await audio.put('u1/rec-1.webm', bytes, { contentType: 'audio/webm' });
+ *
+ * const recordings = fsBucket({ root: './.pauz/buckets', name: 'audio-files' });
+ * await recordings.put('u1/rec-1.webm', audio, { contentType: 'audio/webm' });
  * ```
  */
 export function fsBucket(options: FsBucketOptions): SearchableSmartBucket {

@@ -11,12 +11,19 @@ import type { PdfFile, PdfStore, SignedPdfLinkParams } from './types.js';
  *
  * @example
  * ```ts
- * const file = await readSignedPdf(pdfs, {
- *   key: decodeURIComponent(path.slice('/files/pdf/'.length)),
- *   expires: query.get('expires') ?? '',
- *   signature: query.get('signature') ?? '',
- * });
- * return new Response(file.bytes, { headers: { 'content-type': file.contentType } });
+ * import { type PdfStore, readSignedPdf } from '@pauz/core';
+ *
+ * // GET /files/pdf/{key}?expires=…&signature=…, the link PdfStore.url() handed out
+ * async function servePdf(request: Request, pdfs: PdfStore): Promise<Response> {
+ *   const { pathname, searchParams } = new URL(request.url);
+ *   const file = await readSignedPdf(pdfs, {
+ *     key: decodeURIComponent(pathname.slice('/files/pdf/'.length)),
+ *     expires: searchParams.get('expires') ?? '',
+ *     signature: searchParams.get('signature') ?? '',
+ *   });
+ *   // slice(): a Uint8Array<ArrayBuffer>, the kind of bytes Response takes
+ *   return new Response(file.bytes.slice(), { headers: { 'content-type': file.contentType } });
+ * }
  * ```
  */
 export async function readSignedPdf(store: PdfStore, link: SignedPdfLinkParams): Promise<PdfFile> {

@@ -48,6 +48,7 @@ const defaultPageLabel = (page: number, count: number): string => `Page ${page} 
  *
  * @example
  * ```ts
+ * import { readFile } from 'node:fs/promises';
  * import { freeJournalPdfDocument, renderJournalPdf } from '@pauz/core';
  *
  * const doc = freeJournalPdfDocument({

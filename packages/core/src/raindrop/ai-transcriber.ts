@@ -38,8 +38,8 @@ const wireSchema = z.object({
  * ```ts
  * import { raindropTranscriber } from '@pauz/core/raindrop';
  *
- * // inside a Raindrop service
- * const transcriber = raindropTranscriber(this.env.AI, { timeoutMs: 90_000 });
+ * // inside a Raindrop service, `env` is `this.env`
+ * const transcriber = raindropTranscriber(env.AI, { timeoutMs: 90_000 });
  * const { text } = await transcriber.transcribe({ audio, contentType: 'audio/webm' });
  * ```
  */

@@ -38,8 +38,8 @@ function answerOf(output: unknown): unknown {
  * ```ts
  * import { raindropWriter } from '@pauz/core/raindrop';
  *
- * // inside a Raindrop service
- * const writer = raindropWriter(this.env.AI, { model: 'llama-3.3-70b', timeoutMs: 30_000 });
+ * // inside a Raindrop service, `env` is `this.env`
+ * const writer = raindropWriter(env.AI, { model: 'llama-3.3-70b', timeoutMs: 30_000 });
  * const { text } = await writer.hint({ content: 'Work was a lot today.' });
  * ```
  */

@@ -98,13 +98,19 @@ function toInfo(object: RaindropBindingObject): SmartBucketObjectInfo {
  *
  * @example
  * ```ts
+ * import { createPauz } from '@pauz/core';
  * import { raindropBindingBucket } from '@pauz/core/raindrop';
- * export default class extends Service<Env> {
- *   async fetch(request: Request): Promise<Response> {
- *     const hints = raindropBindingBucket(this.env.HINTS, { name: 'hints' });
- *     // …
- *   }
- * }
+ *
+ * // inside a Raindrop service, `env` is `this.env`: the smartbuckets of raindrop.manifest
+ * const pauz = createPauz({
+ *   db,
+ *   buckets: {
+ *     hints: raindropBindingBucket(env.HINTS, { name: 'hints' }),
+ *     guidedJournals: raindropBindingBucket(env.GUIDED_JOURNALS, { name: 'guided-journals' }),
+ *     audio: raindropBindingBucket(env.AUDIO_FILES, { name: 'audio-files' }),
+ *   },
+ *   pdfs,
+ * });
  * ```
  */
 export function raindropBindingBucket(binding: RaindropBucketBinding, options: RaindropBindingBucketOptions): SmartBucket {

@@ -131,13 +131,14 @@ const DELETE_CONCURRENCY = 4;
  * @example
  * ```ts
  * import { raindropRestBucket } from '@pauz/core/raindrop';
+ *
  * const hints = raindropRestBucket({
  *   apiKey: process.env.AI_API_KEY!,
  *   applicationName: 'pauz-journaling',
  *   bucket: 'hints',
  *   timeoutMs: 15_000,
  * });
- * await hints.put('u1/h1.json', JSON.stringify(hint), { contentType: 'application/json' });
+ * await hints.put('u1/h1.json', JSON.stringify({ text: 'What made you smile?' }), { contentType: 'application/json' });
  * ```
  */
 export function raindropRestBucket(options: RaindropRestBucketOptions): SearchableSmartBucket {

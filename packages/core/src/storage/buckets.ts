@@ -27,6 +27,9 @@ export const BUCKET_ROLES = Object.keys(BUCKET_NAMES) as Array<keyof PauzBuckets
  *
  * @example
  * ```ts
+ * import { pauzBuckets } from '@pauz/core';
+ * import { fsBucket } from '@pauz/core/local';
+ *
  * const buckets = pauzBuckets((name) => fsBucket({ root: './.pauz/buckets', name }));
  * ```
  */

@@ -7,7 +7,13 @@ import { type PauzBuckets, pauzBuckets } from './buckets.js';
  *
  * @example
  * ```ts
- * const pauz = createPauz({ db, buckets: memoryBuckets() });
+ * import { createPauz, memoryBuckets, memoryPdfStore } from '@pauz/core';
+ *
+ * const pauz = createPauz({
+ *   db,
+ *   buckets: memoryBuckets(),
+ *   pdfs: memoryPdfStore({ secret: 'a-development-secret-of-32-chars!', publicBaseUrl: 'http://127.0.0.1:3000' }),
+ * });
  * ```
  */
 export function memoryBuckets(options: { clock?: Clock } = {}): PauzBuckets {

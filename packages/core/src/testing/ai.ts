@@ -20,7 +20,8 @@ export interface TestWriterOptions {
  * unknown topics refused. Run it against every writer adapter.
  *
  * @example
- * ```ts
+ * ```ts check-only: registers a vitest suite; call it at the top level of a test file
+ * // local-writer.contract.test.ts
  * import { localWriter } from '@pauz/core';
  * import { testWriter } from '@pauz/core/testing';
  *
@@ -80,7 +81,8 @@ export interface TestTranscriberOptions {
  * transcribed into a valid result, and empty audio is refused before any call.
  *
  * @example
- * ```ts
+ * ```ts check-only: registers a vitest suite; call it at the top level of a test file
+ * // whisper.contract.test.ts
  * import { openAiTranscriber } from '@pauz/core/openai';
  * import { testTranscriber } from '@pauz/core/testing';
  *

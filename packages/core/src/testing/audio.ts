@@ -14,12 +14,11 @@ export interface MakeWavOptions {
  *
  * @example
  * ```ts
- * const audio = makeWav({ seconds: 1, sampleRate: 8000, frequency: 440 });
- * const res = await fetch(`${base}/freejournal/${id}/voice`, {
- *   method: 'POST',
- *   headers: { 'content-type': 'audio/wav', authorization },
- *   body: audio,
- * });
+ * import { makeWav } from '@pauz/core/testing';
+ *
+ * const session = await pauz.freeJournal.create(user.id);
+ * const recording = makeWav({ seconds: 1, sampleRate: 8000, frequency: 440 });
+ * const result = await pauz.voice.record(user.id, session.id, { audio: recording, contentType: 'audio/wav' });
  * ```
  */
 export function makeWav(options: MakeWavOptions = {}): Uint8Array {
@@ -94,6 +93,10 @@ const SAMPLES: Readonly<Record<AudioSampleFormat, () => number[]>> = {
  *
  * @example
  * ```ts
+ * import { sniffAudioType } from '@pauz/core';
+ * import { makeAudioSample } from '@pauz/core/testing';
+ * import { expect } from 'vitest';
+ *
  * expect(sniffAudioType(makeAudioSample('webm'))).toBe('audio/webm');
  * ```
  */

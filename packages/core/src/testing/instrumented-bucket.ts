@@ -23,6 +23,8 @@ export interface InstrumentedBucket extends SmartBucket {
  *
  * @example
  * ```ts
+ * import { instrumentBucket, memoryBucket } from '@pauz/core/testing';
+ *
  * const journals = instrumentBucket(memoryBucket('guided-journals'));
  * journals.failNext('put');
  * ```

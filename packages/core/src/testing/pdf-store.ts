@@ -48,16 +48,15 @@ function signedParams(url: string): SignedPdfLinkParams {
  * tampered links refused. Every test uses its own key prefix.
  *
  * @example
- * ```ts
- * // pdf-store-memory.test.ts
- * import { testPdfStore } from '@pauz/core/testing';
+ * ```ts check-only: registers a vitest suite; call it at the top level of a test file
+ * // pdf-store-memory.contract.test.ts
+ * import { memoryPdfStore } from '@pauz/core';
+ * import { TEST_LINK_SECRET, testPdfStore } from '@pauz/core/testing';
  *
  * testPdfStore({
- *   name: 'my store',
- *   create: async () => {
- *     const store = await openMyStore();
- *     return { store, close: () => store.destroyAll() };
- *   },
+ *   name: 'memory',
+ *   create: () => ({ store: memoryPdfStore({ secret: TEST_LINK_SECRET, publicBaseUrl: 'http://127.0.0.1:9/api' }) }),
+ *   fetchLinks: false, // its links are served by the HTTP adapter, not by the store
  * });
  * ```
  */

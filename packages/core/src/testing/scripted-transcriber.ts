@@ -17,6 +17,8 @@ export interface ScriptedTranscriber extends Transcriber {
  *
  * @example
  * ```ts
+ * import { scriptedTranscriber } from '@pauz/core/testing';
+ *
  * const transcriber = scriptedTranscriber('I walked by the river.');
  * transcriber.mode = 'fail';
  * ```

@@ -55,8 +55,8 @@ export interface TestSmartBucketOptions {
  * adapter.
  *
  * @example
- * ```ts
- * // smartbucket-memory.test.ts
+ * ```ts check-only: registers a vitest suite; call it at the top level of a test file
+ * // smartbucket-memory.contract.test.ts
  * import { memoryBucket } from '@pauz/core';
  * import { testSmartBucket } from '@pauz/core/testing';
  *

@@ -40,6 +40,10 @@ const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word
  *
  * @example
  * ```ts
+ * import { freeJournalPdfDocument, renderJournalPdf } from '@pauz/core';
+ *
+ * const session = await pauz.freeJournal.create(user.id, { title: 'Sunday' });
+ * const { items: hints } = await pauz.hints.list(user.id, session.id);
  * const doc = freeJournalPdfDocument({
  *   title: session.title,
  *   createdAt: session.createdAt,

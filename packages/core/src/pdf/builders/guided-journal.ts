@@ -53,6 +53,9 @@ const DEFAULT_LABELS: GuidedJournalPdfLabels = {
  *
  * @example
  * ```ts
+ * import { guidedJournalPdfDocument, renderJournalPdf } from '@pauz/core';
+ *
+ * const journal = await pauz.guidedJournals.create(user.id, { topic: 'joy' });
  * const doc = guidedJournalPdfDocument({
  *   topic: journal.topic,
  *   prompts: journal.prompts,

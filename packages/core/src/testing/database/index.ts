@@ -31,15 +31,15 @@ export interface TestDatabaseOptions<DB extends PauzTables = PauzTables> {
  * a test file, once per dialect.
  *
  * @example
- * ```ts
+ * ```ts check-only: registers a vitest suite; call it at the top level of a test file
  * // sqlite.contract.test.ts
- * import { testDatabase } from '@pauz/core/testing';
  * import { createSqliteDatabase } from '@pauz/core/sqlite';
+ * import { testDatabase } from '@pauz/core/testing';
  *
  * testDatabase({
  *   name: 'sqlite',
  *   open: () => {
- *     const db = createSqliteDatabase({ filename: tempFile() });
+ *     const db = createSqliteDatabase({ filename: ':memory:' });
  *     return { db, close: () => db.destroy() };
  *   },
  * });
