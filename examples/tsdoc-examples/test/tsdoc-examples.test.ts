@@ -1,0 +1,132 @@
+/**
+ * Every `@example` in packages/{core,hono,express}/src is documentation a reader
+ * copies, so CI type-checks it against the built packages and runs it.
+ *
+ * How an example is written (see also CONTRIBUTING.md):
+ * - One ```ts block per `@example`, a complete module: it imports what it uses from
+ *   the public entry points (`@pauz/core`, `@pauz/core/sqlite`, `@pauz/hono`, …),
+ *   never from `src/`. Top-level `await` is fine.
+ * - It may use, without defining them, the prelude names of globals.d.ts: `pauz`,
+ *   `db`, `buckets`, `pdfs`, `user`, `audio` and `env` (a Raindrop service's
+ *   bindings). Everything else it defines.
+ * - It runs in an empty temporary working directory (relative paths such as
+ *   `./pauz.db` land there), with fixture values for the variables it may read
+ *   (`PAUZ_LINK_SECRET`, `AI_API_KEY`, …; see prelude.ts), and with `fetch` routed
+ *   to the in-repo emulators: api.openai.com and api.groq.com to the OpenAI
+ *   emulator, api.raindrop.run to the Raindrop REST emulator. Any other host fails.
+ * - It must run to completion and leave nothing running (close what it starts).
+ * - An example that cannot run here says so in its fence, with the reason:
+ *   "```ts check-only: registers vitest suites". It is still type-checked, and the
+ *   reason shows in this file's test names. Readers see an ordinary ```ts block.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type DocExample, type ExtractionProblem, extractExamples, sourceFiles } from './extract.js';
+import { installPrelude, startUpstreams, type Upstreams } from './prelude.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(here, '../../..');
+const GENERATED = join(here, '../.generated');
+const PACKAGES = ['core', 'hono', 'express'];
+const RUN_TIMEOUT_MS = 20_000;
+
+interface Extracted extends DocExample {
+  /** The generated module. */
+  path: string;
+}
+
+function extractAll(): { examples: Extracted[]; problems: ExtractionProblem[] } {
+  rmSync(GENERATED, { recursive: true, force: true });
+  const examples: Extracted[] = [];
+  const problems: ExtractionProblem[] = [];
+  for (const pkg of PACKAGES) {
+    for (const file of sourceFiles(join(ROOT, 'packages', pkg, 'src'))) {
+      const found = extractExamples(file, ROOT);
+      problems.push(...found.problems);
+      for (const example of found.examples) {
+        const path = join(GENERATED, `${example.file.replace(/^packages\//, '').replace(/\.ts$/, '')}.L${example.line}.ts`);
+        mkdirSync(dirname(path), { recursive: true });
+        // `export {}` makes a module of an example without imports; lines stay aligned with the source.
+        writeFileSync(path, `${example.code}\nexport {};\n`);
+        examples.push({ ...example, path });
+      }
+    }
+  }
+  return { examples, problems };
+}
+
+/** Compiler errors of all examples at once, each pointing at its line in the doc comment. */
+function typeErrors(examples: Extracted[]): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(join(here, '../tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  if (config === undefined) throw new Error('cannot read tsconfig.json');
+  const program = ts.createProgram([...examples.map((e) => e.path), join(here, 'globals.d.ts')], { ...config.options, noEmit: true });
+  const byPath = new Map(examples.map((e) => [e.path, e]));
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const message = ts.flattenDiagnosticMessageText(d.messageText, '\n  ');
+    if (d.file === undefined || d.start === undefined) return `TS${d.code}: ${message}`;
+    const { line } = d.file.getLineAndCharacterOfPosition(d.start);
+    const example = byPath.get(d.file.fileName);
+    const where = example === undefined ? `${relative(ROOT, d.file.fileName)}:${line + 1}` : `${example.file}:${example.codeLine + line}`;
+    return `${where}: TS${d.code}: ${message}`;
+  });
+}
+
+/** Listening servers of this process (the emulators included). */
+const servers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap' || r === 'PipeServerWrap').length;
+
+async function run(example: Extracted, upstreams: Upstreams): Promise<void> {
+  const listening = servers();
+  const output: string[] = [];
+  const capture = (...args: unknown[]): void => void output.push(args.map(String).join(' '));
+  const spies = (['log', 'info', 'warn'] as const).map((level) => vi.spyOn(console, level).mockImplementation(capture));
+  const teardown = await installPrelude(upstreams);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      import(pathToFileURL(example.path).href),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`did not finish within ${RUN_TIMEOUT_MS} ms`)), RUN_TIMEOUT_MS);
+      }),
+    ]);
+    // A closed server leaves the list a moment after its close callback.
+    if (servers() > listening) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (servers() > listening) throw new Error('left a server listening: an example closes what it starts');
+  } catch (error) {
+    const printed = output.length === 0 ? '' : `\nit printed:\n${output.join('\n')}`;
+    throw new Error(`${example.file}:${example.line}: ${error instanceof Error ? error.message : String(error)}${printed}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    for (const spy of spies) spy.mockRestore();
+    await teardown();
+  }
+}
+
+const { examples, problems } = extractAll();
+
+describe('TSDoc @example blocks', () => {
+  let upstreams: Upstreams;
+  beforeAll(async () => {
+    upstreams = await startUpstreams();
+  });
+  afterAll(async () => {
+    await upstreams?.close();
+  });
+
+  it('are found, one ```ts block per @example', () => {
+    expect(problems).toEqual([]);
+    expect(examples.length).toBeGreaterThan(40);
+  });
+
+  it('type-check against the built packages', () => {
+    expect(typeErrors(examples)).toEqual([]);
+  });
+
+  for (const example of examples) {
+    const title = `${example.file}:${example.line}`;
+    if (example.checkOnly === null) it(`${title} runs`, () => run(example, upstreams));
+    else it.skip(`${title} (type-checked only: ${example.checkOnly})`, () => {});
+  }
+});
