@@ -64,7 +64,13 @@ type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: PauzError };
  *
  * @example
  * ```ts
- * body = req.readableEnded ? hostConsumedBody('a middleware read the body and set no req.body') : { kind: 'stream', stream: req };
+ * import type { IncomingMessage } from 'node:http';
+ * import { hostConsumedBody, type HttpRequestBody } from '@pauz/core';
+ *
+ * // In an adapter: a stream some middleware drained without leaving a result.
+ * function bodyOf(req: IncomingMessage): HttpRequestBody {
+ *   return req.readableEnded ? hostConsumedBody('a middleware read the body and set no req.body') : { kind: 'stream', stream: req };
+ * }
  * ```
  */
 export function hostConsumedBody(cause: string): HttpRequestBody {
