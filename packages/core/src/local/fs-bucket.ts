@@ -116,7 +116,9 @@ export function fsBucket(options: FsBucketOptions): SearchableSmartBucket {
         serial(key, async () => {
           const customMetadata = copyMetadata(putOptions.customMetadata);
           const data = `${at.base}~${crypto.randomUUID().replace(/-/g, '')}`;
-          const size = await writeAtomically(at.dir, data, body instanceof ReadableStream ? body : await bodyBytes(body));
+          // Bytes and streams go to the file as they are, uncopied: the write is over before put returns.
+          const content = body instanceof Uint8Array || body instanceof ReadableStream ? body : await bodyBytes(body);
+          const size = await writeAtomically(at.dir, data, content);
           try {
             const previous = checkedMeta(await readMeta(metaPath(at)), key, at);
             const meta: StoredMeta = { key, data, size, contentType: putOptions.contentType ?? DEFAULT_CONTENT_TYPE, customMetadata, uploaded: clock.now().toISOString() };

@@ -53,6 +53,24 @@ export function objectsContract(h: () => SmartBucketHarness): void {
     expect(await object?.bytes()).toEqual(expected);
   });
 
+  it('round-trips a recording byte for byte, as a view into a larger buffer and as a stream', async () => {
+    const { bucket, key } = h();
+    // What an upload hands on: the audio is a view into the buffer it was collected in.
+    const held = new Uint8Array(1_500_000 + 300);
+    for (let i = 0; i < held.length; i++) held[i] = (i * 7919) % 251;
+    const audio = held.subarray(100, 100 + 1_500_000);
+    await bucket.put(key('rec.wav'), audio, { contentType: 'audio/wav' });
+    const chunks = Array.from({ length: Math.ceil(audio.length / 65_536) }, (_, i) => audio.subarray(i * 65_536, (i + 1) * 65_536));
+    await bucket.put(key('rec-streamed.wav'), streamOf(chunks), { contentType: 'audio/wav' });
+    for (const name of ['rec.wav', 'rec-streamed.wav']) {
+      const object = await bucket.get(key(name));
+      expect(object?.size).toBe(audio.length);
+      expect(object?.contentType).toBe('audio/wav');
+      const stored = (await object?.bytes()) ?? new Uint8Array(0);
+      expect(stored.length === audio.length && stored.every((byte, i) => byte === audio[i]), `${name} differs`).toBe(true);
+    }
+  });
+
   it('parses JSON, and refuses content that is not JSON with SMARTBUCKET_FAILED', async () => {
     const { bucket, key } = h();
     const document = { id: 'h1', text: 'What made you smile today? 😊', tags: ['calm'], n: 3 };
