@@ -4,6 +4,7 @@ import { transcriptionSchema } from '../ai/schemas.js';
 import { audioFileName, DEFAULT_TRANSCRIBER_TIMEOUT_MS, transcriptionCall } from '../ai/transcription.js';
 import type { Transcriber, Transcription, TranscriptionRequest } from '../ai/types.js';
 import { callAi } from '../ai/upstream-call.js';
+import { formBody } from './form-body.js';
 import { callFetch, type OpenAiConnection, openAiEndpoint, openAiHeaders, readJson, upstreamHttpError } from './endpoint.js';
 
 /** Options of {@link openAiTranscriber}. */
@@ -48,16 +49,14 @@ export function openAiTranscriber(options: OpenAiTranscriberOptions): Transcribe
       const fileName = audioFileName(request);
       const call = transcriptionCall(service, request, timeoutMs, secrets);
       const wire = await callAi(call, async (signal) => {
-        const form = new FormData();
-        form.append('file', new Blob([ownBytes(request.audio)], { type: request.contentType }), fileName);
-        form.append('model', options.model);
-        if (request.language !== undefined) form.append('language', request.language);
-        const response = await callFetch(options, endpoint.url, {
-          method: 'POST',
-          headers: openAiHeaders(options),
-          body: form,
-          signal,
-        });
+        const form = formBody(
+          { name: 'file', filename: fileName, type: request.contentType, bytes: request.audio },
+          [['model', options.model], ...(request.language === undefined ? [] : [['language', request.language] as const])],
+        );
+        const headers = openAiHeaders(options, form.contentType);
+        headers.set('content-length', String(form.length));
+        const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers, body: form.body, duplex: 'half', signal };
+        const response = await callFetch(options, endpoint.url, init);
         if (!response.ok) throw await upstreamHttpError(response, secrets);
         return readJson(response);
       });
@@ -69,9 +68,4 @@ export function openAiTranscriber(options: OpenAiTranscriberOptions): Transcribe
       });
     },
   };
-}
-
-/** The bytes backed by a plain ArrayBuffer, as `Blob` requires (copied only when shared). */
-function ownBytes(audio: Uint8Array): Uint8Array<ArrayBuffer> {
-  return audio.buffer instanceof ArrayBuffer ? (audio as Uint8Array<ArrayBuffer>) : new Uint8Array(audio);
 }
