@@ -33,6 +33,18 @@ export function storableText(): z.ZodString {
   return z.string().regex(/^[^\u0000]*$/, { message: 'must not contain the NUL character' });
 }
 
+/**
+ * `VALIDATION_FAILED` on the field `content` when `content` is longer than `max`
+ * characters — the configurable `limits.contentChars`, so schemas do not hard-code it.
+ */
+export function assertContentLength(content: string, max: number): void {
+  if (content.length > max) {
+    throw new PauzError('VALIDATION_FAILED', `Content is longer than ${max} characters`, {
+      errors: [{ field: 'content', message: `must be at most ${max} characters` }],
+    });
+  }
+}
+
 const ID_RE = /^[\w-]{1,64}$/;
 
 /**

@@ -15,13 +15,19 @@ import { instantRange } from '../dates.js';
 import { PauzError, notFound } from '../errors.js';
 import type { Mood } from '../garden/moods.js';
 import { afterCursor, type Page, toPage } from '../paging.js';
-import { assertId, parseInput } from '../validation.js';
+import { assertContentLength, assertId, parseInput } from '../validation.js';
 import { type Hint, removeHints, storeHint } from '../hints/hints.js';
 import { objectKeys } from '../storage/buckets.js';
 
 const DEFAULT_TITLE = 'Untitled';
 // Enough text for a 160-character preview after white space is collapsed.
 const PREVIEW_SOURCE_CHARS = 800;
+/**
+ * Conditional updates one write tries before giving up. Each miss means another
+ * write landed in between, so with fewer concurrent writers than this every write
+ * lands; running out takes a session written to nonstop (a loop, an attack).
+ */
+const MAX_WRITE_ATTEMPTS = 16;
 
 function toSession(row: Omit<FreeSessionsTable, 'search_text'>): FreeJournalSession {
   return {
@@ -213,17 +219,14 @@ export class FreeJournal {
   }
 
   #checkLength(content: string): void {
-    const max = this.ctx.limits.contentChars;
-    if (content.length > max) {
-      throw new PauzError('VALIDATION_FAILED', `Content is longer than ${max} characters`, {
-        errors: [{ field: 'content', message: `must be at most ${max} characters` }],
-      });
-    }
+    assertContentLength(content, this.ctx.limits.contentChars);
   }
 
   /**
    * The one write path: a conditional UPDATE (`version = expected`) so a concurrent
-   * writer can never be overwritten unnoticed, even without `baseVersion`.
+   * writer can never be overwritten unnoticed, even without `baseVersion`. Without
+   * one, a write that keeps losing the race tries {@link MAX_WRITE_ATTEMPTS} times,
+   * then gives up with `VERSION_CONFLICT` rather than spin.
    */
   async #write(
     userId: string,
@@ -232,7 +235,7 @@ export class FreeJournal {
     nextContent: (current: string) => string,
     db: PauzDatabase = this.ctx.db,
   ): Promise<FreeJournalSession> {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const current = await this.#read(db, userId, sessionId);
       if (baseVersion !== undefined && current.version !== baseVersion) throw conflict(current.version);
       const content = nextContent(current.content);
@@ -256,10 +259,15 @@ export class FreeJournal {
         return { ...current, content, wordCount, version: current.version + 1, updatedAt };
       }
       // Someone wrote in between. With a baseVersion that is a conflict; without one
-      // (last write wins) try again on top of the new version.
-      if (baseVersion !== undefined) {
+      // (last write wins) try again on top of the new version, a bounded number of times.
+      if (baseVersion !== undefined || attempt >= MAX_WRITE_ATTEMPTS) {
         const latest = await this.#read(db, userId, sessionId);
-        throw conflict(latest.version);
+        if (baseVersion !== undefined) throw conflict(latest.version);
+        throw new PauzError(
+          'VERSION_CONFLICT',
+          `The session kept changing while this write was applied (${attempt} attempts); it is now at version ${latest.version}. Try again.`,
+          { details: { currentVersion: latest.version, attempts: attempt } },
+        );
       }
     }
   }

@@ -3,7 +3,7 @@ import { nowIso, type PauzContext } from '../context.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';
 import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
 import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rule.js';
-import { parseInput, storableText } from '../validation.js';
+import { assertContentLength, parseInput, storableText } from '../validation.js';
 
 /** Who wrote a hint: the Writer, or the client that sent it with a save. */
 export type HintSource = 'writer' | 'client';
@@ -22,11 +22,12 @@ interface StoredHint extends Hint {
   userId: string;
 }
 
-/** One hint text, as a client sends it. */
-export const hintTextSchema = storableText().trim().min(1).max(1000);
-
-/** Input of {@link Hints.generate}: the text to hint on; the session's content when absent. */
-export const generateHintInputSchema = z.strictObject({ content: storableText().max(200_000).optional() });
+/**
+ * Input of {@link Hints.generate}: the text to hint on; the session's content when
+ * absent. Its length limit is configurable (`limits.contentChars`) and checked by the
+ * service.
+ */
+export const generateHintInputSchema = z.strictObject({ content: storableText().optional() });
 
 /** Input of {@link Hints.generate}. */
 export type GenerateHintInput = z.input<typeof generateHintInputSchema>;
@@ -39,9 +40,13 @@ export class Hints {
     private readonly sessions: FreeJournal,
   ) {}
 
-  /** Asks the Writer for one hint on the session (or on `content`) and stores it. */
+  /**
+   * Asks the Writer for one hint on the session (or on `content`, at most
+   * `limits.contentChars` characters) and stores it.
+   */
   async generate(userId: string, sessionId: string, input: GenerateHintInput = {}): Promise<Hint> {
     const { content } = parseInput(generateHintInputSchema, input, 'hint request');
+    if (content !== undefined) assertContentLength(content, this.ctx.limits.contentChars);
     const session = await this.sessions.get(userId, sessionId);
     const { text } = await this.ctx.writer.hint({ content: content ?? session.content, ...(session.mood ? { mood: session.mood } : {}) });
     return storeHint(this.ctx, userId, sessionId, text, 'writer');

@@ -127,8 +127,8 @@ export class Recordings {
 
   /** @internal The index row, with ownership checked. */
   async row(userId: string, sessionId: string, recordingId: string): Promise<RecordingsTable> {
+    assertId(sessionId, 'Session');
     assertId(recordingId, 'Recording');
-    assertId(sessionId, 'Recording');
     const row = await this.ctx.db
       .selectFrom('pauz_recordings')
       .selectAll()

@@ -77,11 +77,11 @@ export class Voice {
         .execute();
       const code = isPauzError(error, 'UPSTREAM_TIMEOUT') ? 'UPSTREAM_TIMEOUT' : 'TRANSCRIPTION_FAILED';
       const reason = error instanceof Error ? error.message : 'the transcriber failed';
-      throw new PauzError(
-        code,
-        `${reason}. The recording ${row.id} is kept; retry with POST /freejournal/${row.session_id}/voice/${row.id}/transcribe`,
-        { details: { recordingId: row.id }, cause: error },
-      );
+      // Core knows no URLs (the HTTP layer is mounted anywhere): the id is what a client needs to retry.
+      throw new PauzError(code, `${reason}. The recording ${row.id} is kept; its transcription can be retried`, {
+        details: { recordingId: row.id },
+        cause: error,
+      });
     }
     return this.#commit(row, text);
   }

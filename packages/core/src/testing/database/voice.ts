@@ -28,6 +28,16 @@ export function voiceContract(h: () => DatabaseHarness): void {
     expect((await pauz.voice.record(user.id, empty.id, { audio: wav })).session.content).toBe('I walked by the river.');
   });
 
+  it('reports a malformed session id as the session not found, a malformed recording id as the recording', async () => {
+    const { pauz, newUser } = h();
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    const badSession = await expectPauzError(pauz.voice.retry(user.id, 'not an id', crypto.randomUUID()), 'NOT_FOUND');
+    expect(badSession.message).toBe('Session not found');
+    const badRecording = await expectPauzError(pauz.voice.retry(user.id, session.id, 'not/an/id'), 'NOT_FOUND');
+    expect(badRecording.message).toBe('Recording not found');
+  });
+
   it('keeps the audio when transcription fails, names the recording, and a retry appends once', async () => {
     const { pauz, newUser } = h();
     const transcriber = scripted(h());
@@ -37,6 +47,8 @@ export function voiceContract(h: () => DatabaseHarness): void {
     const error = await expectPauzError(pauz.voice.record(user.id, session.id, { audio: makeWav({ seconds: 0.1 }) }), 'TRANSCRIPTION_FAILED');
     const recordingId = String(error.details.recordingId);
     expect(error.message).toContain(recordingId);
+    // Core knows no HTTP paths: where the API is mounted is the host's business.
+    expect(error.message).not.toMatch(/\/freejournal|\/transcribe|POST /);
     const [kept] = (await pauz.recordings.list(user.id, session.id)).items;
     expect(kept).toMatchObject({ id: recordingId, status: 'failed', transcript: null });
     expect((await pauz.recordings.audio(user.id, session.id, recordingId)).bytes.byteLength).toBeGreaterThan(44);

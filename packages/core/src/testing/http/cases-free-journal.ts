@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { expectJson, expectNoContent, expectProblem } from './client.js';
 import type { ConformanceContext } from './context.js';
-import { pageSchema, sessionPreviewSchema, sessionSchema } from '../../http/schemas.js';
+import { hintSchema, pageSchema, sessionPreviewSchema, sessionSchema } from '../../http/schemas.js';
 
 const page = pageSchema(sessionPreviewSchema, 'Page');
 
@@ -70,6 +70,10 @@ export function freeJournalCases(c: () => ConformanceContext): void {
     const tooLong = expectProblem(await api.post(`/freejournal/${s.id}/save`, { token, json: { content: `${content}x` } }), 400, 'VALIDATION_FAILED');
     expect(tooLong.errors[0].field).toBe('content');
     expect(expectJson(await api.get(`/freejournal/${s.id}`, { token }), 200, sessionSchema).version).toBe(saved.version);
+    // A hint on given content has the same limit.
+    expectJson(await api.post(`/freejournal/${s.id}/hints`, { token, json: { content } }), 201, hintSchema);
+    const hintTooLong = expectProblem(await api.post(`/freejournal/${s.id}/hints`, { token, json: { content: `${content}x` } }), 400, 'VALIDATION_FAILED');
+    expect(hintTooLong.errors[0].field).toBe('content');
   });
 
   it('refuses bad saves (400) and changes nothing', async () => {
