@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'TRANSCRIPTION_FAILED',
   'WRITER_FAILED',
   'UPSTREAM_TIMEOUT',
+  'ABORTED',
   'NOT_CONFIGURED',
   'INTERNAL',
 ] as const;

@@ -691,7 +691,7 @@ export interface components {
              * @description Stable machine-readable error code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "VERSION_CONFLICT" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "SMARTBUCKET_FAILED" | "S3_FAILED" | "TRANSCRIPTION_FAILED" | "WRITER_FAILED" | "UPSTREAM_TIMEOUT" | "NOT_CONFIGURED" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "VERSION_CONFLICT" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "SMARTBUCKET_FAILED" | "S3_FAILED" | "TRANSCRIPTION_FAILED" | "WRITER_FAILED" | "UPSTREAM_TIMEOUT" | "ABORTED" | "NOT_CONFIGURED" | "INTERNAL";
             /** @description With INTERNAL: `urn:uuid:<reference>` of the logged error */
             instance?: string;
             /** @description With VALIDATION_FAILED: one entry per invalid field (`(body)` for the body as a whole) */

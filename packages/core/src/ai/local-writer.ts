@@ -1,4 +1,5 @@
 import { guidedTopicSchema } from '../guided/topics.js';
+import { throwIfAborted } from '../upstream.js';
 import { parseInput } from '../validation.js';
 import { templatePrompts } from './guided-templates.js';
 import { localHint } from './local-hints.js';
@@ -27,14 +28,17 @@ import type { GuidedPromptsResult, HintResult, Reflection, Writer } from './type
  */
 export function localWriter(): Writer {
   return {
-    async hint({ content, mood }): Promise<HintResult> {
+    async hint({ content, mood, signal }): Promise<HintResult> {
+      throwIfAborted(signal, 'local writer: hint');
       return { text: localHint(content, mood) };
     },
-    async guidedPrompts({ topic }): Promise<GuidedPromptsResult> {
+    async guidedPrompts({ topic, signal }): Promise<GuidedPromptsResult> {
+      throwIfAborted(signal, 'local writer: guidedPrompts');
       const checked = parseInput(guidedTopicSchema, topic, 'topic');
       return { topic: checked, prompts: templatePrompts(checked) };
     },
-    async reflect({ content }): Promise<Reflection> {
+    async reflect({ content, signal }): Promise<Reflection> {
+      throwIfAborted(signal, 'local writer: reflect');
       return localReflection(content);
     },
   };

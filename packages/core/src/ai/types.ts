@@ -9,7 +9,7 @@ export interface TranscriptionRequest {
   contentType: string;
   /** ISO 639-1 language hint, for example `en`; the model detects it when missing. */
   language?: string;
-  /** Aborts the call, for example when the client went away. */
+  /** Aborts the call, for example when the client went away: it rejects with `ABORTED`. */
   signal?: AbortSignal;
 }
 
@@ -26,7 +26,8 @@ export interface Transcription {
 /**
  * Speech to text. Adapters: `openAiTranscriber` (`@pauz/core/openai`) and
  * `raindropTranscriber` (`@pauz/core/raindrop`). Failures are `TRANSCRIPTION_FAILED`
- * or `UPSTREAM_TIMEOUT` errors naming the service.
+ * or `UPSTREAM_TIMEOUT` errors naming the service; a call whose `signal` aborted
+ * rejects with `ABORTED` and is not retried.
  */
 export interface Transcriber {
   transcribe(request: TranscriptionRequest): Promise<Transcription>;
@@ -38,6 +39,7 @@ export interface HintRequest {
   content: string;
   /** The writer's mood, when known. */
   mood?: Mood;
+  /** Aborts the call, for example when the client went away: it rejects with `ABORTED`. */
   signal?: AbortSignal;
 }
 
@@ -50,6 +52,7 @@ export interface HintResult {
 /** What {@link Writer.guidedPrompts} is given. */
 export interface GuidedPromptsRequest {
   topic: GuidedTopic;
+  /** Aborts the call, for example when the client went away: it rejects with `ABORTED`. */
   signal?: AbortSignal;
 }
 
@@ -64,6 +67,7 @@ export interface GuidedPromptsResult {
 export interface ReflectRequest {
   /** The session's content. */
   content: string;
+  /** Aborts the call, for example when the client went away: it rejects with `ABORTED`. */
   signal?: AbortSignal;
 }
 
@@ -84,7 +88,8 @@ export interface Reflection {
  * deterministic), `openAiWriter` (`@pauz/core/openai`), `raindropWriter`
  * (`@pauz/core/raindrop`), or any function reaching a chat model through
  * `chatWriter`. Model output is validated; malformed output is a `WRITER_FAILED`
- * error naming the service, never passed on.
+ * error naming the service, never passed on. A call whose `signal` aborted rejects
+ * with `ABORTED`.
  */
 export interface Writer {
   /** One gentle follow-up question about the content, or an opening prompt when it is empty. */

@@ -55,48 +55,16 @@ export function describeError(error: unknown): string {
 
 /**
  * Runs `run` with the call's timeout and the caller's signal. A timeout is
- * `UPSTREAM_TIMEOUT`; a {@link PauzError} thrown by `run` passes unchanged; anything
- * else becomes the call's code.
+ * `UPSTREAM_TIMEOUT`, an abort by the caller `ABORTED` (at once, even when `run`
+ * takes no signal, as the Raindrop AI binding does); a {@link PauzError} thrown by
+ * `run` passes unchanged; anything else becomes the call's code.
  */
 export async function callAi<T>(call: AiCall, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const caller = call.signal;
-  if (caller?.aborted) throw aiFailure(call, 'aborted by the caller', { cause: caller.reason });
   try {
-    return await withTimeout(`${call.service}: ${call.operation}`, call.timeoutMs, (timeout) => {
-      if (caller === undefined) return run(timeout);
-      return raceAbort(run(anySignal(timeout, caller)), caller);
-    });
+    return await withTimeout(`${call.service}: ${call.operation}`, call.timeoutMs, run, call.signal);
   } catch (error) {
     if (isPauzError(error)) throw error;
-    if (caller?.aborted) throw aiFailure(call, 'aborted by the caller', { cause: error });
     const status = (error as { status?: unknown } | null)?.status;
     throw aiFailure(call, describeError(error), typeof status === 'number' ? { cause: error, status } : { cause: error });
   }
-}
-
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  a.addEventListener('abort', abort, { once: true });
-  b.addEventListener('abort', abort, { once: true });
-  return controller.signal;
-}
-
-/** Settles with `promise`, or rejects as soon as `signal` aborts (for calls that take no signal). */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

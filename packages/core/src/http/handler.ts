@@ -1,6 +1,7 @@
 import type { ExternalUser, User } from '../accounts/types.js';
 import { isPauzError, PauzError } from '../errors.js';
 import type { Pauz } from '../pauz.js';
+import { abortedError } from '../upstream.js';
 import { parseInput } from '../validation.js';
 import { readJson } from './body.js';
 import { DrainableBody, type DrainLimits } from './drain.js';
@@ -119,8 +120,15 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
     return user;
   }
 
-  function errorResponse(error: unknown): HttpResponse {
+  function errorResponse(error: unknown, signal?: AbortSignal): HttpResponse {
+    // ABORTED too: the client went away, nobody reads the answer, and logging every
+    // disconnect would flood the log.
     if (isPauzError(error)) return problemResponse(error);
+    if (signal?.aborted === true) {
+      // Something that does not know the signal failed once the client was gone: one line, no stack.
+      logger.error('request failed after the client went away', { error: error instanceof Error ? error.message : String(error) });
+      return problemResponse(abortedError('The request', signal));
+    }
     const reference = crypto.randomUUID();
     logger.error('unexpected error', { reference, error });
     return problemResponse(new PauzError('INTERNAL', `An unexpected error occurred (reference ${reference})`), {}, {
@@ -139,6 +147,7 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
   }
 
   async function answer(request: HttpRequest<Raw>): Promise<HttpResponse> {
+    const signal = request.signal ?? new AbortController().signal;
     try {
       // Empty segments carry no meaning: `//garden/` is `/garden`, whatever the adapter.
       const path = `/${request.path.split('/').filter((s) => s !== '').join('/')}`;
@@ -152,15 +161,14 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
       const user = route.auth ? await authenticate(request, token) : null;
       const query = route.query ? parseInput(route.query, Object.fromEntries(request.query), 'query') : {};
       const body = route.body ? parseInput(route.body, await readJson(request, maxJsonBytes), 'body') : undefined;
-      const signal = request.signal ?? new AbortController().signal;
       const result = await route.handle({ pauz, user, params, query, body, request, signal, token, openapi, logger });
       return toResponse(route, result);
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, signal);
     }
   }
 
-  return { handle, routes: table.routes, openapi, errorResponse };
+  return { handle, routes: table.routes, openapi, errorResponse: (error) => errorResponse(error) };
 }
 
 /** The response of a route's handler result: its success status, or the {@link Reply} it chose. */

@@ -20,6 +20,8 @@ export const STATUS_BY_CODE: Readonly<Record<PauzErrorCode, number>> = Object.fr
   TRANSCRIPTION_FAILED: 502,
   WRITER_FAILED: 502,
   UPSTREAM_TIMEOUT: 504,
+  // nginx's "client closed request": the client went away, so nobody reads this answer.
+  ABORTED: 499,
 });
 
 const TITLES: Readonly<Record<PauzErrorCode, string>> = Object.freeze({
@@ -40,6 +42,7 @@ const TITLES: Readonly<Record<PauzErrorCode, string>> = Object.freeze({
   TRANSCRIPTION_FAILED: 'Transcription failed',
   WRITER_FAILED: 'AI writer failed',
   UPSTREAM_TIMEOUT: 'Upstream service timed out',
+  ABORTED: 'Client closed request',
 });
 
 /** An RFC 9457 problem details body as Pauz sends it. */

@@ -6,6 +6,12 @@ import { GUIDED_SECTIONS, GUIDED_TOPICS } from '../guided/topics.js';
 import { makeWav } from './audio.js';
 import { expectPauzError } from './expect-code.js';
 
+function abortedSignal(): AbortSignal {
+  const controller = new AbortController();
+  controller.abort(new Error('the client went away'));
+  return controller.signal;
+}
+
 /** Options of {@link testWriter}. */
 export interface TestWriterOptions {
   /** Shown in the test names. */
@@ -16,8 +22,8 @@ export interface TestWriterOptions {
 
 /**
  * Registers the {@link Writer} contract with vitest: hints for empty and written
- * pages, nine prompts in three sections for every topic, a valid reflection, and
- * unknown topics refused. Run it against every writer adapter.
+ * pages, nine prompts in three sections for every topic, a valid reflection,
+ * unknown topics refused, and an aborted signal refused with `ABORTED`. Run it against every writer adapter.
  *
  * @example
  * ```ts check-only: registers a vitest suite; call it at the top level of a test file
@@ -65,6 +71,14 @@ export function testWriter(options: TestWriterOptions): void {
       expect(MOODS).toContain(reflection.mood);
       expect(reflection.nextQuestions).toHaveLength(2);
     });
+
+    it('refuses every call with ABORTED once the signal aborted', async () => {
+      const writer = options.writer();
+      const signal = abortedSignal();
+      await expectPauzError(writer.hint({ content: 'A quiet morning.', signal }), 'ABORTED');
+      await expectPauzError(writer.guidedPrompts({ topic: 'joy', signal }), 'ABORTED');
+      await expectPauzError(writer.reflect({ content: 'A quiet morning.', signal }), 'ABORTED');
+    });
   });
 }
 
@@ -78,7 +92,8 @@ export interface TestTranscriberOptions {
 
 /**
  * Registers the {@link Transcriber} contract with vitest: a real WAV file is
- * transcribed into a valid result, and empty audio is refused before any call.
+ * transcribed into a valid result, empty audio is refused before any call, and an
+ * aborted signal is refused with `ABORTED`.
  *
  * @example
  * ```ts check-only: registers a vitest suite; call it at the top level of a test file
@@ -103,6 +118,13 @@ export function testTranscriber(options: TestTranscriberOptions): void {
       await expectPauzError(
         options.transcriber().transcribe({ audio: new Uint8Array(0), contentType: 'audio/wav' }),
         'VALIDATION_FAILED',
+      );
+    });
+
+    it('refuses with ABORTED once the signal aborted', async () => {
+      await expectPauzError(
+        options.transcriber().transcribe({ audio: makeWav({ seconds: 0.1 }), contentType: 'audio/wav', signal: abortedSignal() }),
+        'ABORTED',
       );
     });
   });

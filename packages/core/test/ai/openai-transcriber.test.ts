@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PauzConfigError } from '../../src/errors.js';
 import { openAiTranscriber } from '../../src/openai/transcriber.js';
 import { type AudioSampleFormat, makeAudioSample, makeWav } from '../../src/testing/audio.js';
@@ -110,22 +110,31 @@ describe('openAiTranscriber', () => {
     expectNoSecret(error, KEY);
   });
 
-  it('stops when the caller aborts, before or during the call', async () => {
+  it('stops with ABORTED when the caller aborts before the call, without calling', async () => {
     const before = new AbortController();
     before.abort();
     await expectPauzError(
       transcriber().transcribe({ audio: makeWav(), contentType: 'audio/wav', signal: before.signal }),
-      'TRANSCRIPTION_FAILED',
+      'ABORTED',
     );
     expect(emulator.transcriptions.calls).toBe(0);
+  });
 
+  it('cancels the request in flight when the caller aborts: ABORTED, the upload closed, not a timeout', async () => {
     emulator.transcriptions.mode = 'hang';
+    const held = emulator.transcriptions.held;
+    held.reset();
     const during = new AbortController();
-    const pending = transcriber().transcribe({ audio: makeWav(), contentType: 'audio/wav', signal: during.signal });
-    await vi.waitFor(() => expect(emulator.transcriptions.calls).toBe(1));
-    during.abort();
-    const error = await expectPauzError(pending, 'TRANSCRIPTION_FAILED');
-    expect(error.message).toContain('aborted by the caller');
+    // A timeout far longer than the waits below: the close the emulator sees is the abort's.
+    const pending = transcriber({ timeoutMs: 120_000 }).transcribe({ audio: makeWav(), contentType: 'audio/wav', signal: during.signal });
+    await held.waitForHeld(1);
+    during.abort(new Error('the client went away'));
+    const error = await expectPauzError(pending, 'ABORTED');
+    expect(error.message).toContain('/v1/audio/transcriptions: transcribe was aborted by the caller');
+    expect((error.cause as Error).message).toBe('the client went away');
+    expectNoSecret(error, KEY);
+    await held.waitForAborted(1);
+    expect(held.held).toBe(1);
   });
 
   it('reports an unreachable service', async () => {

@@ -134,6 +134,20 @@ describe('openAiWriter failures', () => {
     expect(error.message).toContain('/v1/chat/completions: hint timed out');
   });
 
+  it('cancels the request in flight when the caller aborts: ABORTED, not a timeout, not retried', async () => {
+    emulator.chat.mode = 'hang';
+    const held = emulator.chat.held;
+    held.reset();
+    const controller = new AbortController();
+    const pending = writer({ timeoutMs: 120_000 }).reflect({ content: 'A long day.', signal: controller.signal });
+    await held.waitForHeld(1);
+    controller.abort();
+    const error = await expectPauzError(pending, 'ABORTED');
+    expect(error.message).toContain('/v1/chat/completions: reflect was aborted by the caller');
+    await held.waitForAborted(1);
+    expect(emulator.chat.calls).toBe(1);
+  });
+
   it('reports a wrong key without repeating it', async () => {
     const wrong = 'sk-proj-wrong-0a1b2c3d4e5f';
     const error = await expectPauzError(writer({ apiKey: wrong }).guidedPrompts({ topic: 'body' }), 'WRITER_FAILED');

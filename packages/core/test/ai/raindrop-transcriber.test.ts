@@ -86,7 +86,7 @@ describe('raindropTranscriber', () => {
     const ai = fakeAiBinding({ mode: 'hang' });
     const pending = raindropTranscriber(ai).transcribe({ audio: makeWav(), contentType: 'audio/wav', signal: controller.signal });
     controller.abort();
-    const error = await expectPauzError(pending, 'TRANSCRIPTION_FAILED');
-    expect(error.message).toContain('aborted by the caller');
+    const error = await expectPauzError(pending, 'ABORTED');
+    expect(error.message).toContain('Raindrop AI whisper-large-v3: transcribe was aborted by the caller');
   });
 });

@@ -5,9 +5,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultChatReply } from './chat-replies.js';
+import { type HeldRequests, requestHolder } from './held-requests.js';
 import { boundaryOf, type MultipartPart, parseMultipart } from './multipart.js';
 
-/** How an endpoint answers: normally, with a 500, never (for timeouts), or with a broken body. */
+/**
+ * How an endpoint answers: normally, with a 500, never (`hang`: for timeouts and
+ * cancellations, see `held`), or with a broken body.
+ */
 export type EmulatorMode = 'ok' | 'fail' | 'hang' | 'malformed' | 'not-json';
 
 /** The parsed chat request body the emulator received. */
@@ -38,6 +42,8 @@ export interface OpenAiEmulator {
     /** Also answer `language` and `duration`, like `verbose_json`. */
     verbose: boolean;
     last?: TranscriptionRequestSeen;
+    /** The requests `hang` held, and how many their client cancelled. */
+    readonly held: HeldRequests;
   };
   chat: {
     mode: EmulatorMode;
@@ -46,6 +52,8 @@ export interface OpenAiEmulator {
     reply: string | null | ((body: ChatRequestBody) => string | null);
     finishReason: string;
     last?: ChatRequestBody;
+    /** The requests `hang` held, and how many their client cancelled. */
+    readonly held: HeldRequests;
   };
   close(): Promise<void>;
 }
@@ -94,9 +102,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** Starts the emulator on 127.0.0.1, port 0. With `apiKey`, requests need `Authorization: Bearer <apiKey>`. */
 export async function startOpenAiEmulator(options: { apiKey?: string } = {}): Promise<OpenAiEmulator> {
+  const holders = { transcriptions: requestHolder('transcriptions emulator'), chat: requestHolder('chat emulator') };
   const emulator: Omit<OpenAiEmulator, 'baseUrl' | 'close'> = {
-    transcriptions: { mode: 'ok', calls: 0, verbose: false },
-    chat: { mode: 'ok', calls: 0, reply: defaultChatReply, finishReason: 'stop' },
+    transcriptions: { mode: 'ok', calls: 0, verbose: false, held: holders.transcriptions },
+    chat: { mode: 'ok', calls: 0, reply: defaultChatReply, finishReason: 'stop', held: holders.chat },
   };
 
   /** False (and answered) when the request is not authorised. Echoes a wrong key, as OpenAI does. */
@@ -110,18 +119,20 @@ export async function startOpenAiEmulator(options: { apiKey?: string } = {}): Pr
   }
 
   /** Applies fail/hang; true when the request should go on. */
-  function proceed(mode: EmulatorMode, res: ServerResponse): boolean {
+  function proceed(mode: EmulatorMode, req: IncomingMessage, res: ServerResponse, holder: ReturnType<typeof requestHolder>): boolean {
     if (mode === 'fail') {
       send(res, 500, { error: { message: 'The server had an error while processing your request.', type: 'server_error' } });
       return false;
     }
-    return mode !== 'hang'; // a hung request is left open until close()
+    if (mode !== 'hang') return true;
+    holder.hold(req, res); // left open until the client goes away or close()
+    return false;
   }
 
   async function transcriptions(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const state = emulator.transcriptions;
     state.calls++;
-    if (!authorised(req, res) || !proceed(state.mode, res)) return;
+    if (!authorised(req, res) || !proceed(state.mode, req, res, holders.transcriptions)) return;
     const boundary = boundaryOf(req.headers['content-type']);
     if (boundary === null) return fail(res, 400, 'Expected a multipart/form-data body');
     let parts: MultipartPart[];
@@ -160,7 +171,7 @@ export async function startOpenAiEmulator(options: { apiKey?: string } = {}): Pr
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const state = emulator.chat;
     state.calls++;
-    if (!authorised(req, res) || !proceed(state.mode, res)) return;
+    if (!authorised(req, res) || !proceed(state.mode, req, res, holders.chat)) return;
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return fail(res, 400, 'Expected a JSON body');
     let body: ChatRequestBody;
     try {
@@ -197,6 +208,8 @@ export async function startOpenAiEmulator(options: { apiKey?: string } = {}): Pr
     baseUrl: `http://127.0.0.1:${port}/v1`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        holders.transcriptions.closing();
+        holders.chat.closing();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
