@@ -1,5 +1,6 @@
 import { PauzConfigError } from '../errors.js';
 import { type Clock, systemClock } from '../runtime.js';
+import { throwIfAborted } from '../upstream.js';
 import { bodyBytes, bufferedObject, copyMetadata, DEFAULT_CONTENT_TYPE } from './body.js';
 import { describeCall, guardCall } from './errors.js';
 import { checkKey } from './keys.js';
@@ -26,6 +27,7 @@ const textDecoder = new TextDecoder();
  * A {@link SearchableSmartBucket} kept in this process's memory: for tests and
  * development, never a production store (contents vanish with the process and are not
  * shared between processes). Search is word matching over text, JSON and XML objects.
+ * A `signal` is checked before each operation (and after a streamed body is read).
  *
  * @example
  * ```ts
@@ -52,37 +54,46 @@ export function memoryBucket(name: string, options: MemoryBucketOptions = {}): S
     async put(key, body, putOptions = {}) {
       const what = describeCall('put', name, key);
       checkKey(what, key);
+      throwIfAborted(putOptions.signal, what);
       await guardCall(what, async () => {
         const bytes = await bodyBytes(body);
+        throwIfAborted(putOptions.signal, what);
         const customMetadata = copyMetadata(putOptions.customMetadata);
         objects.set(key, { bytes, contentType: putOptions.contentType ?? DEFAULT_CONTENT_TYPE, customMetadata, uploaded: clock.now().getTime() });
       });
     },
-    async get(key) {
+    async get(key, options) {
       const what = describeCall('get', name, key);
       checkKey(what, key);
+      throwIfAborted(options?.signal, what);
       const stored = objects.get(key);
       return stored === undefined ? null : bufferedObject(infoOf(key, stored), stored.bytes, what);
     },
-    async head(key) {
-      checkKey(describeCall('head', name, key), key);
+    async head(key, options) {
+      const what = describeCall('head', name, key);
+      checkKey(what, key);
+      throwIfAborted(options?.signal, what);
       const stored = objects.get(key);
       return stored === undefined ? null : infoOf(key, stored);
     },
-    async delete(keys) {
+    async delete(keys, options) {
       const list = typeof keys === 'string' ? [keys] : [...keys];
       const what = describeCall('delete', name, list);
       for (const key of list) checkKey(what, key);
+      throwIfAborted(options?.signal, what);
       for (const key of list) objects.delete(key);
     },
     async list(listOptions) {
       const what = describeCall('list', name, listOptions ?? {});
+      throwIfAborted(listOptions?.signal, what);
       const entries = [...objects].map(([key, stored]) => ({ key, size: stored.bytes.length, uploaded: new Date(stored.uploaded) }));
       const page = pageOf(entries, listWindow(what, listOptions));
       return listResult(what, page.entries, page.truncated, page.cursor);
     },
     async search(input) {
-      const { input: query } = searchRequest(describeCall('search', name), input);
+      const what = describeCall('search', name);
+      const { input: query } = searchRequest(what, input);
+      throwIfAborted(input.signal, what);
       const documents = [...objects]
         .filter(([, stored]) => isSearchableType(stored.contentType))
         .map(([key, stored]) => ({ key, text: textDecoder.decode(stored.bytes) }));

@@ -5,8 +5,10 @@
  */
 export type SmartBucketBody = string | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>;
 
-/** Options of {@link SmartBucket.put}. */
-export interface SmartBucketPutOptions {
+import type { CallOptions } from '../upstream.js';
+
+/** Options of {@link SmartBucket.put}; `signal` aborts the call (see {@link CallOptions}). */
+export interface SmartBucketPutOptions extends CallOptions {
   /** MIME type kept with the object. Default `application/octet-stream`. */
   contentType?: string;
   /**
@@ -51,8 +53,8 @@ export interface SmartBucketObject extends SmartBucketObjectInfo {
   bytes(): Promise<Uint8Array>;
 }
 
-/** Options of {@link SmartBucket.list}. */
-export interface SmartBucketListOptions {
+/** Options of {@link SmartBucket.list}; `signal` aborts the call (see {@link CallOptions}). */
+export interface SmartBucketListOptions extends CallOptions {
   /** Only keys starting with this string (plain string prefix, not a folder). */
   prefix?: string;
   /** The `cursor` of the previous page, to continue after it. */
@@ -71,8 +73,8 @@ export interface SmartBucketList {
   cursor?: string;
 }
 
-/** Input of {@link SmartBucket.search}. */
-export interface SmartBucketSearchInput {
+/** Input of {@link SmartBucket.search}; `signal` aborts the call (see {@link CallOptions}). */
+export interface SmartBucketSearchInput extends CallOptions {
   /** What to look for, in natural language. */
   input: string;
   /** Client-chosen id of the search session (UUID or ULID); a new UUID when omitted. */
@@ -105,6 +107,12 @@ export interface SmartBucketSearchResults {
  * being part of the key. Every failure rejects with a `PauzError` coded
  * `SMARTBUCKET_FAILED` (or `UPSTREAM_TIMEOUT`) whose message names the operation,
  * the bucket and the key.
+ *
+ * Every operation takes an optional `signal` (in its options, or its search input).
+ * An adapter checks it before it starts and between its steps, and hands it to the
+ * network call in flight; an aborted operation rejects with `ABORTED` at once and is
+ * never retried. Like a timed-out one, it may or may not have taken effect upstream
+ * (a `put` may have landed, a multi-key `delete` may have removed some keys).
  */
 export interface SmartBucket {
   /** The bucket's name, used in error messages (for example `hints`). */
@@ -112,11 +120,11 @@ export interface SmartBucket {
   /** Stores `body` under `key`, replacing any object (content and metadata) there. */
   put(key: string, body: SmartBucketBody, options?: SmartBucketPutOptions): Promise<void>;
   /** The object under `key` with its content, or `null` when there is none. */
-  get(key: string): Promise<SmartBucketObject | null>;
+  get(key: string, options?: CallOptions): Promise<SmartBucketObject | null>;
   /** The metadata of the object under `key`, or `null` when there is none. */
-  head(key: string): Promise<SmartBucketObjectInfo | null>;
+  head(key: string, options?: CallOptions): Promise<SmartBucketObjectInfo | null>;
   /** Deletes the objects under the given keys; keys without an object are ignored. */
-  delete(keys: string | readonly string[]): Promise<void>;
+  delete(keys: string | readonly string[], options?: CallOptions): Promise<void>;
   /** One page of the keys, in ascending order. */
   list(options?: SmartBucketListOptions): Promise<SmartBucketList>;
   /** Semantic search over the bucket's content; present only where the backend offers it. */

@@ -8,6 +8,7 @@ import { isSearchableType, searchRequest, searchTexts } from '../buckets/search.
 import type { SearchableSmartBucket, SmartBucketListEntry, SmartBucketObjectInfo } from '../buckets/types.js';
 import { PauzConfigError } from '../errors.js';
 import { type Clock, systemClock } from '../runtime.js';
+import { throwIfAborted } from '../upstream.js';
 import { isMissing, readMeta, removeFile, type StoredMeta, walkKeys, writeAtomically } from './fs-files.js';
 import { encodeSegment, locate, MAX_SEGMENT_NAME, META_SUFFIX, type ObjectLocation, prefixDirectory } from './fs-keys.js';
 
@@ -31,7 +32,9 @@ const READ_ATTEMPTS = 5;
  * metadata file beside it, both written to a temp file and renamed into place, the
  * metadata last, so readers see an object whole or not at all. Writes to one key
  * are serialised within the process. Listing and search walk the directory: fine
- * for development, not for millions of objects.
+ * for development, not for millions of objects. A `signal` is checked before each
+ * operation and between its steps; a put aborted before its metadata is written
+ * leaves nothing behind.
  *
  * @example
  * ```ts
@@ -112,14 +115,19 @@ export function fsBucket(options: FsBucketOptions): SearchableSmartBucket {
       const what = describeCall('put', name, key);
       const at = where(what, key);
       if (at === undefined) throw bucketFailure(what, `a key segment is longer than a filesystem bucket holds (${MAX_SEGMENT_NAME} characters once encoded)`);
+      const { signal } = putOptions;
+      throwIfAborted(signal, what);
       await guardCall(what, () =>
         serial(key, async () => {
+          throwIfAborted(signal, what);
           const customMetadata = copyMetadata(putOptions.customMetadata);
           const data = `${at.base}~${crypto.randomUUID().replace(/-/g, '')}`;
           // Bytes and streams go to the file as they are, uncopied: the write is over before put returns.
           const content = body instanceof Uint8Array || body instanceof ReadableStream ? body : await bodyBytes(body);
           const size = await writeAtomically(at.dir, data, content);
           try {
+            // The metadata file makes the object visible: the last point to stop at.
+            throwIfAborted(signal, what);
             const previous = checkedMeta(await readMeta(metaPath(at)), key, at);
             const meta: StoredMeta = { key, data, size, contentType: putOptions.contentType ?? DEFAULT_CONTENT_TYPE, customMetadata, uploaded: clock.now().toISOString() };
             await writeAtomically(at.dir, at.base + META_SUFFIX, new TextEncoder().encode(JSON.stringify(meta)));
@@ -131,36 +139,44 @@ export function fsBucket(options: FsBucketOptions): SearchableSmartBucket {
         }),
       );
     },
-    async get(key) {
+    async get(key, options) {
       const what = describeCall('get', name, key);
       const at = where(what, key);
+      throwIfAborted(options?.signal, what);
       if (at === undefined) return null;
       const found = await guardCall(what, () => readObject(key, at));
       return found === null ? null : bufferedObject(infoOf(found.meta, found.bytes.length), found.bytes, what);
     },
-    async head(key) {
+    async head(key, options) {
       const what = describeCall('head', name, key);
       const at = where(what, key);
+      throwIfAborted(options?.signal, what);
       if (at === undefined) return null;
       const meta = await guardCall(what, async () => checkedMeta(await readMeta(metaPath(at)), key, at));
       return meta === null ? null : infoOf(meta);
     },
-    async delete(keys) {
+    async delete(keys, options) {
       const unique = [...new Set(typeof keys === 'string' ? [keys] : keys)];
       const what = describeCall('delete', name, unique);
       const located = unique.map((key) => [key, where(what, key)] as const);
       await guardCall(what, async () => {
-        for (const [key, at] of located) if (at !== undefined) await serial(key, () => removeObject(key, at));
+        for (const [key, at] of located) {
+          throwIfAborted(options?.signal, what);
+          if (at !== undefined) await serial(key, () => removeObject(key, at));
+        }
       });
     },
     async list(listOptions) {
       const what = describeCall('list', name, listOptions ?? {});
       const window = listWindow(what, listOptions);
+      const signal = listOptions?.signal;
+      throwIfAborted(signal, what);
       return guardCall(what, async () => {
         const { dir, keyPrefix } = prefixDirectory(bucketDir, window.prefix);
         const page = pageOf((await walkKeys(dir, keyPrefix)).map((key) => ({ key })), window);
         const objects: SmartBucketListEntry[] = [];
         for (const { key } of page.entries) {
+          throwIfAborted(signal, what);
           const at = locate(bucketDir, key);
           const meta = at === undefined ? null : checkedMeta(await readMeta(metaPath(at)), key, at);
           if (meta !== null) objects.push({ key, size: meta.size, uploaded: new Date(meta.uploaded) });
@@ -171,9 +187,11 @@ export function fsBucket(options: FsBucketOptions): SearchableSmartBucket {
     async search(input) {
       const what = describeCall('search', name);
       const { input: query } = searchRequest(what, input);
+      throwIfAborted(input.signal, what);
       return guardCall(what, async () => {
         const documents: { key: string; text: string }[] = [];
         for (const key of await walkKeys(bucketDir, '')) {
+          throwIfAborted(input.signal, what);
           const at = locate(bucketDir, key);
           const found = at === undefined ? null : await readObject(key, at);
           if (found !== null && isSearchableType(found.meta.contentType)) documents.push({ key, text: new TextDecoder().decode(found.bytes) });

@@ -6,6 +6,7 @@ import { assertPdfKey, keyFileName } from '../pdf-store/keys.js';
 import { type PdfLinkSignerOptions, pdfLinkSigner } from '../pdf-store/signed-link.js';
 import type { PdfStore } from '../pdf-store/types.js';
 import { signedLinkReader } from '../pdf-store/read-signed.js';
+import { type CallOptions, throwIfAborted } from '../upstream.js';
 
 /** Options of {@link fsPdfStore}. */
 export interface FsPdfStoreOptions extends PdfLinkSignerOptions {
@@ -23,7 +24,9 @@ function isMissing(error: unknown): boolean {
  * temporary file first and are renamed into place, so a reader never sees half a
  * PDF. Links are signed with HMAC-SHA256 and expire
  * (`${publicBaseUrl}/files/pdf/<key>?expires=…&signature=…`); the Pauz HTTP layer
- * serves them through {@link PdfStore.readSigned} (`readSignedPdf`).
+ * serves them through {@link PdfStore.readSigned} (`readSignedPdf`). A `signal` is
+ * checked before each call and, in `put`, once more before the file is renamed into
+ * place (an aborted put leaves the previous PDF, if any, untouched).
  *
  * @example
  * ```ts
@@ -49,9 +52,11 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
     return path;
   };
 
-  const read = async (key: string): Promise<Uint8Array | null> => {
+  const read = async (key: string, options?: CallOptions): Promise<Uint8Array | null> => {
+    const path = pathOf(key);
+    throwIfAborted(options?.signal, `PDF get ${key}`);
     try {
-      return new Uint8Array(await readFile(pathOf(key)));
+      return new Uint8Array(await readFile(path));
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
@@ -59,13 +64,16 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
   };
 
   return {
-    async put(key, bytes) {
+    async put(key, bytes, options) {
       const path = pathOf(key);
+      const what = `PDF put ${key}`;
+      throwIfAborted(options?.signal, what);
       await mkdir(dirname(path), { recursive: true });
       // A leading dot never appears in a key, so temporary files cannot collide with PDFs.
       const temp = join(dirname(path), `.${keyFileName(key)}.${crypto.randomUUID()}.tmp`);
       try {
         await writeFile(temp, bytes);
+        throwIfAborted(options?.signal, what);
         await rename(temp, path);
       } catch (error) {
         await rm(temp, { force: true });
@@ -73,14 +81,18 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
       }
       return { key, size: bytes.byteLength };
     },
-    async url(key) {
+    async url(key, options) {
       assertPdfKey(key);
+      throwIfAborted(options?.signal, `PDF url ${key}`);
       return signer.sign(key);
     },
-    async delete(key) {
-      await rm(pathOf(key), { force: true });
+    async delete(key, options) {
+      const path = pathOf(key);
+      throwIfAborted(options?.signal, `PDF delete ${key}`);
+      await rm(path, { force: true });
     },
-    async check() {
+    async check(options) {
+      throwIfAborted(options?.signal, 'PDF check');
       await mkdir(root, { recursive: true });
       await access(root, constants.W_OK);
     },

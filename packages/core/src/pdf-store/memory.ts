@@ -1,12 +1,14 @@
+import { throwIfAborted } from '../upstream.js';
 import { assertPdfKey } from './keys.js';
 import { signedLinkReader } from './read-signed.js';
 import { pdfLinkSigner, type PdfLinkSignerOptions } from './signed-link.js';
 import type { PdfStore } from './types.js';
+import type { CallOptions } from '../upstream.js';
 
 /**
  * A {@link PdfStore} in this process's memory, with signed, expiring links served by
  * the Pauz HTTP layer — for tests and development, never production (files vanish
- * with the process). Runtime-neutral.
+ * with the process). Runtime-neutral. A `signal` is checked before each call.
  *
  * @example
  * ```ts
@@ -18,26 +20,32 @@ import type { PdfStore } from './types.js';
 export function memoryPdfStore(options: PdfLinkSignerOptions): PdfStore {
   const signer = pdfLinkSigner(options);
   const files = new Map<string, Uint8Array>();
-  const read = async (key: string): Promise<Uint8Array | null> => {
+  const read = async (key: string, options?: CallOptions): Promise<Uint8Array | null> => {
     assertPdfKey(key);
+    throwIfAborted(options?.signal, `PDF get ${key}`);
     const bytes = files.get(key);
     return bytes === undefined ? null : bytes.slice();
   };
   return {
-    async put(key, bytes) {
+    async put(key, bytes, options) {
       assertPdfKey(key);
+      throwIfAborted(options?.signal, `PDF put ${key}`);
       files.set(key, bytes.slice());
       return { key, size: bytes.byteLength };
     },
-    async url(key) {
+    async url(key, options) {
       assertPdfKey(key);
+      throwIfAborted(options?.signal, `PDF url ${key}`);
       return signer.sign(key);
     },
-    async delete(key) {
+    async delete(key, options) {
       assertPdfKey(key);
+      throwIfAborted(options?.signal, `PDF delete ${key}`);
       files.delete(key);
     },
-    async check() {},
+    async check(options) {
+      throwIfAborted(options?.signal, 'PDF check');
+    },
     get: read,
     readSigned: signedLinkReader(signer, read),
   };

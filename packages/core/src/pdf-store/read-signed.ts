@@ -1,4 +1,5 @@
 import { PauzError } from '../errors.js';
+import type { CallOptions } from '../upstream.js';
 import { keyFileName } from './keys.js';
 import type { PdfLinkSigner } from './signed-link.js';
 import type { PdfFile, PdfStore, SignedPdfLinkParams } from './types.js';
@@ -26,11 +27,11 @@ import type { PdfFile, PdfStore, SignedPdfLinkParams } from './types.js';
  * }
  * ```
  */
-export async function readSignedPdf(store: PdfStore, link: SignedPdfLinkParams): Promise<PdfFile> {
+export async function readSignedPdf(store: PdfStore, link: SignedPdfLinkParams, options: CallOptions = {}): Promise<PdfFile> {
   if (store.readSigned === undefined) {
     throw new PauzError('NOT_FOUND', 'PDF not found', { details: { reason: 'store-serves-own-links' } });
   }
-  return store.readSigned(link);
+  return store.readSigned(link, options);
 }
 
 /**
@@ -40,12 +41,12 @@ export async function readSignedPdf(store: PdfStore, link: SignedPdfLinkParams):
  */
 export function signedLinkReader(
   signer: PdfLinkSigner,
-  read: (key: string) => Promise<Uint8Array | null>,
-): (link: SignedPdfLinkParams) => Promise<PdfFile> {
-  return async (link) => {
+  read: (key: string, options?: CallOptions) => Promise<Uint8Array | null>,
+): (link: SignedPdfLinkParams, options?: CallOptions) => Promise<PdfFile> {
+  return async (link, options) => {
     const check = await signer.verify(link);
     if (!check.ok) throw new PauzError('NOT_FOUND', 'PDF link is invalid or has expired', { details: { reason: check.reason } });
-    const bytes = await read(check.key);
+    const bytes = await read(check.key, options);
     if (bytes === null) throw new PauzError('NOT_FOUND', 'PDF not found', { details: { reason: 'missing' } });
     return { key: check.key, bytes, size: bytes.byteLength, contentType: 'application/pdf', fileName: keyFileName(check.key) };
   };

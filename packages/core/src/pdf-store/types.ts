@@ -1,3 +1,5 @@
+import type { CallOptions } from '../upstream.js';
+
 /** What {@link PdfStore.put} reports. */
 export interface StoredPdf {
   key: string;
@@ -38,28 +40,33 @@ export interface PdfFile {
  * a missing key is harmless. `url` does not check that the object exists: a link to
  * a missing PDF fails when it is fetched.
  *
+ * Every method takes an optional `{ signal }` last: a store checks it before it
+ * starts and between its steps and hands it to the network call in flight; an
+ * aborted call rejects with `ABORTED` at once (it may or may not have taken effect
+ * upstream, like a timed-out one).
+ *
  * Adapters: `s3PdfStore` / `vultrPdfStore` (`@pauz/core/s3`), `fsPdfStore`
  * (`@pauz/core/local`). Check a new adapter with `testPdfStore` from
  * `@pauz/core/testing`.
  */
 export interface PdfStore {
   /** Stores `bytes` under `key`, replacing what was there. */
-  put(key: string, bytes: Uint8Array): Promise<StoredPdf>;
+  put(key: string, bytes: Uint8Array, options?: CallOptions): Promise<StoredPdf>;
   /** A link to download the PDF: expiring (signed) or permanent (public). */
-  url(key: string): Promise<PdfLink>;
+  url(key: string, options?: CallOptions): Promise<PdfLink>;
   /** Removes the PDF; nothing happens when there is none. */
-  delete(key: string): Promise<void>;
+  delete(key: string, options?: CallOptions): Promise<void>;
   /** Reads the PDF back, or null when there is none. Optional. */
-  get?(key: string): Promise<Uint8Array | null>;
+  get?(key: string, options?: CallOptions): Promise<Uint8Array | null>;
   /**
    * Serves a link this store signed, for stores whose links point at the Pauz HTTP
    * layer (the filesystem store). Refuses tampered, expired and malformed links
    * with `NOT_FOUND`. Stores whose links are served elsewhere (S3) omit it.
    */
-  readSigned?(link: SignedPdfLinkParams): Promise<PdfFile>;
+  readSigned?(link: SignedPdfLinkParams, options?: CallOptions): Promise<PdfFile>;
   /**
    * A real round trip to the store (a bucket HEAD, a directory write check), for
    * `GET /health`. Stores without one are reported as unchecked.
    */
-  check?(): Promise<void>;
+  check?(options?: CallOptions): Promise<void>;
 }

@@ -27,6 +27,17 @@ describe('raindropBindingBucket', () => {
     expect(await raindropBindingBucket(odd, { name: 'hints' }).search?.({ input: 'x', requestId: 'r' })).toEqual({ results: [{ key: 'k', score: 0.5 }] });
   });
 
+  it('gives up on a binding call at once when the caller aborts, though the binding takes no signal', async () => {
+    const emulator = createBindingEmulator();
+    let started = 0;
+    const stuck: RaindropBucketBinding = { ...emulator.binding, get: () => (started++, new Promise(() => {})) };
+    const controller = new AbortController();
+    const pending = raindropBindingBucket(stuck, { name: 'hints', timeoutMs: 120_000 }).get('u1/a', { signal: controller.signal });
+    expect(started).toBe(1);
+    controller.abort();
+    await expectPauzError(pending, 'ABORTED');
+  });
+
   it('offers no search over a plain bucket binding', () => {
     expect(raindropBindingBucket(createBindingEmulator({ search: false }).binding, { name: 'audio-files' }).search).toBeUndefined();
   });

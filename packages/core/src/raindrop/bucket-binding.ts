@@ -5,7 +5,7 @@ import { listResult, listWindow } from '../buckets/list.js';
 import { searchRequest } from '../buckets/search.js';
 import type { SmartBucket, SmartBucketObjectInfo, SmartBucketSearchResult } from '../buckets/types.js';
 import { PauzConfigError } from '../errors.js';
-import { withTimeout } from '../upstream.js';
+import { throwIfAborted, withTimeout } from '../upstream.js';
 import { searchSourceKey } from './search-source.js';
 
 /** Object metadata as the Raindrop (R2-like) bucket binding returns it: the fields Pauz reads. */
@@ -95,6 +95,10 @@ function toInfo(object: RaindropBindingObject): SmartBucketObjectInfo {
  * A {@link SmartBucket} over a Raindrop SmartBucket binding, inside a Raindrop service.
  * Offers `search` when the binding does. Bodies are handed to the binding as bytes:
  * a stream is read first, since R2-like bindings refuse streams of unknown length.
+ * The binding takes no signal: an aborted operation rejects at once (`ABORTED`), the
+ * signal is checked between its steps (a put stops before the binding is called
+ * when the signal aborted while its body was read), and a binding call already
+ * started runs to its end unobserved.
  *
  * @example
  * ```ts
@@ -120,51 +124,56 @@ export function raindropBindingBucket(binding: RaindropBucketBinding, options: R
   if (typeof name !== 'string' || name === '') problems.push('raindropBindingBucket: name must be a non-empty string');
   if (!(timeoutMs > 0)) problems.push('raindropBindingBucket: timeoutMs must be positive');
   if (problems.length > 0) throw new PauzConfigError(problems);
-  const call = <T>(what: string, run: () => Promise<T>): Promise<T> => withTimeout(what, timeoutMs, () => guardCall(what, run));
+  const call = <T>(what: string, signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> =>
+    withTimeout(what, timeoutMs, () => guardCall(what, run), signal);
 
   const bucket: SmartBucket = {
     name,
     async put(key, body, putOptions = {}) {
       const what = describeCall('put', name, key);
       checkKey(what, key);
-      await call(what, async () => {
+      const { signal } = putOptions;
+      await call(what, signal, async () => {
         const customMetadata = copyMetadata(putOptions.customMetadata);
         const bytes = await bodyBytes(body);
+        throwIfAborted(signal, what);
         const contentType = putOptions.contentType ?? DEFAULT_CONTENT_TYPE;
         await binding.put(key, bytes, { httpMetadata: { contentType }, customMetadata });
       });
     },
-    async get(key) {
+    async get(key, options) {
       const what = describeCall('get', name, key);
       checkKey(what, key);
-      return call(what, async () => {
+      const signal = options?.signal;
+      return call(what, signal, async () => {
         const object = await binding.get(key);
         if (object === null) return null;
+        throwIfAborted(signal, what);
         const bytes = new Uint8Array(await object.arrayBuffer());
         return bufferedObject({ ...toInfo(object), size: bytes.length }, bytes, what);
       });
     },
-    async head(key) {
+    async head(key, options) {
       const what = describeCall('head', name, key);
       checkKey(what, key);
-      return call(what, async () => {
+      return call(what, options?.signal, async () => {
         const object = await binding.head(key);
         return object === null ? null : toInfo(object);
       });
     },
-    async delete(keys) {
+    async delete(keys, options) {
       const all = [...new Set(typeof keys === 'string' ? [keys] : keys)];
       const what = describeCall('delete', name, all);
       for (const key of all) checkKey(what, key);
       for (let i = 0; i < all.length; i += DELETE_BATCH) {
         const batch = all.slice(i, i + DELETE_BATCH);
-        await call(describeCall('delete', name, batch), () => binding.delete(batch));
+        await call(describeCall('delete', name, batch), options?.signal, () => binding.delete(batch));
       }
     },
     async list(listOptions) {
       const what = describeCall('list', name, listOptions ?? {});
       const { prefix, cursor, limit } = listWindow(what, listOptions);
-      return call(what, async () => {
+      return call(what, listOptions?.signal, async () => {
         const page = await binding.list({ ...(prefix === '' ? {} : { prefix }), ...(cursor === undefined ? {} : { cursor }), limit });
         if (!Array.isArray(page?.objects)) throw bucketFailure(what, 'the binding returned a listing without objects');
         const objects = page.objects.map((object) => {
@@ -182,7 +191,7 @@ export function raindropBindingBucket(binding: RaindropBucketBinding, options: R
     async search(input) {
       const what = describeCall('search', name);
       const request = searchRequest(what, input);
-      return call(what, async () => {
+      return call(what, input.signal, async () => {
         const found = await search.call(binding, request);
         const results: SmartBucketSearchResult[] = [];
         for (const result of found?.results ?? []) {

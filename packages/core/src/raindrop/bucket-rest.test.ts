@@ -124,6 +124,34 @@ describe('raindropRestBucket', () => {
     expect(error.message).toBe('SmartBucket get hints/u1/slow timed out after 150 ms');
   });
 
+  it('cancels the call in flight when the caller aborts: ABORTED at once, never retried', async () => {
+    emulator.hangNext(1, '/v1/put_object');
+    const controller = new AbortController();
+    const pending = bucket({ timeoutMs: 120_000, retries: 3 }).put('u1/h1.json', '{}', { signal: controller.signal });
+    await emulator.hung.waitForHeld(1);
+    controller.abort(new Error('the client went away'));
+    const error = await expectPauzError(pending, 'ABORTED');
+    expect(error.message).toBe('SmartBucket put hints/u1/h1.json was aborted by the caller');
+    await emulator.hung.waitForAborted(1);
+    expect(emulator.calls['/v1/put_object']).toBe(1);
+    // The next call with a fresh signal goes through normally.
+    await bucket().put('u1/h1.json', '{}', { signal: new AbortController().signal });
+    expect(emulator.calls['/v1/put_object']).toBe(2);
+  });
+
+  it('cancels every delete in flight and starts no other once the caller aborts', async () => {
+    // One call per key, four at a time: hold the first four.
+    emulator.hangNext(4, '/v1/delete_object');
+    const controller = new AbortController();
+    const keys = Array.from({ length: 12 }, (_, i) => `u1/k${i}`);
+    const pending = bucket({ timeoutMs: 120_000 }).delete(keys, { signal: controller.signal });
+    await emulator.hung.waitForHeld(4);
+    controller.abort();
+    await expectPauzError(pending, 'ABORTED');
+    await emulator.hung.waitForAborted(4);
+    expect(emulator.calls['/v1/delete_object']).toBe(4);
+  });
+
   it('counts retries and backoff within the same time budget', async () => {
     emulator.failNext(10, { status: 503, code: 'UNAVAILABLE' });
     await expectPauzError(bucket({ timeoutMs: 200, retries: 10, retryDelayMs: 150 }).head('k'), 'UPSTREAM_TIMEOUT');

@@ -5,6 +5,7 @@ import { listResult, listWindow, pageOf } from '../buckets/list.js';
 import { searchRequest } from '../buckets/search.js';
 import type { SearchableSmartBucket, SmartBucketListEntry, SmartBucketSearchResult } from '../buckets/types.js';
 import { PauzConfigError } from '../errors.js';
+import { throwIfAborted } from '../upstream.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { raindropRestClient } from './rest-client.js';
 import { searchSourceKey } from './search-source.js';
@@ -126,7 +127,8 @@ const DELETE_CONCURRENCY = 4;
  *
  * Retries (see {@link RaindropRestBucketOptions.retries}) apply to every operation,
  * since each is idempotent: a repeated put writes the same bytes, a repeated delete
- * finds nothing, reads and searches change nothing.
+ * finds nothing, reads and searches change nothing. A `signal` aborts the request in
+ * flight together with the timeout (`ABORTED`, never retried).
  *
  * @example
  * ```ts
@@ -155,8 +157,8 @@ export function raindropRestBucket(options: RaindropRestBucketOptions): Searchab
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     failureCode: 'SMARTBUCKET_FAILED',
   });
-  const listAll = async (what: string, prefix: string) =>
-    wire.objects(await post({ what, path: PATHS.list, body: wire.list(at, prefix), idempotent: true })).map(toEntry);
+  const listAll = async (what: string, prefix: string, signal: AbortSignal | undefined) =>
+    wire.objects(await post({ what, path: PATHS.list, body: wire.list(at, prefix), idempotent: true, signal })).map(toEntry);
 
   return {
     name,
@@ -166,14 +168,17 @@ export function raindropRestBucket(options: RaindropRestBucketOptions): Searchab
       if (Object.keys(putOptions.customMetadata ?? {}).length > 0) {
         throw bucketFailure(what, 'the Raindrop REST API cannot store customMetadata; keep it in the object or in SQL');
       }
+      const { signal } = putOptions;
+      throwIfAborted(signal, what);
       const content = encodeBase64(await guardCall(what, () => bodyBytes(body)));
       const request = wire.put(at, key, content, putOptions.contentType ?? DEFAULT_CONTENT_TYPE);
-      await post({ what, path: PATHS.put, body: request, idempotent: true });
+      await post({ what, path: PATHS.put, body: request, idempotent: true, signal });
     },
-    async get(key) {
+    async get(key, options) {
       const what = describeCall('get', name, key);
       checkKey(what, key);
-      const body = await post({ what, path: PATHS.get, body: wire.get(at, key), idempotent: true, notFoundAsNull: true });
+      const signal = options?.signal;
+      const body = await post({ what, path: PATHS.get, body: wire.get(at, key), idempotent: true, notFoundAsNull: true, signal });
       if (body === null) return null;
       return guardCall(what, async () => {
         const { content, contentType } = wire.content(body);
@@ -183,19 +188,20 @@ export function raindropRestBucket(options: RaindropRestBucketOptions): Searchab
         return bufferedObject({ key, size: bytes.length, contentType: type, customMetadata: {} }, bytes, what);
       });
     },
-    async head(key) {
+    async head(key, options) {
       const what = describeCall('head', name, key);
       checkKey(what, key);
-      const found = await guardCall(what, async () => (await listAll(what, key)).find((entry) => entry.key === key));
+      const found = await guardCall(what, async () => (await listAll(what, key, options?.signal)).find((entry) => entry.key === key));
       return found === undefined ? null : { ...found, customMetadata: {} };
     },
-    async delete(keys) {
+    async delete(keys, options) {
       const queue = [...new Set(typeof keys === 'string' ? [keys] : keys)];
       for (const key of queue) checkKey(describeCall('delete', name, key), key);
+      const signal = options?.signal;
       const worker = async (): Promise<void> => {
         for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
           const what = describeCall('delete', name, key);
-          await post({ what, path: PATHS.delete, body: wire.delete(at, key), idempotent: true, notFoundAsNull: true });
+          await post({ what, path: PATHS.delete, body: wire.delete(at, key), idempotent: true, notFoundAsNull: true, signal });
         }
       };
       await Promise.all(Array.from({ length: Math.min(DELETE_CONCURRENCY, queue.length) }, worker));
@@ -204,7 +210,7 @@ export function raindropRestBucket(options: RaindropRestBucketOptions): Searchab
       const what = describeCall('list', name, listOptions ?? {});
       const window = listWindow(what, listOptions);
       return guardCall(what, async () => {
-        const page = pageOf(await listAll(what, window.prefix), window);
+        const page = pageOf(await listAll(what, window.prefix, listOptions?.signal), window);
         const objects = page.entries.map(({ key, size, uploaded }) => (uploaded === undefined ? { key, size } : { key, size, uploaded }));
         return listResult(what, objects, page.truncated, page.cursor);
       });
@@ -212,7 +218,7 @@ export function raindropRestBucket(options: RaindropRestBucketOptions): Searchab
     async search(input) {
       const what = describeCall('search', name);
       const { input: query, requestId } = searchRequest(what, input);
-      const body = await post({ what, path: PATHS.search, body: wire.search(at, query, requestId), idempotent: true });
+      const body = await post({ what, path: PATHS.search, body: wire.search(at, query, requestId), idempotent: true, signal: input.signal });
       return guardCall(what, async () => {
         const results: SmartBucketSearchResult[] = [];
         for (const { key, text, score } of wire.results(body)) {

@@ -29,6 +29,8 @@ export interface RaindropRequest {
   idempotent: boolean;
   /** Resolve to `null` instead of failing when the API reports `NOT_FOUND`. */
   notFoundAsNull?: boolean;
+  /** The caller's signal: aborts the call in flight (`ABORTED`, never retried). */
+  signal?: AbortSignal | undefined;
 }
 
 /** POSTs JSON to the Raindrop API; see {@link raindropRestClient}. */
@@ -67,7 +69,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * A small client for the Raindrop REST API: every call is a JSON POST with a bearer
- * token, bounded by `timeoutMs` through `withTimeout` (`UPSTREAM_TIMEOUT`), retried
+ * token, bounded by `timeoutMs` through `withTimeout` (`UPSTREAM_TIMEOUT`) and
+ * stopped by the request's `signal` (`ABORTED`, the fetch in flight aborted), retried
  * with exponential backoff — honouring `Retry-After` — on connection errors, 408, 429
  * and 5xx when the request is idempotent. Every other failure becomes a `PauzError`
  * with `failureCode` naming the call, the HTTP status and the API's code and message;
@@ -132,7 +135,7 @@ export function raindropRestClient(options: RaindropRestClientOptions): Raindrop
     return options.retryDelayMs * 2 ** (n - 1) * (0.5 + Math.random() / 2);
   }
 
-  return (request) => withTimeout(request.what, options.timeoutMs, (signal) => run(request, signal));
+  return (request) => withTimeout(request.what, options.timeoutMs, (signal) => run(request, signal), request.signal);
 }
 
 /** The wait a `Retry-After` header in seconds asks for, capped; 0 without one. */

@@ -4,7 +4,7 @@ import { PauzConfigError } from '../errors.js';
 import { assertPdfKey } from '../pdf-store/keys.js';
 import type { PdfStore } from '../pdf-store/types.js';
 import { type Clock, systemClock } from '../runtime.js';
-import { withTimeout } from '../upstream.js';
+import { type CallOptions, throwIfAborted, withTimeout } from '../upstream.js';
 import { publicObjectUrl } from './public-url.js';
 import { isNoSuchKey, type S3Operation, s3Failure } from './s3-errors.js';
 
@@ -41,7 +41,7 @@ export interface S3PdfStoreOptions {
 
 /** The S3 PDF store, with its client and bucket for the host's own use. */
 export interface S3PdfStore extends PdfStore {
-  get(key: string): Promise<Uint8Array | null>;
+  get(key: string, options?: CallOptions): Promise<Uint8Array | null>;
   readonly client: S3Client;
   readonly bucket: string;
   readonly urlMode: PdfUrlMode;
@@ -78,7 +78,9 @@ function validate(options: S3PdfStoreOptions): string[] {
  * A {@link PdfStore} on any S3-compatible object storage (AWS, Vultr, MinIO, R2…).
  * Uploads are byte bodies with `Content-Type: application/pdf`; clients it builds
  * send checksums only when required (third-party stores reject the SDK's default
- * CRC32 trailers). Every call has a timeout (`UPSTREAM_TIMEOUT`); failures are
+ * CRC32 trailers). Every call has a timeout (`UPSTREAM_TIMEOUT`) and takes the
+ * caller's `signal`, both handed to the SDK as one `abortSignal` (an aborted call
+ * rejects at once with `ABORTED`, the HTTP request destroyed); failures are
  * `S3_FAILED` naming operation, bucket and key, never a credential.
  *
  * @example
@@ -116,9 +118,14 @@ export function s3PdfStore(options: S3PdfStoreOptions): S3PdfStore {
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
 
-  async function call<T>(operation: S3Operation, key: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async function call<T>(
+    operation: S3Operation,
+    key: string,
+    options: CallOptions | undefined,
+    run: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     try {
-      return await withTimeout(`S3 ${operation} ${bucket}/${key}`, timeoutMs, run);
+      return await withTimeout(`S3 ${operation} ${bucket}/${key}`, timeoutMs, run, options?.signal);
     } catch (error) {
       throw s3Failure(operation, bucket, key, error);
     }
@@ -128,7 +135,7 @@ export function s3PdfStore(options: S3PdfStoreOptions): S3PdfStore {
     client,
     bucket,
     urlMode,
-    async put(key, bytes) {
+    async put(key, bytes, callOptions) {
       assertPdfKey(key);
       const command = new PutObjectCommand({
         Bucket: bucket,
@@ -138,12 +145,13 @@ export function s3PdfStore(options: S3PdfStoreOptions): S3PdfStore {
         ContentLength: bytes.byteLength,
         ...(urlMode === 'public' ? { ACL: 'public-read' as const } : {}),
       });
-      await call('PutObject', key, (abortSignal) => client.send(command, { abortSignal }));
+      await call('PutObject', key, callOptions, (abortSignal) => client.send(command, { abortSignal }));
       return { key, size: bytes.byteLength };
     },
-    async url(key) {
+    async url(key, callOptions) {
       assertPdfKey(key);
       if (urlMode === 'public') {
+        throwIfAborted(callOptions?.signal, `S3 public URL ${bucket}/${key}`);
         const url = publicObjectUrl({
           bucket,
           key,
@@ -155,21 +163,21 @@ export function s3PdfStore(options: S3PdfStoreOptions): S3PdfStore {
         return { url, expiresAt: null };
       }
       const signingDate = clock.now();
-      const url = await call('PresignGetObject', key, () =>
+      const url = await call('PresignGetObject', key, callOptions, () =>
         getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn, signingDate }),
       );
       return { url, expiresAt: new Date(signingDate.getTime() + expiresIn * 1000).toISOString() };
     },
-    async delete(key) {
+    async delete(key, callOptions) {
       assertPdfKey(key);
-      await call('DeleteObject', key, (abortSignal) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }));
+      await call('DeleteObject', key, callOptions, (abortSignal) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }));
     },
-    async check() {
-      await call('HeadBucket', '', (abortSignal) => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }));
+    async check(callOptions) {
+      await call('HeadBucket', '', callOptions, (abortSignal) => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }));
     },
-    async get(key) {
+    async get(key, callOptions) {
       assertPdfKey(key);
-      return call('GetObject', key, async (abortSignal) => {
+      return call('GetObject', key, callOptions, async (abortSignal) => {
         try {
           const output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
           if (output.Body === undefined) return new Uint8Array();

@@ -47,3 +47,5 @@ export {
   startOpenAiEmulator,
   type TranscriptionRequestSeen,
 } from './emulators/openai.js';
+export type { HeldRequests } from './emulators/held-requests.js';
+export { type HoldingServer, startHoldingServer } from './emulators/holding-server.js';

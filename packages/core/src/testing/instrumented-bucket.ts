@@ -5,12 +5,12 @@ import type { PauzBuckets } from '../storage/buckets.js';
 /** The bucket operations an {@link InstrumentedBucket} counts. */
 export type InstrumentedOperation = 'put' | 'get' | 'head' | 'delete' | 'list';
 
-/** A bucket wrapper that counts calls and fails on request, for tests. */
+/** A bucket wrapper that counts calls, fails on request and passes every option (the signal too) on, for tests. */
 export interface InstrumentedBucket extends SmartBucket {
   /** Calls per operation since the last {@link InstrumentedBucket.resetCalls}. */
   readonly calls: Record<InstrumentedOperation, number>;
-  /** Keys passed to each call, in order. */
-  readonly log: Array<{ operation: InstrumentedOperation; key: string }>;
+  /** Keys passed to each call, in order, with the signal the call was given. */
+  readonly log: Array<{ operation: InstrumentedOperation; key: string; signal: AbortSignal | undefined }>;
   resetCalls(): void;
   /** Makes the next `times` calls of `operation` fail with `SMARTBUCKET_FAILED`. */
   failNext(operation: InstrumentedOperation, times?: number): void;
@@ -33,10 +33,10 @@ export function instrumentBucket(inner: SmartBucket): InstrumentedBucket {
   const zero = (): Record<InstrumentedOperation, number> => ({ put: 0, get: 0, head: 0, delete: 0, list: 0 });
   const calls = zero();
   const failures = zero();
-  const log: Array<{ operation: InstrumentedOperation; key: string }> = [];
-  const guard = (operation: InstrumentedOperation, key: string): void => {
+  const log: InstrumentedBucket['log'] = [];
+  const guard = (operation: InstrumentedOperation, key: string, signal: AbortSignal | undefined): void => {
     calls[operation] += 1;
-    log.push({ operation, key });
+    log.push({ operation, key, signal });
     if (failures[operation] > 0) {
       failures[operation] -= 1;
       throw new PauzError('SMARTBUCKET_FAILED', `SmartBucket ${operation} ${inner.name}/${key}: injected failure`);
@@ -55,23 +55,23 @@ export function instrumentBucket(inner: SmartBucket): InstrumentedBucket {
       failures[operation] += times;
     },
     async put(key, body, options) {
-      guard('put', key);
+      guard('put', key, options?.signal);
       return inner.put(key, body, options);
     },
-    async get(key) {
-      guard('get', key);
-      return inner.get(key);
+    async get(key, options) {
+      guard('get', key, options?.signal);
+      return inner.get(key, options);
     },
-    async head(key) {
-      guard('head', key);
-      return inner.head(key);
+    async head(key, options) {
+      guard('head', key, options?.signal);
+      return inner.head(key, options);
     },
-    async delete(keys) {
-      guard('delete', typeof keys === 'string' ? keys : keys.join(','));
-      return inner.delete(keys);
+    async delete(keys, options) {
+      guard('delete', typeof keys === 'string' ? keys : keys.join(','), options?.signal);
+      return inner.delete(keys, options);
     },
     async list(options) {
-      guard('list', options?.prefix ?? '');
+      guard('list', options?.prefix ?? '', options?.signal);
       return inner.list(options);
     },
   };

@@ -44,8 +44,9 @@ function signedParams(url: string): SignedPdfLinkParams {
  * Registers the PdfStore contract suite with vitest: put and read back (through
  * `get` and by fetching the link over HTTP), overwrite replaces, delete removes,
  * deleting a missing key is harmless, nested keys stay independent, unsafe keys
- * are refused, link shape and expiry, and — for stores that serve their own links —
- * tampered links refused. Every test uses its own key prefix.
+ * are refused, link shape and expiry, an aborted signal refused with `ABORTED`
+ * before anything changes, and — for stores that serve their own links — tampered
+ * links refused. Every test uses its own key prefix.
  *
  * @example
  * ```ts check-only: registers a vitest suite; call it at the top level of a test file
@@ -143,6 +144,22 @@ export function testPdfStore(options: TestPdfStoreOptions): void {
       await expectStored(keys[0]!, null);
       await expectStored(keys[1]!, pdfBytes(keys[1]!));
       await expectStored(keys[2]!, pdfBytes(keys[2]!));
+    });
+
+    it('refuses every call with ABORTED once the signal aborted, and changes nothing', async () => {
+      const s = store();
+      const key = `${prefix()}/aborted.pdf`;
+      const bytes = pdfBytes('before');
+      await s.put(key, bytes, { signal: new AbortController().signal });
+      const controller = new AbortController();
+      controller.abort(new Error('the client went away'));
+      const { signal } = controller;
+      await expectPauzError(s.put(key, pdfBytes('after'), { signal }), 'ABORTED');
+      await expectPauzError(s.delete(key, { signal }), 'ABORTED');
+      await expectPauzError(s.url(key, { signal }), 'ABORTED');
+      if (s.get !== undefined) await expectPauzError(s.get(key, { signal }), 'ABORTED');
+      if (s.check !== undefined) await expectPauzError(s.check({ signal }), 'ABORTED');
+      await expectStored(key, bytes);
     });
 
     it('refuses keys that are not safe paths', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { SmartBucket } from '../buckets/types.js';
+import { abortContract } from './smartbucket/abort.js';
 import { type SmartBucketHarness, removeAll } from './smartbucket/harness.js';
 import { listingContract } from './smartbucket/listing.js';
 import { objectsContract } from './smartbucket/objects.js';
@@ -50,7 +51,8 @@ export interface TestSmartBucketOptions {
 /**
  * Registers the SmartBucket contract suite with vitest: text and binary round trips,
  * content type and custom metadata, overwrite, head, delete, listing with prefixes
- * and paging, awkward keys, copies, errors and (when offered) search — run against
+ * and paging, awkward keys, copies, errors, (when offered) search and an aborted
+ * signal refused with `ABORTED` before anything changes — run against
  * the bucket `create()` returns. Call it at the top level of a test file, once per
  * adapter.
  *
@@ -104,5 +106,6 @@ export function testSmartBucket(options: TestSmartBucketOptions): void {
     describe('removal', () => removalContract(h));
     describe('listing', () => listingContract(h));
     describe('search', () => searchContract(h));
+    describe('abort signal', () => abortContract(h));
   });
 }

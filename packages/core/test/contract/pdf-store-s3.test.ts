@@ -6,6 +6,7 @@ import { PauzConfigError, type PauzError } from '../../src/errors.js';
 import { s3PdfStore, type S3PdfStoreOptions, vultrPdfStore } from '../../src/s3/index.js';
 import { expectPauzError, manualClock } from '../../src/testing/index.js';
 import { testPdfStore } from '../../src/testing/pdf-store.js';
+import { type HoldingServer, startHoldingServer } from '../../src/testing/emulators/holding-server.js';
 import { type RunningS3rver, S3RVER_KEY, startS3rver } from './s3rver-harness.js';
 
 function storeOn(server: RunningS3rver, extra: Partial<S3PdfStoreOptions> = {}): ReturnType<typeof s3PdfStore> {
@@ -200,5 +201,40 @@ describe('s3PdfStore configuration', () => {
     expect(() => vultrPdfStore({ region: 'ewr1.evil.com/', bucket: 'b-b-b', accessKey: 'AK', secretKey: 'SK' })).toThrow(PauzConfigError);
     presigned.client.destroy();
     publicStore.client.destroy();
+  });
+});
+
+describe('s3PdfStore and the caller’s signal', () => {
+  let upstream: HoldingServer;
+  beforeAll(async () => {
+    upstream = await startHoldingServer();
+  });
+  afterAll(() => upstream.close());
+
+  const storeOnHold = (timeoutMs: number) =>
+    s3PdfStore({ endpoint: upstream.url, bucket: 'pauz-exports', accessKeyId: 'AK', secretAccessKey: 'SK', timeoutMs });
+
+  it('cancels the upload in flight when the caller aborts: ABORTED at once, the request closed, not retried', async () => {
+    upstream.held.reset();
+    const before = upstream.requests.length;
+    const store = storeOnHold(120_000);
+    const controller = new AbortController();
+    const pending = store.put('users/u1/free-journal-s1.pdf', new Uint8Array(2048), { signal: controller.signal });
+    await upstream.held.waitForHeld(1);
+    controller.abort(new Error('the client went away'));
+    const error = await expectPauzError(pending, 'ABORTED');
+    expect(error.message).toBe('S3 PutObject pauz-exports/users/u1/free-journal-s1.pdf was aborted by the caller');
+    await upstream.held.waitForAborted(1);
+    expect(upstream.requests.slice(before)).toEqual([{ method: 'PUT', path: '/pauz-exports/users/u1/free-journal-s1.pdf' }]);
+    store.client.destroy();
+  });
+
+  it('tells its own timeout apart: UPSTREAM_TIMEOUT, the request closed as well', async () => {
+    upstream.held.reset();
+    const store = storeOnHold(200);
+    const error = await expectPauzError(store.delete('users/u1/x.pdf', { signal: new AbortController().signal }), 'UPSTREAM_TIMEOUT');
+    expect(error.message).toBe('S3 DeleteObject pauz-exports/users/u1/x.pdf timed out after 200 ms');
+    await upstream.held.waitForAborted(1);
+    store.client.destroy();
   });
 });

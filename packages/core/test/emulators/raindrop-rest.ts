@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type HeldRequests, requestHolder } from '../../src/testing/emulators/held-requests.js';
 import { ApiError, RaindropApi } from './raindrop-rest-api.js';
 
 /** Options of {@link startRaindropRestEmulator}. */
@@ -53,6 +54,8 @@ export interface RaindropRestEmulator {
   failNext(count: number, failure?: InjectedFailure): void;
   /** Never answers the next `count` matching calls (until {@link close}). */
   hangNext(count: number, path?: string): void;
+  /** The calls {@link hangNext} held, and how many their client cancelled. */
+  readonly hung: HeldRequests;
   /** Cuts the connection of the next `count` matching calls without an answer. */
   dropNext(count: number, path?: string): void;
   /** Stops the server, cutting hanging calls. */
@@ -80,6 +83,7 @@ export async function startRaindropRestEmulator(options: RaindropRestEmulatorOpt
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
   const sockets = new Set<Socket>();
+  const hung = requestHolder('Raindrop REST emulator');
 
   const takeFault = (path: string): Fault | undefined => {
     const index = faults.findIndex((f) => {
@@ -104,7 +108,7 @@ export async function startRaindropRestEmulator(options: RaindropRestEmulatorOpt
     requests.push({ method: req.method ?? '', path, headers: req.headers, raw, body });
 
     const fault = takeFault(path);
-    if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'hang') return hung.hold(req, res);
     if (fault?.kind === 'drop') {
       req.socket.destroy();
       return;
@@ -148,10 +152,12 @@ export async function startRaindropRestEmulator(options: RaindropRestEmulatorOpt
     calls,
     requests,
     failNext: (count, failure = {}) => faults.push(...Array.from({ length: count }, () => ({ kind: 'fail' as const, failure }))),
+    hung,
     hangNext: (count, path) => faults.push(...Array.from({ length: count }, () => ({ kind: 'hang' as const, path }))),
     dropNext: (count, path) => faults.push(...Array.from({ length: count }, () => ({ kind: 'drop' as const, path }))),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        hung.closing();
         for (const socket of sockets) socket.destroy();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
