@@ -10,6 +10,7 @@ import { FreeJournal } from './free-journal/free-journal.js';
 import { Garden } from './garden/garden.js';
 import { type Clock, type IdGenerator, randomIds, systemClock } from './runtime.js';
 import { Stats } from './stats/stats.js';
+import { type CallOptions, throwIfAborted } from './upstream.js';
 import { localWriter } from './ai/local-writer.js';
 import type { Transcriber, Writer } from './ai/types.js';
 import { GuidedJournals } from './guided/journals.js';
@@ -106,8 +107,12 @@ export interface Pauz {
   readonly db: PauzDatabase;
   /** Applies pending migrations; harmless to call again. */
   migrate(): Promise<MigrationReport>;
-  /** Checks every configured store for real (a query, a request) and reports each. */
-  health(): Promise<HealthReport>;
+  /**
+   * Checks every configured store for real (a query, a request) and reports each.
+   * `signal` reaches every check; an aborted health check rejects with `ABORTED`
+   * instead of reporting the stores it cut short as failing.
+   */
+  health(options?: CallOptions): Promise<HealthReport>;
   /** Removes what a crash between the steps of a multi-store write left behind. */
   reconcile(options?: ReconcileOptions): Promise<ReconcileReport>;
 }
@@ -243,15 +248,17 @@ export function createPauz<DB extends PauzTables>(options: PauzOptions<DB>): Pau
     limits: Object.freeze({ ...ctx.limits }),
     db: ctx.db,
     migrate: () => migrateToLatest(ctx.db),
-    async health() {
+    async health(healthOptions = {}) {
+      const { signal } = healthOptions;
       const pdfCheck = ctx.pdfs.check;
       const [database, pdfs, ...buckets] = await Promise.all([
         // Reading Pauz's own table also proves the migrations ran.
         runCheck(() => ctx.db.selectFrom('pauz_users').select('id').limit(1).execute()),
-        pdfCheck === undefined ? Promise.resolve<HealthCheck>({ status: 'unchecked' }) : runCheck(() => pdfCheck.call(ctx.pdfs)),
+        pdfCheck === undefined ? Promise.resolve<HealthCheck>({ status: 'unchecked' }) : runCheck(() => pdfCheck.call(ctx.pdfs, { signal })),
         // A head of a key no one writes is a real, bounded round trip to each bucket.
-        ...BUCKET_ROLES.map((role) => runCheck(() => ctx.buckets[role].head(HEALTH_PROBE_KEY))),
+        ...BUCKET_ROLES.map((role) => runCheck(() => ctx.buckets[role].head(HEALTH_PROBE_KEY, { signal }))),
       ]);
+      throwIfAborted(signal, 'Health check');
       const checks: Record<string, HealthCheck> = {
         database: database as HealthCheck,
         ...Object.fromEntries(BUCKET_ROLES.map((role, i) => [`smartbucket:${BUCKET_NAMES[role]}`, buckets[i] as HealthCheck])),

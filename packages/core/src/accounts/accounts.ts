@@ -6,6 +6,7 @@ import type { UsersTable } from '../db/schema.js';
 import { assertId, parseInput } from '../validation.js';
 import { deleteUserObjects } from '../storage/user-objects.js';
 import { sha256Hex, toBase64Url } from '../runtime.js';
+import { type CallOptions, throwIfAborted } from '../upstream.js';
 
 const TOKEN_PREFIX = 'pauz_';
 
@@ -166,9 +167,15 @@ export class Accounts {
    * bucket, then all SQL rows in one transaction. If a bucket fails, the account
    * stays (whole in SQL) and the deletion can be retried. `NOT_FOUND` when there is
    * no such account.
+   *
+   * `signal` is checked once, before anything is removed (`ABORTED`, nothing
+   * deleted). A deletion under way runs to its end, bucket deletes included: the user
+   * asked for their data to go, and stopping halfway would leave index rows pointing
+   * at objects already gone.
    */
-  async delete(userId: string): Promise<void> {
+  async delete(userId: string, options: CallOptions = {}): Promise<void> {
     const user = await this.get(userId);
+    throwIfAborted(options.signal, 'Deleting the account');
     await deleteUserObjects(this.ctx, userId);
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('pauz_hints').where('user_id', '=', userId).execute();

@@ -9,6 +9,7 @@ import { guidedJournalPdfDocument } from '../pdf/builders/guided-journal.js';
 import type { JournalPdfDocument } from '../pdf/document.js';
 import { renderJournalPdf } from '../pdf/render.js';
 import { objectKeys } from '../storage/buckets.js';
+import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { parseInput } from '../validation.js';
 
 /** What an export answers: where to download the PDF. */
@@ -45,7 +46,12 @@ export const exportInputSchema = z.strictObject({
 export type ExportInput = z.input<typeof exportInputSchema>;
 
 
-/** PDF exports of both journal kinds into the PdfStore. */
+/**
+ * PDF exports of both journal kinds into the PdfStore. `signal` reaches the bucket
+ * reads, is checked before and after rendering, and reaches the PDF put and the link;
+ * an aborted export fails with `ABORTED` and at most replaces the journal's PDF
+ * (under its stable key, which a re-export replaces anyway).
+ */
 export class Exports {
   /** @internal Built by {@link createPauz}. */
   constructor(
@@ -56,10 +62,10 @@ export class Exports {
   ) {}
 
   /** Renders a free-journal session (title, date, mood, content, hints) and stores it. */
-  async freeJournal(userId: string, sessionId: string, input: ExportInput = {}): Promise<PdfExport> {
+  async freeJournal(userId: string, sessionId: string, input: ExportInput = {}, options: CallOptions = {}): Promise<PdfExport> {
     const dates = parseInput(exportInputSchema, input, 'export request');
     const session = await this.sessions.get(userId, sessionId);
-    const { items } = await this.hints.list(userId, sessionId);
+    const { items } = await this.hints.list(userId, sessionId, options);
     const doc = freeJournalPdfDocument({
       ...dates,
       title: session.title,
@@ -70,13 +76,13 @@ export class Exports {
       hints: items.map((h) => h.text),
       author: await this.#author(userId),
     });
-    return this.#store(objectKeys.freeJournalPdf(userId, sessionId), doc, () => this.sessions.get(userId, sessionId));
+    return this.#store(objectKeys.freeJournalPdf(userId, sessionId), doc, () => this.sessions.get(userId, sessionId), options);
   }
 
   /** Renders a guided journal (topic, then each section's prompts with their answers) and stores it. */
-  async guidedJournal(userId: string, journalId: string, input: ExportInput = {}): Promise<PdfExport> {
+  async guidedJournal(userId: string, journalId: string, input: ExportInput = {}, options: CallOptions = {}): Promise<PdfExport> {
     const dates = parseInput(exportInputSchema, input, 'export request');
-    const journal = await this.guided.get(userId, journalId);
+    const journal = await this.guided.get(userId, journalId, options);
     const doc = guidedJournalPdfDocument({
       ...dates,
       topic: journal.topic,
@@ -86,7 +92,7 @@ export class Exports {
       updatedAt: journal.updatedAt,
       author: await this.#author(userId),
     });
-    return this.#store(objectKeys.guidedJournalPdf(userId, journalId), doc, () => this.guided.exists(userId, journalId));
+    return this.#store(objectKeys.guidedJournalPdf(userId, journalId), doc, () => this.guided.exists(userId, journalId), options);
   }
 
   async #author(userId: string): Promise<string> {
@@ -98,16 +104,20 @@ export class Exports {
    * Stores the PDF, then checks the journal is still there: a delete that ran while
    * the PDF was rendering would otherwise leave a PDF nobody can delete any more.
    */
-  async #store(key: string, doc: JournalPdfDocument, stillThere: () => Promise<unknown>): Promise<PdfExport> {
+  async #store(key: string, doc: JournalPdfDocument, stillThere: () => Promise<unknown>, options: CallOptions): Promise<PdfExport> {
+    // Rendering takes a while: a client gone before or during it needs neither it nor the upload.
+    const what = `PDF export ${key}`;
+    throwIfAborted(options.signal, what);
     const bytes = await renderJournalPdf(doc, this.ctx.pdfOptions);
-    const { size } = await this.ctx.pdfs.put(key, bytes);
+    throwIfAborted(options.signal, what);
+    const { size } = await this.ctx.pdfs.put(key, bytes, options);
     try {
       await stillThere();
     } catch (error) {
       await this.ctx.pdfs.delete(key);
       throw error;
     }
-    const { url, expiresAt } = await this.ctx.pdfs.url(key);
+    const { url, expiresAt } = await this.ctx.pdfs.url(key, options);
     return { url, key, expiresAt, size };
   }
 }

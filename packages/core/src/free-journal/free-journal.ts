@@ -15,6 +15,7 @@ import { instantRange } from '../dates.js';
 import { PauzError, notFound } from '../errors.js';
 import type { Mood } from '../garden/moods.js';
 import { afterCursor, type Page, toPage } from '../paging.js';
+import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { assertContentLength, assertId, parseInput } from '../validation.js';
 import { type Hint, removeHints, storeHint } from '../hints/hints.js';
 import { objectKeys } from '../storage/buckets.js';
@@ -132,8 +133,12 @@ export class FreeJournal {
    * save only succeeds if the session is still at that version; otherwise
    * `VERSION_CONFLICT` with `details.currentVersion`. Of concurrent saves with the
    * same `baseVersion`, exactly one wins.
+   *
+   * `signal` reaches the bucket puts of the hints the save carries. An abort while
+   * they are stored removes the ones already stored and saves nothing (`ABORTED`);
+   * once they are all stored the content is saved whatever the signal says.
    */
-  async save(userId: string, sessionId: string, input: SaveSessionInput): Promise<FreeJournalSession> {
+  async save(userId: string, sessionId: string, input: SaveSessionInput, options: CallOptions = {}): Promise<FreeJournalSession> {
     const { content, hints = [], baseVersion } = parseInput(saveSessionInputSchema, input, 'save');
     this.#checkLength(content);
     if (hints.length > this.ctx.limits.hintsPerSave) {
@@ -148,7 +153,7 @@ export class FreeJournal {
     if (baseVersion !== undefined && current.version !== baseVersion) throw conflict(current.version);
     const stored: Hint[] = [];
     try {
-      for (const text of hints) stored.push(await storeHint(this.ctx, userId, sessionId, text, 'client'));
+      for (const text of hints) stored.push(await storeHint(this.ctx, userId, sessionId, text, 'client', options));
       return await this.#write(userId, sessionId, baseVersion, () => content);
     } catch (error) {
       await removeHints(this.ctx, userId, stored.map((h) => h.id));
@@ -191,9 +196,14 @@ export class FreeJournal {
    * Deletes the session with its PDF, hints, recordings and reflection flower (flowers
    * the user planted stay in the garden, unlinked). `NOT_FOUND` when it does not exist
    * or is not the user's.
+   *
+   * `signal` is checked once, before anything is removed (`ABORTED`, nothing
+   * deleted). A delete under way runs to its end: stopping between its steps would
+   * leave index rows pointing at objects already gone.
    */
-  async delete(userId: string, sessionId: string): Promise<void> {
+  async delete(userId: string, sessionId: string, options: CallOptions = {}): Promise<void> {
     await this.get(userId, sessionId);
+    throwIfAborted(options.signal, `Deleting session ${sessionId}`);
     const { db, buckets } = this.ctx;
     // Objects first: if a bucket fails the session stays, whole, and the delete can be retried.
     const [hints, recordings] = await Promise.all([

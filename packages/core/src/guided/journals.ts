@@ -13,11 +13,12 @@ import { type GuidedPrompt, type GuidedTopic, type GuidedTopicInfo, listGuidedTo
 import type { GuidedPromptsResult } from '../ai/types.js';
 import { nowIso, type PauzContext } from '../context.js';
 import type { GuidedJournalsTable } from '../db/schema.js';
-import { PauzError, notFound } from '../errors.js';
+import { isPauzError, PauzError, notFound } from '../errors.js';
 import { previewOf } from '../free-journal/text.js';
 import { afterCursor, type Page, toPage } from '../paging.js';
 import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
 import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rule.js';
+import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { assertId, parseInput } from '../validation.js';
 
 interface StoredGuidedJournal extends GuidedJournal {
@@ -53,6 +54,9 @@ function publicJournal(doc: StoredGuidedJournal): GuidedJournal {
 /**
  * Guided journals: the complete document lives in the `guided-journals` bucket (one
  * object per version), an index row in SQL serves lists, counts and ownership.
+ * Every method that reaches the Writer or the bucket takes `{ signal }` last; an
+ * abort fails it with `ABORTED` and never leaves a document without its row or a
+ * row pointing at a document not written (the write rule).
  */
 export class GuidedJournals {
   /** @internal Built by {@link createPauz}. */
@@ -64,15 +68,15 @@ export class GuidedJournals {
   }
 
   /** Nine prompts for `topic` from the Writer, three per section. */
-  async prompts(input: { topic: string }): Promise<GuidedPromptsResult> {
+  async prompts(input: { topic: string }, options: CallOptions = {}): Promise<GuidedPromptsResult> {
     const { topic } = parseInput(guidedPromptsInputSchema, input, 'prompts request');
-    return this.ctx.writer.guidedPrompts({ topic });
+    return this.ctx.writer.guidedPrompts({ topic, signal: options.signal });
   }
 
   /** Creates a journal; without `prompts` the Writer proposes them. */
-  async create(userId: string, input: CreateGuidedJournalInput): Promise<GuidedJournal> {
+  async create(userId: string, input: CreateGuidedJournalInput, options: CallOptions = {}): Promise<GuidedJournal> {
     const parsed = parseInput(createGuidedJournalInputSchema, input, 'guided journal');
-    const prompts = parsed.prompts ?? (await this.ctx.writer.guidedPrompts({ topic: parsed.topic })).prompts;
+    const prompts = parsed.prompts ?? (await this.ctx.writer.guidedPrompts({ topic: parsed.topic, signal: options.signal })).prompts;
     const now = nowIso(this.ctx);
     const doc: StoredGuidedJournal = {
       id: this.ctx.ids(),
@@ -85,7 +89,8 @@ export class GuidedJournals {
       updatedAt: now,
     };
     const key = objectKeys.journal(userId, doc.id, 1);
-    await putThenIndex(this.ctx.buckets.guidedJournals, key, JSON.stringify(doc), { contentType: DOCUMENT_CONTENT_TYPE }, () =>
+    const put = { contentType: DOCUMENT_CONTENT_TYPE, signal: options.signal };
+    await putThenIndex(this.ctx.buckets.guidedJournals, key, JSON.stringify(doc), put, () =>
       this.ctx.db
         .insertInto('pauz_guided_journals')
         .values({
@@ -107,8 +112,8 @@ export class GuidedJournals {
   }
 
   /** One journal, read from its bucket document; `NOT_FOUND` when missing or not the user's. */
-  async get(userId: string, journalId: string): Promise<GuidedJournal> {
-    return publicJournal((await this.#current(userId, journalId)).doc);
+  async get(userId: string, journalId: string, options: CallOptions = {}): Promise<GuidedJournal> {
+    return publicJournal((await this.#current(userId, journalId, options)).doc);
   }
 
   /** The user's journals, newest first, paged, optionally of one topic — from SQL alone. */
@@ -129,9 +134,9 @@ export class GuidedJournals {
    * new version. `baseVersion` mismatch → `VERSION_CONFLICT` with the current version;
    * of concurrent updates of one version exactly one wins.
    */
-  async update(userId: string, journalId: string, input: UpdateGuidedJournalInput): Promise<GuidedJournal> {
+  async update(userId: string, journalId: string, input: UpdateGuidedJournalInput, options: CallOptions = {}): Promise<GuidedJournal> {
     const parsed = parseInput(updateGuidedJournalInputSchema, input, 'guided journal');
-    const { row, doc: current } = await this.#current(userId, journalId);
+    const { row, doc: current } = await this.#current(userId, journalId, options);
     if (parsed.baseVersion !== undefined && parsed.baseVersion !== row.version) throw conflict(row.version);
     const next: StoredGuidedJournal = {
       ...current,
@@ -142,7 +147,8 @@ export class GuidedJournals {
       updatedAt: nowIso(this.ctx),
     };
     const key = objectKeys.journal(userId, journalId, next.version);
-    const updated = await putThenIndex(this.ctx.buckets.guidedJournals, key, JSON.stringify(next), { contentType: DOCUMENT_CONTENT_TYPE }, async () => {
+    const put = { contentType: DOCUMENT_CONTENT_TYPE, signal: options.signal };
+    const updated = await putThenIndex(this.ctx.buckets.guidedJournals, key, JSON.stringify(next), put, async () => {
       const result = await this.ctx.db
         .updateTable('pauz_guided_journals')
         .set({
@@ -170,9 +176,13 @@ export class GuidedJournals {
     await this.#row(userId, journalId);
   }
 
-  /** Deletes the journal's PDF, its document and its index row. */
-  async delete(userId: string, journalId: string): Promise<void> {
+  /**
+   * Deletes the journal's PDF, its document and its index row. `signal` is checked
+   * once, before anything is removed; a delete under way runs to its end.
+   */
+  async delete(userId: string, journalId: string, options: CallOptions = {}): Promise<void> {
     const row = await this.#row(userId, journalId);
+    throwIfAborted(options.signal, `Deleting guided journal ${journalId}`);
     await this.ctx.pdfs.delete(objectKeys.guidedJournalPdf(userId, journalId));
     await this.ctx.buckets.guidedJournals.delete(row.object_key);
     await this.ctx.db.deleteFrom('pauz_guided_journals').where('id', '=', journalId).where('user_id', '=', userId).execute();
@@ -194,20 +204,21 @@ export class GuidedJournals {
    * The index row and the document it points at. A concurrent update may replace the
    * document between the two reads; then the row has moved on and is read again.
    */
-  async #current(userId: string, journalId: string): Promise<{ row: GuidedJournalsTable; doc: StoredGuidedJournal }> {
+  async #current(userId: string, journalId: string, options: CallOptions): Promise<{ row: GuidedJournalsTable; doc: StoredGuidedJournal }> {
     for (let attempt = 1; ; attempt++) {
       const row = await this.#row(userId, journalId);
       try {
-        return { row, doc: await this.#read(row) };
+        return { row, doc: await this.#read(row, options) };
       } catch (error) {
+        if (isPauzError(error, 'ABORTED')) throw error;
         const moved = (await this.#row(userId, journalId)).object_key !== row.object_key;
         if (!moved || attempt >= 5) throw error;
       }
     }
   }
 
-  async #read(row: GuidedJournalsTable): Promise<StoredGuidedJournal> {
-    const object = await requireObject(this.ctx.buckets.guidedJournals, row.object_key);
+  async #read(row: GuidedJournalsTable, options: CallOptions): Promise<StoredGuidedJournal> {
+    const object = await requireObject(this.ctx.buckets.guidedJournals, row.object_key, options);
     const doc = await object.json<StoredGuidedJournal>();
     if (doc.id !== row.id || doc.userId !== row.user_id) {
       throw new PauzError('SMARTBUCKET_FAILED', `SmartBucket get ${this.ctx.buckets.guidedJournals.name}/${row.object_key}: the object belongs to another journal`);

@@ -3,6 +3,7 @@ import { nowIso, type PauzContext } from '../context.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';
 import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
 import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rule.js';
+import type { CallOptions } from '../upstream.js';
 import { assertContentLength, parseInput, storableText } from '../validation.js';
 
 /** Who wrote a hint: the Writer, or the client that sent it with a save. */
@@ -42,18 +43,23 @@ export class Hints {
 
   /**
    * Asks the Writer for one hint on the session (or on `content`, at most
-   * `limits.contentChars` characters) and stores it.
+   * `limits.contentChars` characters) and stores it. `signal` aborts the Writer call
+   * and the bucket put (`ABORTED`, nothing stored).
    */
-  async generate(userId: string, sessionId: string, input: GenerateHintInput = {}): Promise<Hint> {
+  async generate(userId: string, sessionId: string, input: GenerateHintInput = {}, options: CallOptions = {}): Promise<Hint> {
     const { content } = parseInput(generateHintInputSchema, input, 'hint request');
     if (content !== undefined) assertContentLength(content, this.ctx.limits.contentChars);
     const session = await this.sessions.get(userId, sessionId);
-    const { text } = await this.ctx.writer.hint({ content: content ?? session.content, ...(session.mood ? { mood: session.mood } : {}) });
-    return storeHint(this.ctx, userId, sessionId, text, 'writer');
+    const { text } = await this.ctx.writer.hint({
+      content: content ?? session.content,
+      ...(session.mood ? { mood: session.mood } : {}),
+      signal: options.signal,
+    });
+    return storeHint(this.ctx, userId, sessionId, text, 'writer', options);
   }
 
-  /** The session's hints, oldest first: the index from SQL, each text from its bucket object. */
-  async list(userId: string, sessionId: string): Promise<{ items: Hint[] }> {
+  /** The session's hints, oldest first: the index from SQL, each text from its bucket object (`signal` aborts the reads). */
+  async list(userId: string, sessionId: string, options: CallOptions = {}): Promise<{ items: Hint[] }> {
     await this.sessions.get(userId, sessionId);
     const rows = await this.ctx.db
       .selectFrom('pauz_hints')
@@ -66,7 +72,7 @@ export class Hints {
     const bucket = this.ctx.buckets.hints;
     const items = await Promise.all(
       rows.map(async (row) => {
-        const object = await requireObject(bucket, row.object_key);
+        const object = await requireObject(bucket, row.object_key, options);
         const { userId: _owner, ...hint } = await object.json<StoredHint>();
         return hint;
       }),
@@ -78,12 +84,20 @@ export class Hints {
 
 /**
  * Stores one hint for a session the caller has already checked belongs to
- * `userId`: bucket object first, then its index row.
+ * `userId`: bucket object first, then its index row (the write rule; `signal`
+ * reaches the put only).
  */
-export async function storeHint(ctx: PauzContext, userId: string, sessionId: string, text: string, source: HintSource): Promise<Hint> {
+export async function storeHint(
+  ctx: PauzContext,
+  userId: string,
+  sessionId: string,
+  text: string,
+  source: HintSource,
+  options: CallOptions = {},
+): Promise<Hint> {
   const hint: StoredHint = { id: ctx.ids(), userId, sessionId, text, source, createdAt: nowIso(ctx) };
   const key = objectKeys.hint(userId, hint.id);
-  await putThenIndex(ctx.buckets.hints, key, JSON.stringify(hint), { contentType: DOCUMENT_CONTENT_TYPE }, () =>
+  await putThenIndex(ctx.buckets.hints, key, JSON.stringify(hint), { contentType: DOCUMENT_CONTENT_TYPE, signal: options.signal }, () =>
     ctx.db
       .insertInto('pauz_hints')
       .values({ id: hint.id, user_id: userId, session_id: sessionId, object_key: key, source, created_at: hint.createdAt })

@@ -6,6 +6,7 @@ import { PauzError, notFound } from '../errors.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';
 import { objectKeys } from '../storage/buckets.js';
 import { putThenIndex, requireObject } from '../storage/write-rule.js';
+import type { CallOptions } from '../upstream.js';
 import { assertId } from '../validation.js';
 
 /** Where a recording stands: stored and waiting, transcribed, or transcription failed (retryable). */
@@ -58,9 +59,10 @@ export class Recordings {
    * Stores an upload as a new `pending` recording of the session. Refuses empty or
    * oversized audio (`VALIDATION_FAILED`, `PAYLOAD_TOO_LARGE`) and anything whose bytes
    * are not an accepted audio format or disagree with the declared type
-   * (`UNSUPPORTED_MEDIA_TYPE`) before anything is stored.
+   * (`UNSUPPORTED_MEDIA_TYPE`) before anything is stored. `signal` reaches the put
+   * of the audio (the write rule).
    */
-  async store(userId: string, sessionId: string, upload: RecordingUpload): Promise<Recording> {
+  async store(userId: string, sessionId: string, upload: RecordingUpload, options: CallOptions = {}): Promise<Recording> {
     await this.sessions.get(userId, sessionId);
     const { audio } = upload;
     if (audio.byteLength === 0) {
@@ -92,7 +94,7 @@ export class Recordings {
       updated_at: now,
     };
     row.object_key = objectKeys.audio(userId, row.id, audioFileExtension(sniffed) ?? 'bin');
-    await putThenIndex(this.ctx.buckets.audio, row.object_key, audio, { contentType: sniffed }, () =>
+    await putThenIndex(this.ctx.buckets.audio, row.object_key, audio, { contentType: sniffed, signal: options.signal }, () =>
       this.ctx.db.insertInto('pauz_recordings').values(row).execute(),
       this.ctx.logger,
     );
@@ -119,9 +121,9 @@ export class Recordings {
   }
 
   /** The audio bytes of a recording, from its bucket object. */
-  async audio(userId: string, sessionId: string, recordingId: string): Promise<{ bytes: Uint8Array; contentType: string }> {
+  async audio(userId: string, sessionId: string, recordingId: string, options: CallOptions = {}): Promise<{ bytes: Uint8Array; contentType: string }> {
     const row = await this.row(userId, sessionId, recordingId);
-    const object = await requireObject(this.ctx.buckets.audio, row.object_key);
+    const object = await requireObject(this.ctx.buckets.audio, row.object_key, options);
     return { bytes: await object.bytes(), contentType: row.content_type };
   }
 

@@ -6,6 +6,7 @@ import type { RecordingsTable } from '../db/schema.js';
 import { isPauzError, PauzError } from '../errors.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';
 import type { FreeJournalSession } from '../free-journal/types.js';
+import type { CallOptions } from '../upstream.js';
 
 /** What a voice upload or a retried transcription answers. */
 export interface VoiceResult {
@@ -30,16 +31,24 @@ export class Voice {
   /**
    * Stores a recording and transcribes it into the session. `NOT_CONFIGURED` (before
    * anything is stored) when there is no transcriber.
+   *
+   * `signal` reaches the put of the audio and the transcription. Aborted during the
+   * put, nothing is stored; aborted during the transcription, the recording is kept
+   * as `failed` (nothing recorded is lost) and the error (`ABORTED`) names it in
+   * `details.recordingId`, for {@link Voice.retry}.
    */
-  async record(userId: string, sessionId: string, upload: RecordingUpload): Promise<VoiceResult> {
+  async record(userId: string, sessionId: string, upload: RecordingUpload, options: CallOptions = {}): Promise<VoiceResult> {
     const transcriber = this.#transcriber();
-    const recording = await this.recordings.store(userId, sessionId, upload);
+    const recording = await this.recordings.store(userId, sessionId, upload, options);
     const row = await this.recordings.row(userId, sessionId, recording.id);
-    return this.#transcribe(transcriber, row, upload.audio);
+    return this.#transcribe(transcriber, row, upload.audio, options);
   }
 
-  /** Transcribes a stored recording again; a recording already transcribed is returned as it is. */
-  async retry(userId: string, sessionId: string, recordingId: string): Promise<VoiceResult> {
+  /**
+   * Transcribes a stored recording again; a recording already transcribed is returned
+   * as it is. `signal` reaches the audio read and the transcription.
+   */
+  async retry(userId: string, sessionId: string, recordingId: string, options: CallOptions = {}): Promise<VoiceResult> {
     const transcriber = this.#transcriber();
     const row = await this.recordings.row(userId, sessionId, recordingId);
     if (row.status === 'transcribed') {
@@ -47,8 +56,8 @@ export class Voice {
     }
     // A transcript kept from an attempt that could not be appended needs no second transcription.
     if (row.transcript !== null) return this.#commit(row, row.transcript);
-    const { bytes } = await this.recordings.audio(userId, sessionId, recordingId);
-    return this.#transcribe(transcriber, row, bytes);
+    const { bytes } = await this.recordings.audio(userId, sessionId, recordingId, options);
+    return this.#transcribe(transcriber, row, bytes, options);
   }
 
   /** `NOT_CONFIGURED` unless a transcriber is configured: check before accepting an upload. */
@@ -63,11 +72,11 @@ export class Voice {
     return this.ctx.transcriber;
   }
 
-  async #transcribe(transcriber: Transcriber, row: RecordingsTable, audio: Uint8Array): Promise<VoiceResult> {
+  async #transcribe(transcriber: Transcriber, row: RecordingsTable, audio: Uint8Array, options: CallOptions): Promise<VoiceResult> {
     const { db } = this.ctx;
     let text: string;
     try {
-      text = (await transcriber.transcribe({ audio, contentType: row.content_type })).text.trim();
+      text = (await transcriber.transcribe({ audio, contentType: row.content_type, signal: options.signal })).text.trim();
     } catch (error) {
       await db
         .updateTable('pauz_recordings')
@@ -75,7 +84,7 @@ export class Voice {
         .where('id', '=', row.id)
         .where('status', '!=', 'transcribed')
         .execute();
-      const code = isPauzError(error, 'UPSTREAM_TIMEOUT') ? 'UPSTREAM_TIMEOUT' : 'TRANSCRIPTION_FAILED';
+      const code = isPauzError(error, 'UPSTREAM_TIMEOUT') || isPauzError(error, 'ABORTED') ? error.code : 'TRANSCRIPTION_FAILED';
       const reason = error instanceof Error ? error.message : 'the transcriber failed';
       // Core knows no URLs (the HTTP layer is mounted anywhere): the id is what a client needs to retry.
       throw new PauzError(code, `${reason}. The recording ${row.id} is kept; its transcription can be retried`, {

@@ -6,6 +6,7 @@ import { PauzError } from '../errors.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';
 import type { Garden } from '../garden/garden.js';
 import type { Flower } from '../garden/types.js';
+import type { CallOptions } from '../upstream.js';
 import { parseInput } from '../validation.js';
 
 /** What {@link Reflections.reflect} answers: the Writer's reflection and the session's flower. */
@@ -34,9 +35,11 @@ export class Reflections {
   /**
    * Asks the Writer to reflect on the session, sets the session's mood and plants the
    * session's reflection flower — or updates it: one per session, however often this
-   * is called. `VALIDATION_FAILED` for a session with no text yet.
+   * is called. `VALIDATION_FAILED` for a session with no text yet. `signal` aborts
+   * the Writer call (`ABORTED`, nothing changed); the mood and flower that follow it
+   * are SQL writes, made whatever the signal says.
    */
-  async reflect(userId: string, sessionId: string, input: ReflectInput = {}): Promise<ReflectionResult> {
+  async reflect(userId: string, sessionId: string, input: ReflectInput = {}, options: CallOptions = {}): Promise<ReflectionResult> {
     const { timeZone } = parseInput(reflectInputSchema, input, 'reflect request');
     const session = await this.sessions.get(userId, sessionId);
     if (session.content.trim() === '') {
@@ -44,7 +47,7 @@ export class Reflections {
         errors: [{ field: 'content', message: 'the session has no text' }],
       });
     }
-    const reflection = await this.ctx.writer.reflect({ content: session.content });
+    const reflection = await this.ctx.writer.reflect({ content: session.content, signal: options.signal });
     await this.sessions.setMood(userId, sessionId, reflection.mood);
     const flower = await this.garden.plantReflection(userId, sessionId, {
       mood: reflection.mood,

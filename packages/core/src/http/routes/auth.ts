@@ -59,8 +59,8 @@ export const authRoutes: AnyRoute[] = [
     auth: true,
     authRoute: true,
     success: { status: 204, description: 'Everything is deleted' },
-    handle: async ({ pauz, user }) => {
-      await pauz.accounts.delete(user.id);
+    handle: async ({ pauz, user, signal }) => {
+      await pauz.accounts.delete(user.id, { signal });
     },
   }),
 ];

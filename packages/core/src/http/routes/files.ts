@@ -12,12 +12,9 @@ export const fileRoutes: AnyRoute[] = [
     auth: false,
     query: signedLinkQuerySchema,
     success: { status: 200, description: 'The PDF', contentType: 'application/pdf' },
-    handle: async ({ pauz, params, request }) => {
-      const file = await readSignedPdf(pauz.pdfs, {
-        key: params.key,
-        expires: request.query.get('expires') ?? '',
-        signature: request.query.get('signature') ?? '',
-      });
+    handle: async ({ pauz, params, request, signal }) => {
+      const link = { key: params.key, expires: request.query.get('expires') ?? '', signature: request.query.get('signature') ?? '' };
+      const file = await readSignedPdf(pauz.pdfs, link, { signal });
       return new Reply(200, file.bytes, {
         'content-type': 'application/pdf',
         'content-length': String(file.size),

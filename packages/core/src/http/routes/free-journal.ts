@@ -58,7 +58,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     body: saveSessionInputSchema,
     success: { status: 200, description: 'The saved session, version bumped', schema: sessionSchema },
     errors: ['VERSION_CONFLICT', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.freeJournal.save(user.id, params.id, body),
+    handle: ({ pauz, user, params, body, signal }) => pauz.freeJournal.save(user.id, params.id, body, { signal }),
   }),
   defineRoute({
     method: 'POST',
@@ -69,7 +69,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     body: generateHintInputSchema,
     success: { status: 201, description: 'The new hint', schema: hintSchema },
     errors: ['WRITER_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.hints.generate(user.id, params.id, body),
+    handle: ({ pauz, user, params, body, signal }) => pauz.hints.generate(user.id, params.id, body, { signal }),
   }),
   defineRoute({
     method: 'GET',
@@ -79,7 +79,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     auth: true,
     success: { status: 200, description: 'The hints', schema: hintListSchema },
     errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params }) => pauz.hints.list(user.id, params.id),
+    handle: ({ pauz, user, params, signal }) => pauz.hints.list(user.id, params.id, { signal }),
   }),
   defineRoute({
     method: 'POST',
@@ -90,10 +90,10 @@ export const freeJournalRoutes: AnyRoute[] = [
     rawBody: AUDIO_UPLOAD_BODY,
     success: { status: 201, description: 'The recording and the session with the transcript appended', schema: voiceResultSchema },
     errors: ['NOT_CONFIGURED', 'TRANSCRIPTION_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: async ({ pauz, user, params, request }) => {
+    handle: async ({ pauz, user, params, request, signal }) => {
       pauz.voice.assertConfigured();
       const upload = await readAudioUpload(request, pauz.limits.audioBytes);
-      return pauz.voice.record(user.id, params.id, upload);
+      return pauz.voice.record(user.id, params.id, upload, { signal });
     },
   }),
   defineRoute({
@@ -105,7 +105,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     success: { status: 200, description: 'The recording and the session', schema: voiceResultSchema },
     // VALIDATION_FAILED: the transcript would take the session past its content limit.
     errors: ['NOT_CONFIGURED', 'TRANSCRIPTION_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT', 'VALIDATION_FAILED'],
-    handle: ({ pauz, user, params }) => pauz.voice.retry(user.id, params.id, params.recordingId),
+    handle: ({ pauz, user, params, signal }) => pauz.voice.retry(user.id, params.id, params.recordingId, { signal }),
   }),
   defineRoute({
     method: 'POST',
@@ -116,7 +116,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     body: reflectInputSchema,
     success: { status: 200, description: 'The reflection and the flower', schema: reflectionResultSchema },
     errors: ['WRITER_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.reflections.reflect(user.id, params.id, body),
+    handle: ({ pauz, user, params, body, signal }) => pauz.reflections.reflect(user.id, params.id, body, { signal }),
   }),
   defineRoute({
     method: 'POST',
@@ -127,7 +127,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     body: exportInputSchema,
     success: { status: 201, description: 'Where to download the PDF', schema: pdfExportSchema },
     errors: ['S3_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.exports.freeJournal(user.id, params.id, body),
+    handle: ({ pauz, user, params, body, signal }) => pauz.exports.freeJournal(user.id, params.id, body, { signal }),
   }),
   defineRoute({
     method: 'DELETE',
@@ -136,6 +136,6 @@ export const freeJournalRoutes: AnyRoute[] = [
     tag: 'free journal',
     auth: true,
     success: { status: 204, description: 'Deleted' },
-    handle: ({ pauz, user, params }) => pauz.freeJournal.delete(user.id, params.id),
+    handle: ({ pauz, user, params, signal }) => pauz.freeJournal.delete(user.id, params.id, { signal }),
   }),
 ];

@@ -38,7 +38,7 @@ export const guidedRoutes: AnyRoute[] = [
     body: guidedPromptsInputSchema,
     success: { status: 200, description: 'The prompts', schema: guidedPromptsResponseSchema },
     errors: ['WRITER_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, body }) => pauz.guidedJournals.prompts(body),
+    handle: ({ pauz, body, signal }) => pauz.guidedJournals.prompts(body, { signal }),
   }),
   defineRoute({
     method: 'POST',
@@ -49,7 +49,7 @@ export const guidedRoutes: AnyRoute[] = [
     body: createGuidedJournalInputSchema,
     success: { status: 201, description: 'The new journal', schema: guidedJournalSchema },
     errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT', 'WRITER_FAILED'],
-    handle: ({ pauz, user, body }) => pauz.guidedJournals.create(user.id, body),
+    handle: ({ pauz, user, body, signal }) => pauz.guidedJournals.create(user.id, body, { signal }),
   }),
   defineRoute({
     method: 'GET',
@@ -69,7 +69,7 @@ export const guidedRoutes: AnyRoute[] = [
     auth: true,
     success: { status: 200, description: 'The journal', schema: guidedJournalSchema },
     errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params }) => pauz.guidedJournals.get(user.id, params.id),
+    handle: ({ pauz, user, params, signal }) => pauz.guidedJournals.get(user.id, params.id, { signal }),
   }),
   defineRoute({
     method: 'PUT',
@@ -80,7 +80,7 @@ export const guidedRoutes: AnyRoute[] = [
     body: updateGuidedJournalInputSchema,
     success: { status: 200, description: 'The journal, version bumped', schema: guidedJournalSchema },
     errors: ['VERSION_CONFLICT', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.guidedJournals.update(user.id, params.id, body),
+    handle: ({ pauz, user, params, body, signal }) => pauz.guidedJournals.update(user.id, params.id, body, { signal }),
   }),
   defineRoute({
     method: 'POST',
@@ -91,7 +91,7 @@ export const guidedRoutes: AnyRoute[] = [
     body: exportInputSchema,
     success: { status: 201, description: 'Where to download the PDF', schema: pdfExportSchema },
     errors: ['S3_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body }) => pauz.exports.guidedJournal(user.id, params.id, body),
+    handle: ({ pauz, user, params, body, signal }) => pauz.exports.guidedJournal(user.id, params.id, body, { signal }),
   }),
   defineRoute({
     method: 'DELETE',
@@ -101,6 +101,6 @@ export const guidedRoutes: AnyRoute[] = [
     auth: true,
     success: { status: 204, description: 'Deleted' },
     errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params }) => pauz.guidedJournals.delete(user.id, params.id),
+    handle: ({ pauz, user, params, signal }) => pauz.guidedJournals.delete(user.id, params.id, { signal }),
   }),
 ];

@@ -11,8 +11,8 @@ export const metaRoutes: AnyRoute[] = [
     auth: false,
     success: { status: 200, description: 'Every store answered', schema: healthSchema },
     responses: [{ status: 503, description: 'A store failed its check', schema: healthSchema }],
-    handle: async ({ pauz, logger }) => {
-      const report = await pauz.health();
+    handle: async ({ pauz, logger, signal }) => {
+      const report = await pauz.health({ signal });
       // The endpoint is public: the reasons (hosts, paths) go to the log, not to the caller.
       const failed = Object.entries(report.checks).filter(([, check]) => check.status === 'error');
       if (failed.length > 0) logger.error('health check failed', { checks: Object.fromEntries(failed) });

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { type DatabaseHarness, TEST_PASSWORD_HASHER } from './fixture.js';
 import { expectPauzError } from '../expect-code.js';
 import { makeWav } from '../audio.js';
@@ -26,6 +26,25 @@ export function voiceContract(h: () => DatabaseHarness): void {
     expect(transcriber.calls.at(-1)?.audio).toEqual(wav);
     const empty = await pauz.freeJournal.create(user.id);
     expect((await pauz.voice.record(user.id, empty.id, { audio: wav })).session.content).toBe('I walked by the river.');
+  });
+
+  it('keeps the audio as failed when the caller aborts the transcription, naming the recording; a retry appends once', async () => {
+    const { pauz, newUser } = h();
+    const transcriber = scripted(h());
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    transcriber.mode = 'hang';
+    const controller = new AbortController();
+    const pending = pauz.voice.record(user.id, session.id, { audio: makeWav({ seconds: 0.1 }), contentType: 'audio/wav' }, { signal: controller.signal });
+    await vi.waitFor(() => expect(transcriber.calls.at(-1)?.signal).toBe(controller.signal));
+    controller.abort();
+    const error = await expectPauzError(pending, 'ABORTED');
+    const recordingId = String(error.details.recordingId);
+    expect(await pauz.recordings.get(user.id, session.id, recordingId)).toMatchObject({ status: 'failed', transcript: null });
+    expect((await pauz.freeJournal.get(user.id, session.id)).version).toBe(1);
+    transcriber.mode = 'ok';
+    transcriber.text = 'After all.';
+    expect((await pauz.voice.retry(user.id, session.id, recordingId)).session.content).toBe('After all.');
   });
 
   it('reports a malformed session id as the session not found, a malformed recording id as the recording', async () => {
