@@ -12,12 +12,21 @@ import { exportCases } from './cases-export.js';
 import { edgeCases } from './cases-edge.js';
 import { type OpenAiEmulator, startOpenAiEmulator } from '../emulators/openai.js';
 import { openAiTranscriber } from '../../openai/transcriber.js';
-
-const EMULATOR_KEY = 'sk-conformance-emulator-key';
+import { openAiWriter } from '../../openai/writer.js';
+import { raindropRestBucket } from '../../raindrop/bucket-rest.js';
+import { memoryBucket } from '../../buckets/memory.js';
+import { BUCKET_NAMES } from '../../storage/buckets.js';
+import { abortCases } from './cases-abort.js';
+import { type HoldingServer, startHoldingServer } from '../emulators/holding-server.js';
 import { createPauz, type Pauz } from '../../pauz.js';
 import type { PauzTables } from '../../db/schema.js';
 import type { PauzLogger } from '../../http/types.js';
 import { harnessFor, type OpenedDatabase, TEST_PASSWORD_HASHER } from '../database/fixture.js';
+
+const EMULATOR_KEY = 'sk-conformance-emulator-key';
+// Far longer than any wait of the abort cases: an upstream call those cases see
+// cancelled was cancelled by the client going away, not by its own timeout.
+const SLOW_UPSTREAM_TIMEOUT_MS = 120_000;
 
 export { HOST_USER_HEADER } from './context.js';
 export { TestClient, type TestResponse, type RequestOptions } from './client.js';
@@ -85,10 +94,13 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
     const servers: ConformanceServer[] = [];
     let context: ConformanceContext | undefined;
     let emulator: OpenAiEmulator | undefined;
+    let holding: HoldingServer | undefined;
 
     beforeAll(async () => {
       opened = await adapter.open();
       emulator = await startOpenAiEmulator({ apiKey: EMULATOR_KEY });
+      const held = await startHoldingServer();
+      holding = held;
       const transcriber = openAiTranscriber({ baseUrl: emulator.baseUrl, apiKey: EMULATOR_KEY, model: 'whisper-1', timeoutMs: 5_000 });
       // A small audio cap keeps the oversized-upload cases quick.
       const base = harnessFor(opened.db, { transcriber, limits: { audioBytes: 512 * 1024 } });
@@ -122,13 +134,27 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
         clock: harness.clock,
         passwordHasher: TEST_PASSWORD_HASHER,
       });
-      const [main, host, failing, silent] = await Promise.all([
+      const heldBucket = (name: string) =>
+        raindropRestBucket({ apiKey: 'rd-conformance', applicationName: 'pauz-conformance', bucket: name, baseUrl: held.url, timeoutMs: SLOW_UPSTREAM_TIMEOUT_MS });
+      const upstreamPauz = createPauz({
+        db: opened.db,
+        buckets: { hints: heldBucket(BUCKET_NAMES.hints), guidedJournals: heldBucket(BUCKET_NAMES.guidedJournals), audio: memoryBucket(BUCKET_NAMES.audio) },
+        pdfs: harness.pdfs,
+        clock: harness.clock,
+        passwordHasher: TEST_PASSWORD_HASHER,
+        writer: openAiWriter({ baseUrl: emulator.baseUrl, apiKey: EMULATOR_KEY, model: 'gpt-conformance', timeoutMs: SLOW_UPSTREAM_TIMEOUT_MS }),
+        transcriber: openAiTranscriber({ baseUrl: emulator.baseUrl, apiKey: EMULATOR_KEY, model: 'whisper-1', timeoutMs: SLOW_UPSTREAM_TIMEOUT_MS }),
+      });
+      const upstreamLogs: ConformanceContext['logs'] = [];
+      const upstreamLogger: PauzLogger = { error: (message, ctx) => upstreamLogs.push({ message, context: ctx }) };
+      const [main, host, failing, silent, slow] = await Promise.all([
         adapter.start(harness.pauz, { logger }),
         adapter.start(harness.pauz, { logger, hostUserHeader: HOST_USER_HEADER }),
         adapter.start(broken, { logger }),
         adapter.start(noVoice, { logger }),
+        adapter.start(upstreamPauz, { logger: upstreamLogger }),
       ]);
-      servers.push(main, host, failing, silent);
+      servers.push(main, host, failing, silent, slow);
       harness.setPublicBaseUrl(main.url);
       const api = new TestClient(main.url);
       context = {
@@ -139,6 +165,7 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
         noVoiceApi: new TestClient(silent.url),
         transcription: emulator.transcriptions,
         logs,
+        upstream: { api: new TestClient(slow.url), emulator, buckets: held, logs: upstreamLogs },
         async register() {
           const email = `http.${crypto.randomUUID()}@example.com`;
           const res = await api.post('/auth/register', { json: { email, password: 'correct horse battery' } });
@@ -152,6 +179,7 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
     afterAll(async () => {
       await Promise.all(servers.map((s) => s.close()));
       await emulator?.close();
+      await holding?.close();
       await opened?.close();
     });
 
@@ -168,5 +196,6 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
     describe('export', () => exportCases(c));
     describe('errors', () => errorCases(c));
     describe('HTTP semantics at the edge', () => edgeCases(c));
+    describe('client disconnects', () => abortCases(c));
   });
 }
