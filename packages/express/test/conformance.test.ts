@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { Pauz } from '@pauz/core';
 import {
   type ConformanceServer,
   type ConformanceServerOptions,
+  mountedServer,
   openTempSqliteDatabase,
   testHttpConformance,
 } from '@pauz/core/testing';
@@ -49,9 +49,5 @@ async function startHostApp(
     const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}/api`,
-      close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-    };
+    return mountedServer(server, '/api');
 }

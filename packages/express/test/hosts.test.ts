@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPauz, memoryBuckets, memoryPdfStore, type Pauz, type PauzLogger } from '@pauz/core';
 import {
   type ConformanceServer,
   makeWav,
+  mountedServer,
   openTempSqliteDatabase,
   scriptedTranscriber,
   TEST_LINK_SECRET,
@@ -33,11 +33,7 @@ async function hostApp(pauz: Pauz, logger: PauzLogger, ...middleware: RequestHan
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api`,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-  };
+  return mountedServer(server, '/api');
 }
 
 const memory = multer({ storage: multer.memoryStorage() });

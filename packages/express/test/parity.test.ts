@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createPauz, memoryBuckets, memoryPdfStore, type Pauz } from '@pauz/core';
 import {
@@ -8,6 +7,8 @@ import {
   scriptedTranscriber,
   TEST_LINK_SECRET,
   TEST_PASSWORD_HASHER,
+  type ListeningServer,
+  mountedServer,
   TestClient,
   type TestResponse,
 } from '@pauz/core/testing';
@@ -42,12 +43,9 @@ async function deterministicPauz(): Promise<{ pauz: Pauz; close: () => Promise<v
   return { pauz, close: opened.close };
 }
 
-function listen(server: { address(): unknown; close(cb: (e?: Error) => void): unknown }, path: string) {
-  const { port } = server.address() as AddressInfo;
-  return {
-    client: new TestClient(`http://127.0.0.1:${port}${path}`),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+function listen(server: ListeningServer, path: string): { client: TestClient; close: () => Promise<void> } {
+  const mounted = mountedServer(server, path);
+  return { client: new TestClient(mounted.url), close: mounted.close };
 }
 
 type Step = (api: TestClient, state: Record<string, string>) => Promise<TestResponse>;

@@ -1,6 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { openTempSqliteDatabase, testHttpConformance } from '@pauz/core/testing';
+import {
+  mountedServer,
+  openTempSqliteDatabase,
+  testHttpConformance,
+} from '@pauz/core/testing';
 import { Hono } from 'hono';
 import { pauzHono } from '../src/index.js';
 
@@ -21,10 +24,6 @@ testHttpConformance({
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}/api`,
-      close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-    };
+    return mountedServer(server, '/api');
   },
 });

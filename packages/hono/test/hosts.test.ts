@@ -1,9 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { zValidator } from '@hono/zod-validator';
 import { createPauz, memoryBuckets, memoryPdfStore, type Pauz, type PauzLogger } from '@pauz/core';
 import {
   type ConformanceServer,
+  mountedServer,
   openTempSqliteDatabase,
   scriptedTranscriber,
   TEST_LINK_SECRET,
@@ -25,11 +25,7 @@ async function hostApp(pauz: Pauz, logger: PauzLogger, setup: (app: Hono) => voi
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api`,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-  };
+  return mountedServer(server, '/api');
 }
 
 const hasBody = (c: Parameters<MiddlewareHandler>[0]): boolean => c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined;

@@ -14,6 +14,8 @@ export {
   type HostMiddlewareUnderTest,
   type HostUnderTest,
   type HttpAdapterUnderTest,
+  type ListeningServer,
+  mountedServer,
   type RequestOptions,
   TestClient,
   type TestResponse,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectJson, expectProblem, TestClient } from './client.js';
+import { expectJson, expectProblem, multipart, TestClient } from './client.js';
 import type { ConformanceServer, ConformanceServerOptions } from './index.js';
 import { makeWav } from '../audio.js';
 import { harnessFor, type DatabaseHarness, type OpenedDatabase } from '../database/fixture.js';
@@ -31,19 +31,6 @@ export interface HostMiddlewareUnderTest {
 
 // The suite's audio cap: small, so an over-the-cap recording is quick to send.
 const AUDIO_CAP = 512 * 1024;
-
-function multipart(bytes: Uint8Array, type: string): { body: Uint8Array; contentType: string } {
-  const boundary = `pauz${crypto.randomUUID().replace(/-/g, '')}`;
-  const head = new TextEncoder().encode(
-    `--${boundary}\r\nContent-Disposition: form-data; name="audio"; filename="note.wav"\r\nContent-Type: ${type}\r\n\r\n`,
-  );
-  const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
-  const body = new Uint8Array(head.length + bytes.length + tail.length);
-  body.set(head, 0);
-  body.set(bytes, head.length);
-  body.set(tail, head.length + bytes.length);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 /**
  * Registers the host middleware suite: Pauz mounted after middleware that already

@@ -1,21 +1,8 @@
 import { expect, it } from 'vitest';
-import { expectJson, expectProblem } from './client.js';
+import { expectJson, expectProblem, multipart } from './client.js';
 import type { ConformanceContext } from './context.js';
 import { makeWav } from '../audio.js';
 import { flowerListSchema, reflectionResultSchema, sessionSchema, voiceResultSchema } from '../../http/schemas.js';
-
-function multipart(bytes: Uint8Array, type: string, field = 'audio'): { body: Uint8Array; contentType: string } {
-  const boundary = `pauz${crypto.randomUUID().replace(/-/g, '')}`;
-  const head = new TextEncoder().encode(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="note.wav"\r\nContent-Type: ${type}\r\n\r\n`,
-  );
-  const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
-  const body = new Uint8Array(head.length + bytes.length + tail.length);
-  body.set(head, 0);
-  body.set(bytes, head.length);
-  body.set(tail, head.length + bytes.length);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 export function voiceCases(c: () => ConformanceContext): void {
   it('takes a real WAV as multipart or raw audio, transcribes it and appends the transcript (201)', async () => {

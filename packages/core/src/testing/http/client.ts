@@ -84,3 +84,17 @@ export function expectNoContent(response: TestResponse): void {
   expect(response.status, response.text).toBe(204);
   expect(response.text).toBe('');
 }
+
+/** A multipart form with one file part (`audio` unless `field` says otherwise), as a browser sends a recording. */
+export function multipart(bytes: Uint8Array, type: string, field = 'audio'): { body: Uint8Array; contentType: string } {
+  const boundary = `pauz${crypto.randomUUID().replace(/-/g, '')}`;
+  const head = new TextEncoder().encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="note.wav"\r\nContent-Type: ${type}\r\n\r\n`,
+  );
+  const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
+  const body = new Uint8Array(head.length + bytes.length + tail.length);
+  body.set(head, 0);
+  body.set(bytes, head.length);
+  body.set(tail, head.length + bytes.length);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}

@@ -49,6 +49,35 @@ export interface ConformanceServer {
   close(): Promise<void>;
 }
 
+/** What {@link mountedServer} needs of a listening server: a Node `http.Server` has it. */
+export interface ListeningServer {
+  address(): unknown;
+  close(callback: (error?: Error) => void): unknown;
+}
+
+/**
+ * The {@link ConformanceServer} of a server listening on 127.0.0.1 with Pauz mounted
+ * at `path`: its base URL and a `close()` that waits for the server to stop.
+ *
+ * @example
+ * ```ts check-only: needs a Pauz instance and an app of the host's
+ * import { mountedServer } from '@pauz/core/testing';
+ * import express from 'express';
+ *
+ * const app = express();
+ * const server = app.listen(0, '127.0.0.1');
+ * await new Promise((resolve) => server.once('listening', resolve));
+ * const { url, close } = mountedServer(server, '/api');
+ * ```
+ */
+export function mountedServer(server: ListeningServer, path: string): ConformanceServer {
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}${path}`,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
+
 /** An HTTP adapter under test. */
 export interface HttpAdapterUnderTest<DB extends PauzTables = PauzTables> {
   /** Shown in the test names. */
