@@ -35,6 +35,20 @@ function multerError(error: { code?: unknown; message?: unknown; field?: unknown
   return new PauzError('VALIDATION_FAILED', message, { errors: [{ field, message: String(error.message) }] });
 }
 
+// What busboy (under multer) throws for a form it cannot parse: plain Errors, known by
+// their messages. They are only taken for a form body, so a host error that happens to
+// say the same is left alone.
+const FORM_PARSER_FAILURES = /^(Unexpected end of (form|file)|Malformed (part header|content type)|Multipart: Boundary not found)$/;
+
+function formParserError(error: { message?: unknown }, req: Request): PauzError | undefined {
+  if (typeof error.message !== 'string' || !FORM_PARSER_FAILURES.test(error.message) || req.is('multipart/form-data') !== 'multipart/form-data') {
+    return undefined;
+  }
+  return new PauzError('VALIDATION_FAILED', `Malformed multipart body: ${error.message}`, {
+    errors: [{ field: '(body)', message: 'must be multipart/form-data' }],
+  });
+}
+
 function toHeaders(req: Request): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -107,10 +121,12 @@ export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [Requ
       .then((response) => send(res, response), next);
   };
 
-  const errorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
     const type = (error as { type?: unknown } | null)?.type;
     const translate = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
-    const translated = translate?.(error as { limit?: number }) ?? (error !== null && typeof error === 'object' ? multerError(error) : undefined);
+    const translated =
+      translate?.(error as { limit?: number }) ??
+      (error !== null && typeof error === 'object' ? (multerError(error) ?? formParserError(error, req)) : undefined);
     if (translated === undefined || res.headersSent) {
       next(error);
       return;

@@ -69,6 +69,7 @@ describe('@pauz/express behind host middleware: what only Express hosts do', () 
   let close: () => Promise<void> = async () => {};
   let token = '';
   let sessionId = '';
+  const logged: string[] = [];
 
   beforeAll(async () => {
     const opened = await openTempSqliteDatabase();
@@ -80,7 +81,7 @@ describe('@pauz/express behind host middleware: what only Express hosts do', () 
       passwordHasher: TEST_PASSWORD_HASHER,
     });
     await pauz.migrate();
-    const logger = { error: () => {} };
+    const logger = { error: (message: string, context: Record<string, unknown>) => void logged.push(`${message}: ${String((context.error as Error | undefined)?.message)}`) };
     // A middleware that reads the stream itself and keeps nothing Pauz can take.
     const swallow: RequestHandler = (req, _res, next) => {
       req.on('data', () => {});
@@ -120,10 +121,28 @@ describe('@pauz/express behind host middleware: what only Express hosts do', () 
     expect(tooBig.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
   });
 
-  it('answers 415 naming the cause when a middleware consumed the body and left nothing', async () => {
+  it("answers multer's parse failures (truncated form, no boundary) with Pauz's 400 problem+json, not the host's 500", async () => {
+    const whole = form('audio', makeWav({ seconds: 0.1 }));
+    const truncated = await api.single.post(`/freejournal/${sessionId}/voice`, {
+      token,
+      raw: { body: whole.body.subarray(0, whole.body.length - 40), contentType: whole.contentType },
+    });
+    const noBoundary = await api.single.post(`/freejournal/${sessionId}/voice`, {
+      token,
+      raw: { body: whole.body, contentType: 'multipart/form-data' },
+    });
+    for (const res of [truncated, noBoundary]) {
+      expect(res.status, res.text).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringMatching(/^Malformed multipart body/) });
+    }
+  });
+
+  it('answers 500 and logs the cause when a middleware consumed the body and left nothing (the client is not at fault)', async () => {
     const res = await api.swallowing.post(`/freejournal/${sessionId}/save`, { token, json: { content: 'gone' } });
-    expect(res.status, res.text).toBe(415);
-    expect(res.body.detail).toContain('already read this request body');
+    expect(res.status, res.text).toBe(500);
+    expect(res.body.code).toBe('INTERNAL');
+    expect(logged.join('\n')).toContain('already read this request body');
     // Requests without a body are not affected.
     expect((await api.swallowing.get(`/freejournal/${sessionId}`, { token })).status).toBe(200);
   });

@@ -23,7 +23,8 @@ export async function hostBody(c: Context): Promise<HttpRequestBody> {
     if (cache.json !== undefined) return { kind: 'parsed', value: await cache.json };
     if (cache.parsedBody !== undefined) return { kind: 'form', form: toForm(await cache.parsedBody) };
   } catch {
-    return hostConsumedBody('the middleware that read it failed to');
+    // The cache holds a failed read: what the client sent could not be read.
+    return hostConsumedBody('a middleware read it through c.req and failed', true);
   }
   return hostConsumedBody(
     "a middleware read c.req.raw directly; read it through c.req (json(), text(), arrayBuffer(), parseBody()) so Pauz can take it from Hono's body cache",

@@ -79,6 +79,7 @@ describe('@pauz/hono behind host middleware: what only Hono hosts do', () => {
   let api: TestClient;
   let token = '';
   let sessionId = '';
+  const logged: string[] = [];
 
   beforeAll(async () => {
     const opened = await openTempSqliteDatabase();
@@ -91,7 +92,7 @@ describe('@pauz/hono behind host middleware: what only Hono hosts do', () => {
     });
     await pauz.migrate();
     // Reads the raw Request itself, past Hono's body cache.
-    const server = await hostApp(pauz, { error: () => {} }, (app) =>
+    const server = await hostApp(pauz, { error: (message, context) => void logged.push(`${message}: ${String((context.error as Error | undefined)?.message)}`) }, (app) =>
       app.use('/api/*', async (c, next) => {
         if (hasBody(c)) await c.req.raw.text();
         await next();
@@ -108,10 +109,11 @@ describe('@pauz/hono behind host middleware: what only Hono hosts do', () => {
   });
   afterAll(() => close());
 
-  it('answers 415 naming the cause when a middleware read c.req.raw past the body cache', async () => {
+  it('answers 500 and logs the cause when a middleware read c.req.raw past the body cache (the client is not at fault)', async () => {
     const res = await api.post(`/freejournal/${sessionId}/save`, { token, json: { content: 'gone' } });
-    expect(res.status, res.text).toBe(415);
-    expect(res.body.detail).toContain("Hono's body cache");
+    expect(res.status, res.text).toBe(500);
+    expect(res.body.code).toBe('INTERNAL');
+    expect(logged.join('\n')).toContain("Hono's body cache");
     expect((await api.get(`/freejournal/${sessionId}`, { token })).status).toBe(200);
   });
 });

@@ -41,26 +41,28 @@ export function tooLarge(limit: number): PauzError {
 }
 
 /**
- * The body's declared `Content-Length`, if any; `PAYLOAD_TOO_LARGE` at once when it
- * is over `limit`, before a byte is read.
+ * The body's declared `Content-Length`, if any; `PAYLOAD_TOO_LARGE` (or `overLimit()`)
+ * at once when it is over `limit`, before a byte is read.
  */
-export function declaredLength(request: HttpRequest, limit: number): number | undefined {
+export function declaredLength(request: HttpRequest, limit: number, overLimit: () => PauzError = () => tooLarge(limit)): number | undefined {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (!Number.isFinite(declared)) return undefined;
-  if (declared > limit) throw tooLarge(limit);
+  if (declared > limit) throw overLimit();
   return declared;
 }
 
 // Marks a stream body that stands for one a host consumed and left nothing of.
 const CONSUMED = Symbol('pauz.consumedBody');
 
-type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: PauzError };
+type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: Error };
 
 /**
  * The body of a request whose stream a host middleware already read without leaving
  * a result Pauz can take (a middleware that read the raw stream itself, a
- * storage engine that kept no bytes). Reading it fails with a 415 naming `cause`;
- * adapters hand it over instead of a drained stream, which would read as empty.
+ * storage engine that kept no bytes). Adapters hand it over instead of a drained
+ * stream, which would read as empty. Reading it fails: the client sent a good
+ * request and the host's setup lost it, so the answer is a 500 and the log names
+ * `cause`; with `malformed`, the host failed to read what the client sent, a 400.
  *
  * @example
  * ```ts
@@ -73,8 +75,12 @@ type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: PauzError };
  * }
  * ```
  */
-export function hostConsumedBody(cause: string): HttpRequestBody {
-  const error = new PauzError('UNSUPPORTED_MEDIA_TYPE', `The host app already read this request body: ${cause}`);
+export function hostConsumedBody(cause: string, malformedBody = false): HttpRequestBody {
+  const error = malformedBody
+    ? new PauzError('VALIDATION_FAILED', `Malformed body: the host app could not read it (${cause})`, {
+        errors: [{ field: '(body)', message: 'could not be read' }],
+      })
+    : hostSetupError(`The host app already read this request body: ${cause}`);
   const stream: ConsumedStream = {
     [CONSUMED]: error,
     [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }),
@@ -90,9 +96,10 @@ export function isHostConsumed(stream: unknown): boolean {
 /**
  * The raw bytes of a body as a stream, whoever read them first: the stream itself,
  * the bytes of a host's raw-body parser, or the text of a host's text parser when
- * the body is text. Fails with a clear `UNSUPPORTED_MEDIA_TYPE` when the host left
- * no bytes: a parsed value, a form, or a binary body decoded as text (its bytes
- * are lost: invalid UTF-8 became U+FFFD).
+ * the body is text. Fails with `UNSUPPORTED_MEDIA_TYPE` for a parsed value or a form
+ * (the client sent what the route does not read), and with a 500 naming the cause
+ * in the log for a binary body a host decoded as text (its bytes are lost: invalid
+ * UTF-8 became U+FFFD) or consumed without a trace.
  */
 export function rawBodySource(request: HttpRequest): ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null {
   const contentType = request.headers.get('content-type');
@@ -182,9 +189,9 @@ function isEmptyParse(value: unknown): boolean {
   return typeof value === 'object' && Object.keys(value).length === 0;
 }
 
-/** `UNSUPPORTED_MEDIA_TYPE` for a body that is not JSON. */
-export function unsupported(contentType: string | null): PauzError {
-  return new PauzError('UNSUPPORTED_MEDIA_TYPE', `Expected an application/json body, got ${contentType ?? 'no content type'}`);
+/** `UNSUPPORTED_MEDIA_TYPE` for a body that is not what the route reads (JSON, unless `expected` says otherwise). */
+export function unsupported(contentType: string | null, expected = 'an application/json body'): PauzError {
+  return new PauzError('UNSUPPORTED_MEDIA_TYPE', `Expected ${expected}, got ${contentType ?? 'no content type'}`);
 }
 
 /** `VALIDATION_FAILED` for a body that does not parse. */
@@ -195,11 +202,19 @@ export function malformed(reason: string): PauzError {
 }
 
 /** A binary body a host's text parser decoded: the bytes cannot be recovered. */
-function decodedAsText(contentType: string | null): PauzError {
-  return new PauzError(
-    'UNSUPPORTED_MEDIA_TYPE',
+function decodedAsText(contentType: string | null): Error {
+  return hostSetupError(
     `The host app's text body parser (such as express.text({ type: '*/*' })) decoded this ${contentType ?? 'untyped'} body as text, so its bytes are lost. Mount Pauz before that parser or narrow the parser's type.`,
   );
+}
+
+/**
+ * A request the host's own setup spoiled before Pauz saw it. Not a `PauzError`: the
+ * client is not at fault, so it answers 500 and the reason goes to the log, where
+ * the host's developers look.
+ */
+function hostSetupError(message: string): Error {
+  return new Error(message);
 }
 
 async function* oneChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {

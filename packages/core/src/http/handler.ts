@@ -152,9 +152,11 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
       // Empty segments carry no meaning: `//garden/` is `/garden`, whatever the adapter.
       const path = `/${request.path.split('/').filter((s) => s !== '').join('/')}`;
       const match = table.match(request.method.toUpperCase(), path);
-      if (match.kind === 'not-found') return problem('NOT_FOUND', `No route for ${request.method} ${path}`);
+      // HEAD answers as GET would, to the byte: its Content-Length must be GET's.
+      const method = request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method;
+      if (match.kind === 'not-found') return problem('NOT_FOUND', `No route for ${method} ${path}`);
       if (match.kind === 'method-not-allowed') {
-        return problem('METHOD_NOT_ALLOWED', `${request.method} is not allowed here`, { allow: match.allow.join(', ') });
+        return problem('METHOD_NOT_ALLOWED', `${method} is not allowed here`, { allow: match.allow.join(', ') });
       }
       const { route, params } = match;
       const token = bearerToken(request.headers);

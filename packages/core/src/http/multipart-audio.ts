@@ -2,7 +2,6 @@ import * as Multipasta from 'multipasta';
 import { ByteCollector, byteChunks } from '../bytes.js';
 import { PauzError } from '../errors.js';
 import type { RecordingUpload } from '../recordings/recordings.js';
-import { tooLarge } from './body.js';
 
 /** Limits of {@link readMultipartAudio}. */
 export interface MultipartAudioLimits {
@@ -82,7 +81,8 @@ export async function readMultipartAudio(
   let read = 0;
   for await (const chunk of byteChunks(source)) {
     read += chunk.byteLength;
-    if (read > maxBodyBytes) throw tooLarge(maxBodyBytes);
+    // Past the recording's cap with room for the form around it: the recording is too large.
+    if (read > maxBodyBytes) throw recordingTooLarge(maxAudioBytes);
     // After the close delimiter comes the epilogue, which means nothing: read past it.
     if (done || chunk.byteLength === 0) continue;
     write(chunk);
@@ -164,7 +164,8 @@ export function malformedMultipart(): PauzError {
   return new PauzError('VALIDATION_FAILED', 'Malformed multipart body', { errors: [{ field: '(body)', message: 'must be multipart/form-data' }] });
 }
 
-function recordingTooLarge(maxAudioBytes: number): PauzError {
+/** `PAYLOAD_TOO_LARGE` for a recording over the audio cap. */
+export function recordingTooLarge(maxAudioBytes: number): PauzError {
   return new PauzError('PAYLOAD_TOO_LARGE', `The recording is larger than ${maxAudioBytes} bytes`);
 }
 

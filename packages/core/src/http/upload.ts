@@ -2,7 +2,7 @@ import { essenceOf } from '../audio/formats.js';
 import { PauzError } from '../errors.js';
 import type { RecordingUpload } from '../recordings/recordings.js';
 import { declaredLength, rawBodySource, readBytes, unsupported } from './body.js';
-import { malformedMultipart, readMultipartAudio } from './multipart-audio.js';
+import { malformedMultipart, readMultipartAudio, recordingTooLarge } from './multipart-audio.js';
 import type { HttpRequest } from './types.js';
 
 // Room for the multipart boundaries, part headers and small fields around the audio file.
@@ -41,7 +41,7 @@ export async function readAudioUpload(request: HttpRequest, maxAudioBytes: numbe
   const media = essenceOf(contentType ?? '');
   if (media === 'multipart/form-data') {
     const maxBodyBytes = maxAudioBytes + MULTIPART_OVERHEAD;
-    const expectedLength = declaredLength(request, maxBodyBytes);
+    const expectedLength = declaredLength(request, maxBodyBytes, () => recordingTooLarge(maxAudioBytes));
     const { body } = request;
     // A host form parser (multer, Hono's parseBody()) already read it.
     if (body.kind === 'form') return audioOfForm(body.form, maxAudioBytes);
@@ -50,7 +50,7 @@ export async function readAudioUpload(request: HttpRequest, maxAudioBytes: numbe
     if (source === null) throw malformedMultipart();
     return readMultipartAudio(source, contentType ?? '', { maxAudioBytes, maxBodyBytes, maxParts: MAX_PARTS, expectedLength });
   }
-  if (!RAW_AUDIO.test(media)) throw unsupported(contentType);
+  if (!RAW_AUDIO.test(media)) throw unsupported(contentType, 'a multipart/form-data body with an `audio` file, or an audio/* body');
   return { audio: await readBytes(request, maxAudioBytes), contentType };
 }
 
@@ -59,6 +59,6 @@ async function audioOfForm(form: FormData, maxAudioBytes: number): Promise<Recor
   if (file === null || typeof file === 'string') {
     throw new PauzError('VALIDATION_FAILED', 'The form has no audio file', { errors: [{ field: 'audio', message: 'must be a file' }] });
   }
-  if (file.size > maxAudioBytes) throw new PauzError('PAYLOAD_TOO_LARGE', `The recording is larger than ${maxAudioBytes} bytes`);
+  if (file.size > maxAudioBytes) throw recordingTooLarge(maxAudioBytes);
   return { audio: new Uint8Array(await file.arrayBuffer()), contentType: file.type === '' ? null : file.type };
 }

@@ -59,6 +59,8 @@ export const authRoutes: AnyRoute[] = [
     auth: true,
     authRoute: true,
     success: { status: 204, description: 'Everything is deleted' },
+    // Every store holds some of the account: its hints, journals, recordings and PDFs go too.
+    errors: ['SMARTBUCKET_FAILED', 'S3_FAILED', 'UPSTREAM_TIMEOUT'],
     handle: async ({ pauz, user, signal }) => {
       await pauz.accounts.delete(user.id, { signal });
     },

@@ -136,6 +136,8 @@ export const freeJournalRoutes: AnyRoute[] = [
     tag: 'free journal',
     auth: true,
     success: { status: 204, description: 'Deleted' },
+    // Its hints and recordings are bucket objects, its PDF is in the PdfStore.
+    errors: ['SMARTBUCKET_FAILED', 'S3_FAILED', 'UPSTREAM_TIMEOUT'],
     handle: ({ pauz, user, params, signal }) => pauz.freeJournal.delete(user.id, params.id, { signal }),
   }),
 ];

@@ -100,7 +100,7 @@ export const guidedRoutes: AnyRoute[] = [
     tag: 'guided journal',
     auth: true,
     success: { status: 204, description: 'Deleted' },
-    errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    errors: ['SMARTBUCKET_FAILED', 'S3_FAILED', 'UPSTREAM_TIMEOUT'],
     handle: ({ pauz, user, params, signal }) => pauz.guidedJournals.delete(user.id, params.id, { signal }),
   }),
 ];

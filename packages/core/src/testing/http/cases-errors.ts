@@ -61,9 +61,13 @@ export function errorCases(c: () => ConformanceContext): void {
       expect(head.headers.get('content-type'), path).toBe(get.headers.get('content-type'));
       expect(Number(head.headers.get('content-length')), path).toBe(new TextEncoder().encode(get.text).byteLength);
     }
-    const missing = await api.request('HEAD', `/freejournal/${crypto.randomUUID()}`, { token });
-    expect(missing.status).toBe(404);
-    expect(missing.text).toBe('');
+    for (const path of [`/freejournal/${crypto.randomUUID()}`, '/no-such-route', '/auth/register']) {
+      const get = await api.get(path, { token });
+      const head = await api.request('HEAD', path, { token });
+      expect(head.status, path).toBe(get.status);
+      expect(head.text, path).toBe('');
+      expect(head.headers.get('content-length'), path).toBe(String(new TextEncoder().encode(get.text).byteLength));
+    }
     expect((await api.request('HEAD', '/freejournal/', {})).status).toBe(401);
   });
 

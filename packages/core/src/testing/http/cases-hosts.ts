@@ -14,7 +14,8 @@ export interface HostUnderTest {
   start(pauz: Pauz, options: ConformanceServerOptions): Promise<ConformanceServer>;
   /**
    * The host decodes binary bodies as text before Pauz sees them (a catch-all text
-   * parser): recordings cannot be taken and Pauz must say why (415).
+   * parser): recordings cannot be taken. The client is not at fault, so Pauz answers
+   * 500 and logs why.
    */
   decodesAudioAsText?: boolean;
   /** The host's own validator answers malformed JSON itself (400, its own body). */
@@ -73,12 +74,13 @@ export function testHostMiddleware(adapter: HostMiddlewareUnderTest): void {
     let harness: DatabaseHarness | undefined;
     const servers: ConformanceServer[] = [];
     const clients = new Map<string, TestClient>();
+    const logged: string[] = [];
 
     beforeAll(async () => {
       opened = await adapter.open();
       harness = harnessFor(opened.db, { limits: { audioBytes: AUDIO_CAP } });
       await harness.pauz.migrate();
-      const logger = { error: () => {} };
+      const logger = { error: (message: string, context: Record<string, unknown>) => void logged.push(`${message}: ${String((context.error as Error | undefined)?.message)}`) };
       const started = await Promise.all(adapter.hosts.map((host) => host.start((harness as DatabaseHarness).pauz, { logger })));
       servers.push(...started);
       adapter.hosts.forEach((host, i) => clients.set(host.name, new TestClient((started[i] as ConformanceServer).url)));
@@ -117,15 +119,16 @@ export function testHostMiddleware(adapter: HostMiddlewareUnderTest): void {
           expect(expectJson(await api().post('/freejournal', { token }), 201, sessionSchema).title).toBeTypeOf('string');
         });
 
-        it(host.decodesAudioAsText === true ? 'refuses recordings it decoded as text (415 naming the cause)' : 'takes recordings as multipart and as raw audio, and refuses them over the cap (413)', async () => {
+        it(host.decodesAudioAsText === true ? 'cannot take recordings it decoded as text (500, the cause logged)' : 'takes recordings as multipart and as raw audio, and refuses them over the cap (413)', async () => {
           const token = await signUp();
           const s = expectJson(await api().post('/freejournal/', { token }), 201, sessionSchema);
           const wav = makeWav({ seconds: 0.1 });
           const uploads = [multipart(wav, 'audio/wav'), { body: wav, contentType: 'audio/wav' }, { body: wav, contentType: 'application/octet-stream' }];
           if (host.decodesAudioAsText === true) {
             for (const upload of uploads) {
-              const problem = expectProblem(await api().post(`/freejournal/${s.id}/voice`, { token, raw: upload }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-              expect(problem.detail).toMatch(/text/);
+              const before = logged.length;
+              expectProblem(await api().post(`/freejournal/${s.id}/voice`, { token, raw: upload }), 500, 'INTERNAL');
+              expect(logged.slice(before).join('\n')).toMatch(/text body parser.*bytes are lost/);
             }
             return;
           }

@@ -20,9 +20,28 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** One answer a {@link TestClient} received, as its `onResponse` observer sees it. */
+export interface ObservedResponse {
+  /** The base URL of the client that received it. */
+  baseUrl: string;
+  method: string;
+  /** The path below the mount point, without the query string. */
+  path: string;
+  status: number;
+  /** The media type of the answer, without parameters; `null` when it had none. */
+  mediaType: string | null;
+}
+
 /** A tiny fetch client bound to the base URL of a mounted Pauz API. */
 export class TestClient {
-  constructor(readonly baseUrl: string) {}
+  /**
+   * @param baseUrl where the API is mounted, without a trailing slash.
+   * @param onResponse sees every answer, for checks across a whole suite (every status declared).
+   */
+  constructor(
+    readonly baseUrl: string,
+    private readonly onResponse?: (response: ObservedResponse) => void,
+  ) {}
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
     const headers: Record<string, string> = { ...options.headers };
@@ -37,6 +56,8 @@ export class TestClient {
     }
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body as BodyInit | undefined });
     const text = await response.text();
+    const mediaType = response.headers.get('content-type')?.split(';', 1)[0]?.trim() ?? null;
+    this.onResponse?.({ baseUrl: this.baseUrl, method, path: path.split('?', 1)[0] ?? path, status: response.status, mediaType });
     let parsed: unknown = text === '' ? null : text;
     if (text !== '' && /json/.test(response.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, body: parsed, text };

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authCases } from './cases-auth.js';
 import { errorCases } from './cases-errors.js';
 import { freeJournalCases } from './cases-free-journal.js';
 import { gardenCases } from './cases-garden.js';
 import { guidedCases } from './cases-guided.js';
 import { metaCases } from './cases-meta.js';
-import { TestClient } from './client.js';
+import { type ObservedResponse, TestClient } from './client.js';
+import { type OpenApiDocument, undeclaredAnswers } from './declared.js';
 import { type ConformanceContext, HOST_USER_HEADER, type HttpHarness } from './context.js';
 import { voiceCases } from './cases-voice.js';
 import { exportCases } from './cases-export.js';
@@ -120,6 +121,7 @@ export interface HttpAdapterUnderTest<DB extends PauzTables = PauzTables> {
 export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterUnderTest<DB>): void {
   describe(`HTTP conformance: ${adapter.name}`, () => {
     let opened: OpenedDatabase<DB> | undefined;
+    const observed: ObservedResponse[] = [];
     const servers: ConformanceServer[] = [];
     let context: ConformanceContext | undefined;
     let emulator: OpenAiEmulator | undefined;
@@ -185,13 +187,14 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
       ]);
       servers.push(main, host, failing, silent, slow);
       harness.setPublicBaseUrl(main.url);
-      const api = new TestClient(main.url);
+      const observe = (response: ObservedResponse): void => void observed.push(response);
+      const api = new TestClient(main.url, observe);
       context = {
         harness,
         api,
-        hostApi: new TestClient(host.url),
-        brokenApi: new TestClient(failing.url),
-        noVoiceApi: new TestClient(silent.url),
+        hostApi: new TestClient(host.url, observe),
+        brokenApi: new TestClient(failing.url, observe),
+        noVoiceApi: new TestClient(silent.url, observe),
         transcription: emulator.transcriptions,
         logs,
         upstream: { api: new TestClient(slow.url), emulator, buckets: held, logs: upstreamLogs },
@@ -226,5 +229,18 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
     describe('errors', () => errorCases(c));
     describe('HTTP semantics at the edge', () => edgeCases(c));
     describe('client disconnects', () => abortCases(c));
+
+    // Last, after every case above: a client generated from the document must never meet
+    // an answer it does not declare.
+    it('declares in /openapi.json every status and media type it answered with', async () => {
+      expect(observed.length).toBeGreaterThan(100);
+      const undeclared: string[] = [];
+      // Each server by its own document: the host-auth one serves no /auth/* routes.
+      for (const baseUrl of new Set(observed.map((o) => o.baseUrl))) {
+        const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as OpenApiDocument;
+        undeclared.push(...undeclaredAnswers(document, observed.filter((o) => o.baseUrl === baseUrl)));
+      }
+      expect(undeclared).toEqual([]);
+    });
   });
 }

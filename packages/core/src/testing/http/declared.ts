@@ -1,0 +1,58 @@
+import type { ObservedResponse } from './client.js';
+
+/** The parts of an OpenAPI 3.1 document {@link undeclaredAnswers} reads. */
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>>;
+}
+
+interface Template {
+  path: string;
+  pattern: RegExp;
+  literals: number;
+}
+
+/** `/freejournal/{id}` as a pattern over paths with empty segments dropped; a last `{param}` may span segments. */
+function compile(path: string): Template[] {
+  const segments = path.split('/').filter((s) => s !== '');
+  const literals = segments.filter((s) => !s.startsWith('{')).length;
+  const one = segments.map((s) => (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')));
+  const templates = [{ path, pattern: new RegExp(`^/${one.join('/')}$`), literals }];
+  if (segments.at(-1)?.startsWith('{') === true) {
+    templates.push({ path, pattern: new RegExp(`^/${[...one.slice(0, -1), '.+'].join('/')}$`), literals });
+  }
+  return templates;
+}
+
+/**
+ * Every observed answer the document does not declare for its operation: a status
+ * missing from the operation's `responses`, or a media type missing from that
+ * response's `content`. Answers to paths the document does not know (a 404 for an
+ * unknown route) and 405s (a method no operation has) are the router's, not an
+ * operation's, and are left out. `HEAD` is checked as the `GET` it answers like.
+ */
+export function undeclaredAnswers(document: OpenApiDocument, observed: readonly ObservedResponse[]): string[] {
+  const templates = Object.keys(document.paths).flatMap(compile);
+  const problems = new Set<string>();
+  for (const answer of observed) {
+    const path = `/${answer.path.split('/').filter((s) => s !== '').join('/')}`;
+    const template = templates.filter((t) => t.pattern.test(path)).sort((a, b) => b.literals - a.literals)[0];
+    if (template === undefined || answer.status === 405) continue;
+    const method = answer.method.toUpperCase() === 'HEAD' ? 'get' : answer.method.toLowerCase();
+    const operation = document.paths[template.path]?.[method];
+    const name = `${method.toUpperCase()} ${template.path} → ${answer.status}`;
+    if (operation === undefined) {
+      problems.add(`${name}: no such operation`);
+      continue;
+    }
+    const response = operation.responses?.[String(answer.status)] ?? operation.responses?.[`${String(answer.status)[0]}XX`];
+    if (response === undefined) {
+      problems.add(`${name}: status not declared`);
+      continue;
+    }
+    const headOnly = answer.method.toUpperCase() === 'HEAD' || answer.status === 204;
+    if (!headOnly && answer.mediaType !== null && response.content?.[answer.mediaType] === undefined) {
+      problems.add(`${name}: ${answer.mediaType} not declared (declared: ${Object.keys(response.content ?? {}).join(', ') || 'none'})`);
+    }
+  }
+  return [...problems].sort();
+}
