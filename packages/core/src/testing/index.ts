@@ -16,6 +16,7 @@ export {
   type HttpAdapterUnderTest,
   type ListeningServer,
   mountedServer,
+  type ObservedResponse,
   type RequestOptions,
   TestClient,
   type TestResponse,

@@ -30,7 +30,7 @@ const EMULATOR_KEY = 'sk-conformance-emulator-key';
 const SLOW_UPSTREAM_TIMEOUT_MS = 120_000;
 
 export { HOST_USER_HEADER } from './context.js';
-export { TestClient, type TestResponse, type RequestOptions } from './client.js';
+export { type ObservedResponse, TestClient, type TestResponse, type RequestOptions } from './client.js';
 export { type HostMiddlewareUnderTest, type HostUnderTest, testHostMiddleware } from './cases-hosts.js';
 
 /** How the conformance suite asks an adapter for a server. */
