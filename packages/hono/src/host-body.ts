@@ -23,7 +23,8 @@ export async function hostBody(c: Context): Promise<HttpRequestBody> {
     if (cache.json !== undefined) return { kind: 'parsed', value: await cache.json };
     if (cache.parsedBody !== undefined) return { kind: 'form', form: toForm(await cache.parsedBody) };
   } catch {
-    // The cache holds a failed read: what the client sent could not be read.
+    // The cache holds a failed read: what the client sent could not be read. The
+    // parser's own message stays out of the answer: it can quote the body back.
     return hostConsumedBody('a middleware read it through c.req and failed', true);
   }
   return hostConsumedBody(
