@@ -11,7 +11,10 @@ import type { Clock, IdGenerator } from './runtime.js';
 export interface PauzLimits {
   /** Longest free-journal content, in characters. Default 200,000. */
   contentChars: number;
-  /** Failed logins allowed per email within {@link PauzLimits.loginWindowSeconds}. Default 10. */
+  /**
+   * Failed logins allowed per email and source (client address) within
+   * {@link PauzLimits.loginWindowSeconds}. Default 10.
+   */
   loginFailures: number;
   /** Window of the login rate limit, in seconds. Default 900 (15 minutes). */
   loginWindowSeconds: number;

@@ -36,7 +36,8 @@ export {
 export { PAUZ_MIGRATIONS } from './db/migrations.js';
 export type { Page } from './paging.js';
 
-export { Accounts } from './accounts/accounts.js';
+export { Accounts, type LoginOptions } from './accounts/accounts.js';
+export { loginSourceKey } from './accounts/login-source.js';
 export type { AuthSession, ExternalUser, User } from './accounts/types.js';
 export {
   emailSchema,

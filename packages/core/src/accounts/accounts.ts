@@ -7,6 +7,18 @@ import { assertId, parseInput } from '../validation.js';
 import { deleteUserObjects } from '../storage/user-objects.js';
 import { sha256Hex, toBase64Url } from '../runtime.js';
 import { type CallOptions, throwIfAborted } from '../upstream.js';
+import { loginSourceKey } from './login-source.js';
+
+/** Options of {@link Accounts.login}. */
+export interface LoginOptions {
+  /**
+   * Where the attempt comes from: the client address (the HTTP layer passes the
+   * connection's peer address, or what the host's `clientAddress` option returns).
+   * Failures are counted per email and source; without one, every such attempt
+   * shares one count per email.
+   */
+  source?: string | null;
+}
 
 const TOKEN_PREFIX = 'pauz_';
 
@@ -59,10 +71,29 @@ export class Accounts {
   /**
    * Checks an email and password and returns a new token. An unknown email and a
    * wrong password give the same `INVALID_CREDENTIALS` answer in about the same
-   * time; too many failures for one email within the window give `RATE_LIMITED`.
+   * time.
+   *
+   * Failures are counted per email **and source** (`options.source`, the client
+   * address; see {@link loginSourceKey}): more than `limits.loginFailures` of them
+   * from one source within `limits.loginWindowSeconds` give that source
+   * `RATE_LIMITED` for the email, while the owner signing in from anywhere else is
+   * not refused. A success clears its own source's count. An attempt the password
+   * hasher refused to run (the hash gate is full: `RATE_LIMITED`) or that failed for
+   * any other reason before the password was judged is not counted. The counts are
+   * rows in SQL, so they hold across server processes.
+   *
+   * @example
+   * ```ts
+   * const email = `ada.${crypto.randomUUID()}@example.com`;
+   * await pauz.accounts.register({ email, password: 'correct horse battery' });
+   * // The HTTP layer passes the client address; a script passes what it knows.
+   * const { token } = await pauz.accounts.login({ email, password: 'correct horse battery' }, { source: '203.0.113.7' });
+   * console.log(token.startsWith('pauz_')); // true
+   * ```
    */
-  async login(input: LoginInput): Promise<AuthSession> {
+  async login(input: LoginInput, options: LoginOptions = {}): Promise<AuthSession> {
     const { email, password } = parseInput(loginInputSchema, input, 'login');
+    const source = loginSourceKey(options.source);
     const { db, limits } = this.ctx;
     const now = this.ctx.clock.now();
     const windowStart = new Date(now.getTime() - limits.loginWindowSeconds * 1000).toISOString();
@@ -71,33 +102,43 @@ export class Accounts {
     // Record the attempt before counting: concurrent attempts each see all the others,
     // so a burst of parallel guesses cannot slip under the limit.
     const attemptId = this.ctx.ids();
-    await db.insertInto('pauz_login_failures').values({ id: attemptId, email, created_at: now.toISOString() }).execute();
+    await db.insertInto('pauz_login_failures').values({ id: attemptId, email, source, created_at: now.toISOString() }).execute();
+    const forget = () => db.deleteFrom('pauz_login_failures').where('id', '=', attemptId).execute();
     const attempts = await db
       .selectFrom('pauz_login_failures')
       .select([(eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
       .where('email', '=', email)
+      .where('source', '=', source)
       .executeTakeFirstOrThrow();
     if (Number(attempts.n) > limits.loginFailures) {
-      await db.deleteFrom('pauz_login_failures').where('id', '=', attemptId).execute();
+      await forget();
       const oldest = Date.parse(String(attempts.oldest));
       const retryAfterSeconds = Math.max(1, Math.ceil((oldest + limits.loginWindowSeconds * 1000 - now.getTime()) / 1000));
-      throw new PauzError('RATE_LIMITED', 'Too many failed logins for this email; try again later', {
+      throw new PauzError('RATE_LIMITED', 'Too many failed logins for this email from here; try again later', {
         details: { retryAfterSeconds },
       });
     }
 
-    const row = await db
-      .selectFrom('pauz_users')
-      .select(['id', 'email', 'name', 'created_at', 'password_hash'])
-      .where('email', '=', email)
-      .executeTakeFirst();
-    // An unknown email still costs one hash, so timing does not tell which emails exist.
-    const ok = row?.password_hash != null
-      ? await this.ctx.passwordHasher.verify(password, row.password_hash)
-      : (await this.ctx.passwordHasher.verify(password, await this.#dummy()), false);
-    // A failed attempt keeps its row; a success clears the email's record.
+    let ok: boolean;
+    let row: Pick<UsersTable, 'id' | 'email' | 'name' | 'created_at' | 'password_hash'> | undefined;
+    try {
+      row = await db
+        .selectFrom('pauz_users')
+        .select(['id', 'email', 'name', 'created_at', 'password_hash'])
+        .where('email', '=', email)
+        .executeTakeFirst();
+      // An unknown email still costs one hash, so timing does not tell which emails exist.
+      ok = row?.password_hash != null
+        ? await this.ctx.passwordHasher.verify(password, row.password_hash)
+        : (await this.ctx.passwordHasher.verify(password, await this.#dummy()), false);
+    } catch (error) {
+      // Not judged (the hash gate refused, the database failed): not a failure of the password.
+      await forget();
+      throw error;
+    }
+    // A failed attempt keeps its row; a success clears this source's record for the email.
     if (!ok || row === undefined || row.password_hash === null) throw new PauzError('INVALID_CREDENTIALS', 'Email or password is incorrect');
-    await db.deleteFrom('pauz_login_failures').where('email', '=', email).execute();
+    await db.deleteFrom('pauz_login_failures').where('email', '=', email).where('source', '=', source).execute();
     return this.#issueToken(toUser(row));
   }
 

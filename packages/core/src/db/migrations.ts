@@ -160,8 +160,30 @@ const m0002: Migration = {
   },
 };
 
+// The login limit counts failures per email *and* source (the client address), so one
+// source's wrong guesses cannot lock the owner out everywhere. Rows from before keep
+// the empty source.
+const m0003: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .alterTable('pauz_login_failures')
+      .addColumn('source', 'varchar(128)', (c) => c.notNull().defaultTo(''))
+      .execute();
+    await db.schema
+      .createIndex('pauz_login_failures_email_source_idx')
+      .on('pauz_login_failures')
+      .columns(['email', 'source', 'created_at'])
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropIndex('pauz_login_failures_email_source_idx').execute();
+    await db.schema.alterTable('pauz_login_failures').dropColumn('source').execute();
+  },
+};
+
 /** Pauz's migrations, by frozen, sortable name. */
 export const PAUZ_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_24_0001_accounts_sessions_garden': m0001,
   '2026_11_24_0002_bucket_index': m0002,
+  '2026_12_01_0003_login_failures_source': m0003,
 });

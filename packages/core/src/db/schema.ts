@@ -50,10 +50,12 @@ export interface FlowersTable {
   created_at: string;
 }
 
-/** `pauz_login_failures`: failed logins per normalised email, for the login rate limit. */
+/** `pauz_login_failures`: failed logins per normalised email and source, for the login rate limit. */
 export interface LoginFailuresTable {
   id: string;
   email: string;
+  /** Where the attempts came from (see `loginSourceKey`); empty when the host gave none. */
+  source: string;
   created_at: string;
 }
 

@@ -37,6 +37,26 @@ export interface PauzHttpOptions<Raw = unknown> {
    * ```
    */
   resolveUser?: (raw: Raw) => Promise<ExternalUser | string | null | undefined> | ExternalUser | string | null | undefined;
+  /**
+   * Where a request comes from, for the login limit (failures are counted per email
+   * and client address). Default: the connection's peer address as the adapter sees
+   * it. Behind a reverse proxy or a load balancer every request seems to come from
+   * the proxy, so return the address it reports — from the header *your* proxy sets,
+   * after checking the request came through it. Pauz never trusts `X-Forwarded-For`
+   * on its own: any client can send one. Return `null` when unknown.
+   *
+   * @example
+   * ```ts
+   * import { pauzExpress } from '@pauz/express';
+   * import express from 'express';
+   *
+   * const app = express();
+   * // One proxy in front, which sets X-Forwarded-For: Express's own parsing of it.
+   * app.set('trust proxy', 1);
+   * app.use('/api', pauzExpress(pauz, { clientAddress: (req) => req.ip ?? null }));
+   * ```
+   */
+  clientAddress?: (raw: Raw) => string | null | undefined;
   /** Serve `/auth/*` (register, login, logout, me). Default: on without `resolveUser`, off with it. */
   authRoutes?: boolean;
   /** Where unexpected errors are logged. Default: `console.error`. */
@@ -163,7 +183,8 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
       const user = route.auth ? await authenticate(request, token) : null;
       const query = route.query ? parseInput(route.query, Object.fromEntries(request.query), 'query') : {};
       const body = route.body ? parseInput(route.body, await readJson(request, maxJsonBytes), 'body') : undefined;
-      const result = await route.handle({ pauz, user, params, query, body, request, signal, token, openapi, logger });
+      const clientAddress = (options.clientAddress === undefined ? request.remoteAddress : options.clientAddress(request.raw)) ?? null;
+      const result = await route.handle({ pauz, user, params, query, body, request, signal, token, clientAddress, openapi, logger });
       return toResponse(route, result);
     } catch (error) {
       return errorResponse(error, signal);

@@ -44,6 +44,11 @@ export interface RouteContext<Params = Record<string, string>, Query = unknown, 
   signal: AbortSignal;
   /** The bearer token of the request, when it carried one. */
   token: string | null;
+  /**
+   * Who is asking, for the login limit: what the `clientAddress` option returned, or
+   * else the connection's peer address; `null` when neither is known.
+   */
+  clientAddress: string | null;
   /** The OpenAPI document of the routes being served. */
   openapi(): Record<string, unknown>;
   /** Where the HTTP layer logs. */

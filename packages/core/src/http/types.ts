@@ -30,6 +30,12 @@ export interface HttpRequest<Raw = unknown> {
    * closed before it finished). Pauz passes it to every upstream call it makes.
    */
   signal?: AbortSignal;
+  /**
+   * The peer address of the connection, as the adapter sees it (`@pauz/hono` on Node,
+   * `@pauz/express`: the socket's `remoteAddress`). Behind a proxy this is the
+   * proxy's address: see the HTTP option `clientAddress`.
+   */
+  remoteAddress?: string;
 }
 
 /** A framework-neutral HTTP response. */

@@ -27,7 +27,8 @@ export const authRoutes: AnyRoute[] = [
     body: loginInputSchema,
     success: { status: 200, description: 'The user and a new bearer token', schema: authSessionSchema },
     errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
-    handle: ({ pauz, body }) => pauz.accounts.login(body),
+    // Failures are counted per email and client address: one source's guesses cannot lock the owner out.
+    handle: ({ pauz, body, clientAddress }) => pauz.accounts.login(body, { source: clientAddress }),
   }),
   defineRoute({
     method: 'POST',

@@ -2,6 +2,10 @@ import { expect, it } from 'vitest';
 import type { DatabaseHarness } from './fixture.js';
 import { expectPauzError } from '../expect-code.js';
 import { sha256Hex } from '../../runtime.js';
+import { createPauz } from '../../pauz.js';
+import type { PasswordHasher } from '../../accounts/passwords.js';
+import { gatedHasher } from '../../accounts/hash-gate.js';
+import { TEST_PASSWORD_HASHER } from './fixture.js';
 
 export function accountsContract(h: () => DatabaseHarness): void {
   it('registers with a normalised email and signs the user in', async () => {
@@ -86,6 +90,64 @@ export function accountsContract(h: () => DatabaseHarness): void {
     clock.advance(pauz.limits.loginWindowSeconds * 1000 + 1000);
     const ok = await pauz.accounts.login({ email: user.email, password: 'correct horse battery' });
     expect(ok.user.id).toBe(user.id);
+  });
+
+  it('counts failed logins per email and source: another source is not locked out, nor reset by it', async () => {
+    const { pauz, newUser, clock } = h();
+    clock.set('2026-06-15T12:00:00Z');
+    const user = await newUser();
+    const guesser = { source: '198.51.100.23' };
+    for (let i = 0; i < pauz.limits.loginFailures; i++) {
+      await expectPauzError(pauz.accounts.login({ email: user.email, password: 'wrong password' }, guesser), 'INVALID_CREDENTIALS');
+    }
+    await expectPauzError(pauz.accounts.login({ email: user.email, password: 'correct horse battery' }, guesser), 'RATE_LIMITED');
+    // The owner, elsewhere (IPv6; an IPv4-mapped form of the guesser is the guesser).
+    const owner = await pauz.accounts.login({ email: user.email, password: 'correct horse battery' }, { source: '2001:db8:1:2::77' });
+    expect(owner.user.id).toBe(user.id);
+    await expectPauzError(pauz.accounts.login({ email: user.email, password: 'correct horse battery' }, { source: '::ffff:198.51.100.23' }), 'RATE_LIMITED');
+    // Another address of the same IPv6 /64 shares its count; the owner's success cleared it.
+    for (let i = 0; i < pauz.limits.loginFailures; i++) {
+      await expectPauzError(pauz.accounts.login({ email: user.email, password: 'wrong password' }, { source: `2001:db8:1:2::${i + 1}` }), 'INVALID_CREDENTIALS');
+    }
+    await expectPauzError(pauz.accounts.login({ email: user.email, password: 'correct horse battery' }, { source: '2001:0db8:0001:0002:ffff::1' }), 'RATE_LIMITED');
+    expect((await pauz.accounts.login({ email: user.email, password: 'correct horse battery' }, { source: '2001:db8:1:3::1' })).user.id).toBe(user.id);
+    clock.advance(pauz.limits.loginWindowSeconds * 1000 + 1000);
+    expect((await pauz.accounts.login({ email: user.email, password: 'correct horse battery' }, guesser)).user.id).toBe(user.id);
+  });
+
+  it('does not count logins the hash gate refused as failures', async () => {
+    const { db, newUser, clock, pdfs, buckets } = h();
+    clock.set('2026-06-15T12:00:00Z');
+    const user = await newUser();
+    // While one verify is held and one waits, every other login is refused by the hash gate.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = true;
+    let entered: () => void = () => {};
+    const verifying = new Promise<void>((resolve) => (entered = resolve));
+    const slowHasher: PasswordHasher = {
+      hash: (password) => TEST_PASSWORD_HASHER.hash(password),
+      verify: async (password, hash) => {
+        entered();
+        if (holding) await held;
+        return TEST_PASSWORD_HASHER.verify(password, hash);
+      },
+    };
+    // The gate Pauz puts around every hasher, at one running and one waiting.
+    const gate = gatedHasher(slowHasher, 1, 1);
+    const gated = createPauz({ db, buckets, pdfs, clock, passwordHasher: gate });
+    const first = gated.accounts.login({ email: user.email, password: 'wrong password' }, { source: '192.0.2.1' });
+    await verifying;
+    const queued = gate.verify('fills the queue', await TEST_PASSWORD_HASHER.hash('x'));
+    for (let i = 0; i < gated.limits.loginFailures + 5; i++) {
+      await expectPauzError(gated.accounts.login({ email: user.email, password: 'wrong password' }, { source: '192.0.2.1' }), 'RATE_LIMITED');
+    }
+    holding = false;
+    release();
+    await expectPauzError(first, 'INVALID_CREDENTIALS');
+    expect(await queued).toBe(false);
+    // One failure counted, not sixteen: the owner signs in from the same address.
+    expect((await gated.accounts.login({ email: user.email, password: 'correct horse battery' }, { source: '192.0.2.1' })).user.id).toBe(user.id);
   });
 
   it('holds the login limit against a burst of parallel guesses', async () => {

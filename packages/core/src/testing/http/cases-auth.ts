@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { expect, it } from 'vitest';
 import { expectJson, expectNoContent, expectProblem } from './client.js';
 import type { ConformanceContext } from './context.js';
@@ -35,7 +36,7 @@ export function authCases(c: () => ConformanceContext): void {
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
-  it('rate-limits failed logins per email (429 with Retry-After)', async () => {
+  it('rate-limits failed logins per email and client address (429 with Retry-After); another address still signs in', async () => {
     const { api, register, harness } = c();
     const user = await register();
     for (let i = 0; i < harness.pauz.limits.loginFailures; i++) {
@@ -44,6 +45,12 @@ export function authCases(c: () => ConformanceContext): void {
     const limited = await api.post('/auth/login', { json: { email: user.email, password: 'correct horse battery' } });
     expectProblem(limited, 429, 'RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The owner, from another address (127.0.0.2 is loopback too), is not locked out by the guesser at 127.0.0.1.
+    const elsewhere = await loginFrom('127.0.0.2', `${api.baseUrl}/auth/login`, { email: user.email, password: 'correct horse battery' });
+    expect(elsewhere.status, elsewhere.text).toBe(200);
+    expect(authSessionSchema.parse(JSON.parse(elsewhere.text)).user.id).toBe(user.userId);
+    // …and that success does not reset the guesser's count.
+    expectProblem(await api.post('/auth/login', { json: { email: user.email, password: 'correct horse battery' } }), 429, 'RATE_LIMITED');
   });
 
   it('requires a valid bearer token (401) and revokes it on logout (204)', async () => {
@@ -67,5 +74,24 @@ export function authCases(c: () => ConformanceContext): void {
     expectProblem(await api.post('/auth/login', { json: { email: user.email, password: 'correct horse battery' } }), 401, 'INVALID_CREDENTIALS');
     // The email can be used again.
     expectJson(await api.post('/auth/register', { json: { email: user.email, password: 'a new password' } }), 201, authSessionSchema);
+  });
+}
+
+/** POSTs JSON from a chosen local address (any 127.x.y.z is loopback on Linux), as a client elsewhere would. */
+function loginFrom(localAddress: string, url: string, body: unknown): Promise<{ status: number; text: string }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
 }
