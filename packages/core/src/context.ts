@@ -24,6 +24,13 @@ export interface PauzLimits {
   audioBytes: number;
   /** Hints one save may carry. Default 20. */
   hintsPerSave: number;
+  /**
+   * How long a recording may stay `pending` (stored, transcription under way) before
+   * it is reported `failed` — its transcription was cut off by a crash or a restart —
+   * and can be retried. Longer than the transcriber's timeout plus the upload. Default
+   * 600 (10 minutes).
+   */
+  pendingRecordingSeconds: number;
   /** Password hashes (128 MiB each) running at once; more wait. Default 4. */
   hashConcurrency: number;
   /** Password hashes waiting for a slot before sign-ins are refused (`RATE_LIMITED`). Default 64. */
@@ -38,6 +45,7 @@ export const DEFAULT_LIMITS: Readonly<PauzLimits> = Object.freeze({
   tokenTtlSeconds: 30 * 24 * 60 * 60,
   audioBytes: 25 * 1024 * 1024,
   hintsPerSave: 20,
+  pendingRecordingSeconds: 600,
   hashConcurrency: 4,
   hashQueue: 64,
 });

@@ -98,7 +98,8 @@ function problemResponse(description: string, status: number): JsonObject {
 
 function responseObject(response: RouteResponse, use: SchemaUse | undefined, components: Components): JsonObject {
   if (response.contentType !== undefined) {
-    return { description: response.description, content: { [response.contentType]: { schema: BINARY } } };
+    const types = typeof response.contentType === 'string' ? [response.contentType] : response.contentType;
+    return { description: response.description, content: Object.fromEntries(types.map((type) => [type, { schema: BINARY }])) };
   }
   if (use === undefined) return { description: response.description };
   return { description: response.description, content: { 'application/json': { schema: components.ref(use) } } };

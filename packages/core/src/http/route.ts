@@ -71,8 +71,11 @@ export interface RouteResponse {
   description: string;
   /** Body schema (JSON); absent for 204. */
   schema?: z.ZodType;
-  /** Media type of a body that is not JSON (the handler replies with bytes), for example `application/pdf`. */
-  contentType?: string;
+  /**
+   * Media type of a body that is not JSON (the handler replies with bytes), for
+   * example `application/pdf`; a list when it is one of several (a recording's audio).
+   */
+  contentType?: string | readonly string[];
 }
 
 /**

@@ -204,11 +204,19 @@ export const recordingSchema = z
     sessionId: z.string(),
     contentType: z.string(),
     size: z.number().int(),
-    transcript: z.string().nullable(),
-    status: z.enum(['pending', 'transcribed', 'failed']),
+    transcript: z
+      .string()
+      .nullable()
+      .describe('The transcript once there is one; kept here (status `failed`) when it could not be appended to the session'),
+    status: z
+      .enum(['pending', 'transcribed', 'failed'])
+      .describe('`pending` while transcribing; one pending for longer than the server allows (a crash) is reported `failed`, retryable'),
     createdAt: isoInstant,
   })
   .meta({ id: 'Recording' });
+
+/** `GET /freejournal/{id}/recordings`. */
+export const recordingListSchema = z.object({ items: z.array(recordingSchema) }).meta({ id: 'RecordingList' });
 
 /** `POST /freejournal/{id}/voice` and its retry. */
 export const voiceResultSchema = z.object({ recording: recordingSchema, session: sessionSchema }).meta({ id: 'VoiceResult' });

@@ -9,7 +9,12 @@ import { putThenIndex, requireObject } from '../storage/write-rule.js';
 import type { CallOptions } from '../upstream.js';
 import { assertId } from '../validation.js';
 
-/** Where a recording stands: stored and waiting, transcribed, or transcription failed (retryable). */
+/**
+ * Where a recording stands: stored with its transcription under way, transcribed, or
+ * transcription failed (retryable). A recording left `pending` longer than
+ * `limits.pendingRecordingSeconds` (the server stopped mid-transcription) is reported
+ * `failed`, and can be retried like one.
+ */
 export type RecordingStatus = 'pending' | 'transcribed' | 'failed';
 
 /** A voice recording of a free-journal session. */
@@ -19,6 +24,11 @@ export interface Recording {
   /** The type recognised from the audio bytes, for example `audio/webm`. */
   contentType: string;
   size: number;
+  /**
+   * The transcript once there is one. A transcript that could not be appended to the
+   * session (it would have grown past `limits.contentChars`) is kept here, with the
+   * status `failed`: nothing said is lost.
+   */
   transcript: string | null;
   status: RecordingStatus;
   createdAt: string;
@@ -31,15 +41,20 @@ export interface RecordingUpload {
   contentType?: string | null;
 }
 
-/** @internal Maps an index row to a {@link Recording}. */
-export function toRecording(row: RecordingsTable): Recording {
+/**
+ * @internal Maps an index row to a {@link Recording}. With `staleBefore` (an ISO
+ * instant), a `pending` row last touched before it is reported `failed`: whatever was
+ * transcribing it is gone.
+ */
+export function toRecording(row: RecordingsTable, staleBefore?: string): Recording {
+  const stale = row.status === 'pending' && staleBefore !== undefined && row.updated_at < staleBefore;
   return {
     id: row.id,
     sessionId: row.session_id,
     contentType: row.content_type,
     size: Number(row.size),
     transcript: row.transcript,
-    status: row.status as RecordingStatus,
+    status: stale ? 'failed' : (row.status as RecordingStatus),
     createdAt: row.created_at,
   };
 }
@@ -103,10 +118,25 @@ export class Recordings {
 
   /** One recording of the session; `NOT_FOUND` when missing or not the user's. */
   async get(userId: string, sessionId: string, recordingId: string): Promise<Recording> {
-    return toRecording(await this.row(userId, sessionId, recordingId));
+    return toRecording(await this.row(userId, sessionId, recordingId), this.staleBefore());
   }
 
-  /** The session's recordings, oldest first. */
+  /**
+   * The session's recordings, oldest first, each with its status and transcript — how
+   * a client that stopped waiting for an upload's answer finds its recording again,
+   * and reads a transcript too long to be appended. `NOT_FOUND` when the session is
+   * missing or not the user's.
+   *
+   * @example
+   * ```ts
+   * const session = await pauz.freeJournal.create(user.id, { title: 'A walk' });
+   * await pauz.recordings.store(user.id, session.id, { audio, contentType: 'audio/webm' });
+   * const { items } = await pauz.recordings.list(user.id, session.id);
+   * // A failed one (or one left pending by a crash, reported failed) can be retried.
+   * const retryable = items.filter((r) => r.status === 'failed');
+   * console.log(items.length, retryable.length); // 1 0
+   * ```
+   */
   async list(userId: string, sessionId: string): Promise<{ items: Recording[] }> {
     await this.sessions.get(userId, sessionId);
     const rows = await this.ctx.db
@@ -117,10 +147,28 @@ export class Recordings {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return { items: rows.map(toRecording) };
+    const staleBefore = this.staleBefore();
+    return { items: rows.map((row) => toRecording(row, staleBefore)) };
   }
 
-  /** The audio bytes of a recording, from its bucket object. */
+  /** @internal Pending recordings last touched before this instant are reported `failed`. */
+  staleBefore(): string {
+    return new Date(this.ctx.clock.now().getTime() - this.ctx.limits.pendingRecordingSeconds * 1000).toISOString();
+  }
+
+  /**
+   * The audio bytes of a recording, from its bucket object, with the type recognised
+   * when it was stored. `NOT_FOUND` when the session or the recording is missing or
+   * not the user's; a bucket failure is `SMARTBUCKET_FAILED` (or `UPSTREAM_TIMEOUT`).
+   *
+   * @example
+   * ```ts
+   * const session = await pauz.freeJournal.create(user.id);
+   * const recording = await pauz.recordings.store(user.id, session.id, { audio, contentType: 'audio/webm' });
+   * const { bytes, contentType } = await pauz.recordings.audio(user.id, session.id, recording.id);
+   * console.log(contentType, bytes.byteLength === audio.byteLength); // audio/webm true
+   * ```
+   */
   async audio(userId: string, sessionId: string, recordingId: string, options: CallOptions = {}): Promise<{ bytes: Uint8Array; contentType: string }> {
     const row = await this.row(userId, sessionId, recordingId);
     const object = await requireObject(this.ctx.buckets.audio, row.object_key, options);

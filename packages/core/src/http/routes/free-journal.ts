@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { createSessionInputSchema, listSessionsQuerySchema, saveSessionInputSchema } from '../../free-journal/schemas.js';
-import { defineRoute, type AnyRoute } from '../route.js';
+import { defineRoute, type AnyRoute, Reply } from '../route.js';
+import { SNIFFED_AUDIO_TYPES } from '../../audio/formats.js';
 import {
   hintListSchema,
   hintSchema,
   pageSchema,
+  recordingListSchema,
   reflectionResultSchema,
   sessionPreviewSchema,
   sessionSchema,
@@ -94,6 +96,34 @@ export const freeJournalRoutes: AnyRoute[] = [
       pauz.voice.assertConfigured();
       const upload = await readAudioUpload(request, pauz.limits.audioBytes);
       return pauz.voice.record(user.id, params.id, upload, { signal });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/freejournal/:id/recordings',
+    summary: "The session's recordings, oldest first, with their status and transcript",
+    tag: 'free journal',
+    auth: true,
+    success: { status: 200, description: 'The recordings', schema: recordingListSchema },
+    handle: ({ pauz, user, params }) => pauz.recordings.list(user.id, params.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/freejournal/:id/recordings/:recordingId/audio',
+    summary: 'The audio of a recording, as it was uploaded',
+    tag: 'free journal',
+    auth: true,
+    success: { status: 200, description: 'The audio bytes, with the type recognised at upload', contentType: SNIFFED_AUDIO_TYPES },
+    errors: ['SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
+    handle: async ({ pauz, user, params, signal }) => {
+      const { bytes, contentType } = await pauz.recordings.audio(user.id, params.id, params.recordingId, { signal });
+      return new Reply(200, bytes, {
+        'content-type': contentType,
+        'content-length': String(bytes.byteLength),
+        'content-disposition': 'attachment',
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      });
     },
   }),
   defineRoute({

@@ -102,6 +102,27 @@ export function voiceContract(h: () => DatabaseHarness): void {
     expect(after.content).toBe('Short now.\nThis transcript does not fit.');
   });
 
+  it('reports a recording left pending past limits.pendingRecordingSeconds as failed, and a retry recovers it', async () => {
+    const { pauz, newUser, clock } = h();
+    const transcriber = scripted(h());
+    transcriber.mode = 'ok';
+    transcriber.text = 'Said before the crash.';
+    clock.set('2026-06-15T12:00:00Z');
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    // Stored, and the process died before the transcription answered.
+    const stored = await pauz.recordings.store(user.id, session.id, { audio: makeWav({ seconds: 0.1 }), contentType: 'audio/wav' });
+    clock.advance((pauz.limits.pendingRecordingSeconds - 1) * 1000);
+    expect((await pauz.recordings.get(user.id, session.id, stored.id)).status).toBe('pending');
+    clock.advance(2000);
+    expect((await pauz.recordings.list(user.id, session.id)).items.map((r) => r.status)).toEqual(['failed']);
+    expect((await pauz.recordings.get(user.id, session.id, stored.id)).status).toBe('failed');
+    const retried = await pauz.voice.retry(user.id, session.id, stored.id);
+    expect(retried.recording.status).toBe('transcribed');
+    expect(retried.session.content).toBe('Said before the crash.');
+    clock.set('2026-06-15T12:00:00Z');
+  });
+
   it('answers NOT_CONFIGURED without a transcriber, storing nothing', async () => {
     const { db, buckets, clock, newUser } = h();
     const noVoice = createPauz({ db, buckets, pdfs: h().pdfs, clock, passwordHasher: TEST_PASSWORD_HASHER });

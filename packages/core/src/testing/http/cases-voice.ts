@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { expectJson, expectProblem, multipart } from './client.js';
 import type { ConformanceContext } from './context.js';
 import { makeWav } from '../audio.js';
-import { flowerListSchema, reflectionResultSchema, sessionSchema, voiceResultSchema } from '../../http/schemas.js';
+import { flowerListSchema, recordingListSchema, reflectionResultSchema, sessionSchema, voiceResultSchema } from '../../http/schemas.js';
 
 export function voiceCases(c: () => ConformanceContext): void {
   it('takes a real WAV as multipart or raw audio, transcribes it and appends the transcript (201)', async () => {
@@ -60,6 +60,74 @@ export function voiceCases(c: () => ConformanceContext): void {
     expectProblem(await api.post(`/freejournal/${s.id}/voice/${crypto.randomUUID()}/transcribe`, { token }), 404, 'NOT_FOUND');
     const badSession = expectProblem(await api.post(`/freejournal/not%20an%20id/voice/${recordingId}/transcribe`, { token }), 404, 'NOT_FOUND');
     expect(badSession.detail).toBe('Session not found');
+  });
+
+  it("lists a session's recordings and serves their audio (200), to the owner only (404)", async () => {
+    const { api, register, transcription } = c();
+    transcription.mode = 'ok';
+    const owner = await register();
+    const intruder = await register();
+    const s = expectJson(await api.post('/freejournal/', { token: owner.token }), 201, sessionSchema);
+    expect(expectJson(await api.get(`/freejournal/${s.id}/recordings`, { token: owner.token }), 200, recordingListSchema).items).toEqual([]);
+    const wav = makeWav({ seconds: 0.2 });
+    const voiced = expectJson(await api.post(`/freejournal/${s.id}/voice`, { token: owner.token, raw: { body: wav, contentType: 'audio/wav' } }), 201, voiceResultSchema);
+    const listed = expectJson(await api.get(`/freejournal/${s.id}/recordings`, { token: owner.token }), 200, recordingListSchema);
+    expect(listed.items).toEqual([voiced.recording]);
+    const audio = await fetch(`${api.baseUrl}/freejournal/${s.id}/recordings/${voiced.recording.id}/audio`, { headers: { authorization: `Bearer ${owner.token}` } });
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get('content-type')).toBe('audio/wav');
+    expect(audio.headers.get('cache-control')).toBe('private, no-store');
+    expect(new Uint8Array(await audio.arrayBuffer())).toEqual(wav);
+    // Once through the observed client too: its status and media type are checked against /openapi.json.
+    expect((await api.get(`/freejournal/${s.id}/recordings/${voiced.recording.id}/audio`, { token: owner.token })).status).toBe(200);
+    const other = expectJson(await api.post('/freejournal/', { token: intruder.token }), 201, sessionSchema);
+    for (const path of [
+      `/freejournal/${s.id}/recordings`,
+      `/freejournal/${s.id}/recordings/${voiced.recording.id}/audio`,
+      `/freejournal/${other.id}/recordings/${voiced.recording.id}/audio`,
+    ]) {
+      const refused = expectProblem(await api.get(path, { token: intruder.token }), 404, 'NOT_FOUND');
+      expect(refused.detail).not.toContain(voiced.recording.id);
+    }
+    expect(expectJson(await api.get(`/freejournal/${other.id}/recordings`, { token: intruder.token }), 200, recordingListSchema).items).toEqual([]);
+    expectProblem(await api.get(`/freejournal/${s.id}/recordings/${crypto.randomUUID()}/audio`, { token: owner.token }), 404, 'NOT_FOUND');
+    expectProblem(await api.get(`/freejournal/${s.id}/recordings`), 401, 'UNAUTHENTICATED');
+  });
+
+  it('keeps a transcript too long for the session on the recording, readable in the listing', async () => {
+    const { api, register, harness, transcription } = c();
+    transcription.mode = 'ok';
+    const { token } = await register();
+    const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);
+    const full = 'a'.repeat(harness.pauz.limits.contentChars - 3);
+    expectJson(await api.post(`/freejournal/${s.id}/save`, { token, json: { content: full } }), 200, sessionSchema);
+    const wav = makeWav({ seconds: 0.1 });
+    const refused = expectProblem(await api.post(`/freejournal/${s.id}/voice`, { token, raw: { body: wav, contentType: 'audio/wav' } }), 400, 'VALIDATION_FAILED');
+    const { items } = expectJson(await api.get(`/freejournal/${s.id}/recordings`, { token }), 200, recordingListSchema);
+    expect(items).toEqual([expect.objectContaining({ id: refused.recordingId, status: 'failed', transcript: `heard ${wav.byteLength} bytes of wav` })]);
+    expect(expectJson(await api.get(`/freejournal/${s.id}`, { token }), 200, sessionSchema).content).toBe(full);
+  });
+
+  it('reports a recording left pending by a crash as failed once it is stale, and a retry transcribes it', async () => {
+    const { api, register, harness, transcription } = c();
+    transcription.mode = 'ok';
+    const { token, userId } = await register();
+    const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);
+    // Stored, then the server died before the transcription answered: the row stays pending.
+    const wav = makeWav({ seconds: 0.1 });
+    const stored = await harness.pauz.recordings.store(userId, s.id, { audio: wav, contentType: 'audio/wav' });
+    const listed = async () => expectJson(await api.get(`/freejournal/${s.id}/recordings`, { token }), 200, recordingListSchema);
+    expect((await listed()).items[0]?.status).toBe('pending');
+    harness.clock.advance((harness.pauz.limits.pendingRecordingSeconds + 1) * 1000);
+    try {
+      expect((await listed()).items[0]).toMatchObject({ id: stored.id, status: 'failed', transcript: null });
+      const retried = expectJson(await api.post(`/freejournal/${s.id}/voice/${stored.id}/transcribe`, { token }), 200, voiceResultSchema);
+      expect(retried.recording).toMatchObject({ id: stored.id, status: 'transcribed' });
+      expect(retried.session.content).toBe(`heard ${wav.byteLength} bytes of wav`);
+      expect((await listed()).items[0]?.status).toBe('transcribed');
+    } finally {
+      harness.clock.set('2026-06-15T12:00:00Z');
+    }
   });
 
   it('answers 501 without a transcriber, before storing anything', async () => {
