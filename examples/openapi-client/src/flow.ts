@@ -182,6 +182,19 @@ export async function runFlow({ baseUrl, middleware, hooks, wav }: FlowOptions):
   );
   assert.equal(retried.recording.status, 'transcribed');
 
+  // Recordings: listed with status and transcript, the audio served back as it was uploaded.
+  const recordings = ok(await me.GET('/freejournal/{id}/recordings', { params: { path: { id: session.id } } }), 200);
+  assert.deepEqual(recordings.items.map((r) => r.status), ['transcribed', 'transcribed']);
+  assert.equal(recordings.items[1]?.id, failed.recordingId);
+  const played = ok(
+    await me.GET('/freejournal/{id}/recordings/{recordingId}/audio', {
+      params: { path: { id: session.id, recordingId: voiced.recording.id } },
+      parseAs: 'blob',
+    }),
+    200,
+  );
+  assert.equal(played.size, wav.byteLength);
+
   // Reflection plants the session's flower.
   const reflection = ok(await me.POST('/freejournal/{id}/reflect', { params: { path: { id: session.id } } }), 200);
   assert.equal(reflection.flower.sessionId, session.id);

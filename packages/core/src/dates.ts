@@ -2,12 +2,19 @@ import { z } from 'zod';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Midnight UTC of a calendar date; unlike `Date.UTC`, years 0–99 stay years 0–99 (not 1900–1999). */
+function utcMidnight(year: number, month: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date;
+}
+
 /** True for a real calendar date written `YYYY-MM-DD`. */
 export function isCalendarDate(text: string): boolean {
   const m = DATE_RE.exec(text);
   if (m === null) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
+  const date = utcMidnight(y, mo, d);
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
@@ -39,7 +46,7 @@ export function localDate(instant: Date, timeZone: string): string {
 /** Day number (days since 1970-01-01) of a `YYYY-MM-DD` date; calendar arithmetic, no DST. */
 export function dayNumber(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  return Math.round(utcMidnight(y, m, d).getTime() / 86_400_000);
 }
 
 /** Inverse of {@link dayNumber}. */
@@ -65,17 +72,31 @@ export const rangeBoundSchema = z.union([calendarDateSchema, z.iso.datetime({ of
   error: 'must be a date YYYY-MM-DD or an ISO 8601 date-time',
 });
 
+/** The last instant stored timestamps can name: they are `YYYY-…` strings, four-digit years. */
+const LAST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+const FIRST_INSTANT_MS = Date.parse('0000-01-01T00:00:00.000Z');
+
+/** A UTC instant as stored (`Date#toISOString`, always a four-digit year), clamped to the years 0000–9999. */
+function storedInstant(ms: number): string {
+  return new Date(Math.min(Math.max(ms, FIRST_INSTANT_MS), LAST_INSTANT_MS)).toISOString();
+}
+
 /**
  * Turns optional `from`/`to` bounds (dates or instants, both inclusive) into a
  * half-open UTC instant range `[start, end)`. A date bound covers that whole UTC day.
+ *
+ * The bounds are compared with stored timestamps as strings (in SQL, on every
+ * dialect), so they are written exactly like them: a bound past the year 9999 (`to`
+ * = `9999-12-31` ends at 10000-01-01, which `toISOString` writes `+010000-…`, a string
+ * that sorts before every stored one) means no upper bound, and one before the year
+ * 0000 no lower bound.
  */
 export function instantRange(from?: string, to?: string): { start?: string; end?: string } {
-  const start = from === undefined ? undefined : isCalendarDate(from) ? `${from}T00:00:00.000Z` : new Date(from).toISOString();
-  const end =
-    to === undefined
-      ? undefined
-      : isCalendarDate(to)
-        ? `${fromDayNumber(dayNumber(to) + 1)}T00:00:00.000Z`
-        : new Date(new Date(to).getTime() + 1).toISOString();
-  return { start, end };
+  const startMs = from === undefined ? undefined : isCalendarDate(from) ? Date.parse(`${from}T00:00:00.000Z`) : Date.parse(from);
+  const endMs =
+    to === undefined ? undefined : isCalendarDate(to) ? Date.parse(`${to}T00:00:00.000Z`) + 86_400_000 : Date.parse(to) + 1;
+  return {
+    start: startMs === undefined || startMs <= FIRST_INSTANT_MS ? undefined : storedInstant(startMs),
+    end: endMs === undefined || endMs > LAST_INSTANT_MS ? undefined : storedInstant(endMs),
+  };
 }

@@ -188,6 +188,16 @@ export function freeJournalContract(h: () => DatabaseHarness): void {
     expect(await titles('2026-03-02')).toEqual(['2026-03-03', '2026-03-02']);
     expect(await titles(undefined, '2026-03-01')).toEqual(['2026-03-01']);
     expect(await titles('2026-03-02T23:30:00Z', '2026-03-03T23:29:59Z')).toEqual(['2026-03-02']);
+    // The ends of the calendar: bounds past 9999 or before 0000 (as UTC) are open, not empty.
+    const all = ['2026-03-03', '2026-03-02', '2026-03-01'];
+    expect(await titles('2026-03-01', '9999-12-31')).toEqual(all);
+    expect(await titles(undefined, '9999-12-31T23:59:59.999Z')).toEqual(all);
+    expect(await titles(undefined, '9999-12-31T23:00:00-05:00')).toEqual(all);
+    expect(await titles('0000-01-01', '9999-12-31')).toEqual(all);
+    expect(await titles('0000-01-01T00:30:00+01:00')).toEqual(all);
+    expect(await titles('9999-12-31')).toEqual([]);
+    expect(await titles('9999-12-31T23:30:00-05:00')).toEqual([]);
+    expect(await titles(undefined, '0000-01-01')).toEqual([]);
     clock.set('2026-06-15T12:00:00Z');
   });
 

@@ -69,6 +69,10 @@ export function gardenContract(h: () => DatabaseHarness): void {
     }
     const range = await pauz.garden.list(user.id, { from: '2026-01-02', to: '2026-01-03' });
     expect(range.items.map((f) => f.date)).toEqual(['2026-01-03', '2026-01-02']);
+    // The ends of the calendar are ordinary bounds.
+    expect((await pauz.garden.list(user.id, { from: '0000-01-01', to: '9999-12-31' })).items).toHaveLength(4);
+    expect((await pauz.garden.stats(user.id, { from: '0000-01-01', to: '9999-12-31' })).total).toBe(4);
+    expect((await pauz.garden.list(user.id, { from: '9999-12-31' })).items).toEqual([]);
     await expectPauzError(pauz.garden.list(user.id, { from: '2026-01-03', to: '2026-01-02' }), 'VALIDATION_FAILED');
     await pauz.garden.delete(user.id, made[0]!.id);
     expect((await pauz.garden.list(user.id)).items.map((f) => f.date)).toEqual(['2026-01-04', '2026-01-03', '2026-01-02']);
