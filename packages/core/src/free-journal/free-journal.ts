@@ -12,12 +12,12 @@ import { countWords, previewOf, searchFold, searchTextOf } from './text.js';
 import { nowIso, type PauzContext } from '../context.js';
 import type { FreeSessionsTable, PauzDatabase } from '../db/schema.js';
 import { instantRange } from '../dates.js';
-import { PauzError, notFound } from '../errors.js';
+import { isPauzError, PauzError, notFound } from '../errors.js';
 import type { Mood } from '../garden/moods.js';
 import { afterCursor, type Page, toPage } from '../paging.js';
 import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { assertContentLength, assertId, parseInput } from '../validation.js';
-import { type Hint, removeHints, storeHint } from '../hints/hints.js';
+import { storeHint } from '../hints/hints.js';
 import { objectKeys } from '../storage/buckets.js';
 
 const DEFAULT_TITLE = 'Untitled';
@@ -134,9 +134,29 @@ export class FreeJournal {
    * `VERSION_CONFLICT` with `details.currentVersion`. Of concurrent saves with the
    * same `baseVersion`, exactly one wins.
    *
-   * `signal` reaches the bucket puts of the hints the save carries. An abort while
-   * they are stored removes the ones already stored and saves nothing (`ABORTED`);
-   * once they are all stored the content is saved whatever the signal says.
+   * The content is saved first, then the hints the save carries go to the `hints`
+   * bucket: a bucket that is down (or a client that went away) never costs the text.
+   * When a hint cannot be stored the save answers the bucket's error
+   * (`SMARTBUCKET_FAILED`, `UPSTREAM_TIMEOUT`, `ABORTED`) saying the content was
+   * saved, with `details.savedVersion` (the new version) and `details.unsavedHints`
+   * (the hint texts not stored, in order): send them again with a save at
+   * `baseVersion: savedVersion`. Hints stored before the failure stay.
+   *
+   * @example
+   * ```ts
+   * import { isPauzError } from '@pauz/core';
+   *
+   * const session = await pauz.freeJournal.create(user.id);
+   * const save = { content: 'A quiet morning.', hints: ['What made it quiet?'], baseVersion: session.version };
+   * try {
+   *   await pauz.freeJournal.save(user.id, session.id, save);
+   * } catch (error) {
+   *   // The text is saved; only the hints are left to send.
+   *   if (!isPauzError(error) || typeof error.details.savedVersion !== 'number') throw error;
+   *   const hints = error.details.unsavedHints as string[];
+   *   await pauz.freeJournal.save(user.id, session.id, { content: save.content, hints, baseVersion: error.details.savedVersion });
+   * }
+   * ```
    */
   async save(userId: string, sessionId: string, input: SaveSessionInput, options: CallOptions = {}): Promise<FreeJournalSession> {
     const { content, hints = [], baseVersion } = parseInput(saveSessionInputSchema, input, 'save');
@@ -146,19 +166,22 @@ export class FreeJournal {
         errors: [{ field: 'hints', message: `must have at most ${this.ctx.limits.hintsPerSave} items` }],
       });
     }
-    if (hints.length === 0) return this.#write(userId, sessionId, baseVersion, () => content);
-    // Hints first (bucket, then index), the content last; if the content cannot be
-    // saved the hints are removed again, so a failed save leaves nothing behind.
-    const current = await this.get(userId, sessionId);
-    if (baseVersion !== undefined && current.version !== baseVersion) throw conflict(current.version);
-    const stored: Hint[] = [];
-    try {
-      for (const text of hints) stored.push(await storeHint(this.ctx, userId, sessionId, text, 'client', options));
-      return await this.#write(userId, sessionId, baseVersion, () => content);
-    } catch (error) {
-      await removeHints(this.ctx, userId, stored.map((h) => h.id));
-      throw error;
+    if (hints.length > 0) throwIfAborted(options.signal, 'Saving the session');
+    const saved = await this.#write(userId, sessionId, baseVersion, () => content);
+    for (const [index, text] of hints.entries()) {
+      try {
+        await storeHint(this.ctx, userId, sessionId, text, 'client', options);
+      } catch (error) {
+        if (!isPauzError(error)) throw error;
+        const unsavedHints = hints.slice(index);
+        throw new PauzError(
+          error.code,
+          `The content was saved (version ${saved.version}), but ${unsavedHints.length} of its ${hints.length} hints could not be stored: ${error.message}`,
+          { errors: error.errors, details: { ...error.details, savedVersion: saved.version, unsavedHints }, cause: error },
+        );
+      }
     }
+    return saved;
   }
 
   /**

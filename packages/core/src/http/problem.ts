@@ -63,7 +63,7 @@ export function problemType(code: PauzErrorCode): string {
 }
 
 // Facts from PauzError.details that are safe and useful to clients.
-const PUBLIC_DETAILS = ['currentVersion', 'retryAfterSeconds', 'recordingId'] as const;
+const PUBLIC_DETAILS = ['currentVersion', 'retryAfterSeconds', 'recordingId', 'savedVersion', 'unsavedHints'] as const;
 
 /** The problem+json response for a {@link PauzError}. */
 export function problemResponse(

@@ -127,6 +127,15 @@ export const problemSchema = z
     currentVersion: z.number().int().optional().describe('With VERSION_CONFLICT: the version the resource is at now'),
     retryAfterSeconds: z.number().int().optional().describe('With RATE_LIMITED: seconds until a new attempt may succeed (also sent as `Retry-After`)'),
     recordingId: z.string().optional().describe('With a failed transcription: the kept recording, whose transcription can be retried'),
+    savedVersion: z
+      .number()
+      .int()
+      .optional()
+      .describe("With a save whose hints could not all be stored: the content was saved, and this is the session's new version"),
+    unsavedHints: z
+      .array(z.string())
+      .optional()
+      .describe('With `savedVersion`: the hint texts that were not stored, in order; send them again with a save at `baseVersion: savedVersion`'),
   })
   .meta({ id: 'Problem' });
 

@@ -124,6 +124,21 @@ export function objectsContract(h: () => DatabaseHarness): void {
     expect((await pauz.stats.overview(other.id)).guidedJournals).toBe(1);
   });
 
+  it('saves the text of a save whose hints the bucket refuses, naming the hints not stored', async () => {
+    const { pauz, newUser, buckets } = h();
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    buckets.hints.failNext('put');
+    const failed = await expectPauzError(pauz.freeJournal.save(user.id, session.id, { content: 'kept!', hints: ['a', 'b'], baseVersion: 1 }), 'SMARTBUCKET_FAILED');
+    expect(failed.details).toMatchObject({ savedVersion: 2, unsavedHints: ['a', 'b'] });
+    expect(failed.message).toMatch(/^The content was saved \(version 2\), but 2 of its 2 hints could not be stored/);
+    expect(await pauz.freeJournal.get(user.id, session.id)).toMatchObject({ content: 'kept!', version: 2 });
+    expect((await pauz.hints.list(user.id, session.id)).items).toEqual([]);
+    // The retry the error asks for stores them, once.
+    await pauz.freeJournal.save(user.id, session.id, { content: 'kept!', hints: failed.details.unsavedHints as string[], baseVersion: 2 });
+    expect((await pauz.hints.list(user.id, session.id)).items.map((x) => x.text)).toEqual(['a', 'b']);
+  });
+
   it('leaves no visible half-state when a bucket write fails', async () => {
     const { pauz, newUser, buckets } = h();
     const user = await newUser();
@@ -132,9 +147,6 @@ export function objectsContract(h: () => DatabaseHarness): void {
     await expectPauzError(pauz.guidedJournals.create(user.id, { topic: 'friends' }), 'SMARTBUCKET_FAILED');
     buckets.hints.failNext('put');
     await expectPauzError(pauz.hints.generate(user.id, session.id), 'SMARTBUCKET_FAILED');
-    buckets.hints.failNext('put');
-    await expectPauzError(pauz.freeJournal.save(user.id, session.id, { content: 'kept?', hints: ['a', 'b'] }), 'SMARTBUCKET_FAILED');
-    expect((await pauz.freeJournal.get(user.id, session.id)).version).toBe(1);
     const journal = await pauz.guidedJournals.create(user.id, { topic: 'friends' });
     buckets.guidedJournals.failNext('put');
     await expectPauzError(pauz.guidedJournals.update(user.id, journal.id, { entries: answersFor(3) }), 'SMARTBUCKET_FAILED');

@@ -76,6 +76,28 @@ export function freeJournalCases(c: () => ConformanceContext): void {
     expect(hintTooLong.errors[0].field).toBe('content');
   });
 
+  it('keeps the text of a save when the hints bucket fails (502 with savedVersion and the hints not stored)', async () => {
+    const { api, register, harness } = c();
+    const { token } = await register();
+    const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);
+    harness.buckets.hints.failNext('put');
+    const failed = expectProblem(
+      await api.post(`/freejournal/${s.id}/save`, { token, json: { content: 'Every word of this stays.', hints: ['Why?', 'And then?'], baseVersion: 1 } }),
+      502,
+      'SMARTBUCKET_FAILED',
+    );
+    expect(failed).toMatchObject({ savedVersion: 2, unsavedHints: ['Why?', 'And then?'] });
+    expect(failed.detail).toMatch(/content was saved \(version 2\)/);
+    expect(expectJson(await api.get(`/freejournal/${s.id}`, { token }), 200, sessionSchema)).toMatchObject({ content: 'Every word of this stays.', version: 2 });
+    const again = expectJson(
+      await api.post(`/freejournal/${s.id}/save`, { token, json: { content: 'Every word of this stays.', hints: failed.unsavedHints, baseVersion: failed.savedVersion } }),
+      200,
+      sessionSchema,
+    );
+    expect(again.version).toBe(3);
+    expect((await api.get(`/freejournal/${s.id}/hints`, { token })).body.items.map((h: { text: string }) => h.text)).toEqual(['Why?', 'And then?']);
+  });
+
   it('refuses bad saves (400) and changes nothing', async () => {
     const { api, register } = c();
     const { token } = await register();
