@@ -259,7 +259,11 @@ async function download(client: ReturnType<typeof createClient<paths>>, baseUrl:
   assert.ok(url.startsWith(prefix), `${url} is not below ${prefix}`);
   const link = new URL(url);
   const key = decodeURIComponent(link.pathname.slice(new URL(prefix).pathname.length));
-  const query = { expires: link.searchParams.get('expires') ?? '', signature: link.searchParams.get('signature') ?? '' };
+  const query = {
+    expires: link.searchParams.get('expires') ?? '',
+    version: link.searchParams.get('version') ?? '',
+    signature: link.searchParams.get('signature') ?? '',
+  };
   const pdf = ok(await client.GET('/files/pdf/{key}', { params: { path: { key }, query }, parseAs: 'blob' }), 200);
   assert.equal(new TextDecoder().decode(await pdf.slice(0, 5).arrayBuffer()), '%PDF-');
   const tampered = { ...query, signature: query.signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) };

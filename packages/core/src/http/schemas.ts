@@ -151,7 +151,8 @@ export const openApiDocumentSchema = z
 /** The query of a signed PDF link (`GET /files/pdf/{key}`), as the export answer's `url` carries it. */
 export const signedLinkQuerySchema = z.object({
   expires: z.string().optional().describe('Expiry of the link, as signed'),
-  signature: z.string().optional().describe('Signature of the key and expiry'),
+  version: z.string().optional().describe('The content the link was signed for: a link to a PDF exported again since is refused (404)'),
+  signature: z.string().optional().describe('Signature of the key, expiry and version'),
 });
 
 const topic = z.enum(GUIDED_TOPICS);

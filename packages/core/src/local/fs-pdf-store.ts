@@ -3,7 +3,7 @@ import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises
 import { dirname, join, resolve, sep } from 'node:path';
 import { PauzError } from '../errors.js';
 import { assertPdfKey, keyFileName } from '../pdf-store/keys.js';
-import { type PdfLinkSignerOptions, pdfLinkSigner } from '../pdf-store/signed-link.js';
+import { type PdfLinkSignerOptions, pdfLinkSigner, pdfVersion } from '../pdf-store/signed-link.js';
 import type { PdfStore } from '../pdf-store/types.js';
 import { signedLinkReader } from '../pdf-store/read-signed.js';
 import { type CallOptions, throwIfAborted } from '../upstream.js';
@@ -84,7 +84,9 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
     async url(key, options) {
       assertPdfKey(key);
       throwIfAborted(options?.signal, `PDF url ${key}`);
-      return signer.sign(key);
+      // Signed for the content stored now: a re-export makes it a dead link, not a door to the new file.
+      const bytes = await read(key, options);
+      return signer.sign(key, bytes === null ? 'none' : await pdfVersion(bytes));
     },
     async delete(key, options) {
       const path = pathOf(key);

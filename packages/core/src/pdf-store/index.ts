@@ -11,6 +11,7 @@ export {
   type PdfLinkCheck,
   type PdfLinkSigner,
   pdfLinkSigner,
+  pdfVersion,
   type PdfLinkSignerOptions,
 } from './signed-link.js';
 export { readSignedPdf, signedLinkReader } from './read-signed.js';

@@ -1,7 +1,7 @@
 import { throwIfAborted } from '../upstream.js';
 import { assertPdfKey } from './keys.js';
 import { signedLinkReader } from './read-signed.js';
-import { pdfLinkSigner, type PdfLinkSignerOptions } from './signed-link.js';
+import { pdfLinkSigner, pdfVersion, type PdfLinkSignerOptions } from './signed-link.js';
 import type { PdfStore } from './types.js';
 import type { CallOptions } from '../upstream.js';
 
@@ -36,7 +36,9 @@ export function memoryPdfStore(options: PdfLinkSignerOptions): PdfStore {
     async url(key, options) {
       assertPdfKey(key);
       throwIfAborted(options?.signal, `PDF url ${key}`);
-      return signer.sign(key);
+      // Signed for the content stored now: a re-export makes it a dead link, not a door to the new file.
+      const bytes = await read(key, options);
+      return signer.sign(key, bytes === null ? 'none' : await pdfVersion(bytes));
     },
     async delete(key, options) {
       assertPdfKey(key);

@@ -1,7 +1,7 @@
 import { PauzError } from '../errors.js';
 import type { CallOptions } from '../upstream.js';
 import { keyFileName } from './keys.js';
-import type { PdfLinkSigner } from './signed-link.js';
+import { type PdfLinkSigner, pdfVersion } from './signed-link.js';
 import type { PdfFile, PdfStore, SignedPdfLinkParams } from './types.js';
 
 /**
@@ -21,6 +21,7 @@ import type { PdfFile, PdfStore, SignedPdfLinkParams } from './types.js';
  *     key: decodeURIComponent(pathname.slice('/files/pdf/'.length)),
  *     expires: searchParams.get('expires') ?? '',
  *     signature: searchParams.get('signature') ?? '',
+ *     version: searchParams.get('version') ?? undefined,
  *   });
  *   // slice(): a Uint8Array<ArrayBuffer>, the kind of bytes Response takes
  *   return new Response(file.bytes.slice(), { headers: { 'content-type': file.contentType } });
@@ -37,7 +38,10 @@ export async function readSignedPdf(store: PdfStore, link: SignedPdfLinkParams, 
 /**
  * The `readSigned` of a store that serves its own signed links: verify the link,
  * then read the file. A refused or dangling link is `NOT_FOUND` with
- * `details.reason`.
+ * `details.reason`. A link serves only the content it was signed for (its
+ * `version`, see {@link pdfVersion}): after a re-export it is `NOT_FOUND`
+ * (`replaced`), never the newer file; a link without a version is refused
+ * (`unversioned`).
  */
 export function signedLinkReader(
   signer: PdfLinkSigner,
@@ -46,8 +50,13 @@ export function signedLinkReader(
   return async (link, options) => {
     const check = await signer.verify(link);
     if (!check.ok) throw new PauzError('NOT_FOUND', 'PDF link is invalid or has expired', { details: { reason: check.reason } });
+    if (check.version === undefined) throw new PauzError('NOT_FOUND', 'PDF link is invalid or has expired', { details: { reason: 'unversioned' } });
     const bytes = await read(check.key, options);
     if (bytes === null) throw new PauzError('NOT_FOUND', 'PDF not found', { details: { reason: 'missing' } });
+    // The link is for the file as it was exported then; a re-export is another file.
+    if ((await pdfVersion(bytes)) !== check.version) {
+      throw new PauzError('NOT_FOUND', 'PDF not found: it was exported again since this link was made', { details: { reason: 'replaced' } });
+    }
     return { key: check.key, bytes, size: bytes.byteLength, contentType: 'application/pdf', fileName: keyFileName(check.key) };
   };
 }

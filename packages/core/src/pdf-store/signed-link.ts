@@ -24,21 +24,43 @@ export interface PdfLinkSignerOptions {
   clock?: Clock;
 }
 
-/** The outcome of {@link PdfLinkSigner.verify}. */
-export type PdfLinkCheck = { ok: true; key: string } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+/**
+ * The outcome of {@link PdfLinkSigner.verify}: the key, and the version the link was
+ * signed for when it names one.
+ */
+export type PdfLinkCheck =
+  | { ok: true; key: string; version?: string }
+  | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
 
 /** Signs and checks expiring download links; see {@link pdfLinkSigner}. */
 export interface PdfLinkSigner {
-  /** `${publicBaseUrl}/files/pdf/<key>?expires=<unix seconds>&signature=<HMAC-SHA256>`. */
-  sign(key: string): Promise<PdfLink>;
+  /**
+   * `${publicBaseUrl}/files/pdf/<key>?expires=<unix seconds>[&version=<version>]&signature=<HMAC-SHA256>`.
+   * With `version` (see {@link pdfVersion}) the link is for that content only: a
+   * reader compares it with what is stored now.
+   */
+  sign(key: string, version?: string): Promise<PdfLink>;
   /** Checks the signature (in constant time) and then the expiry. */
   verify(link: SignedPdfLinkParams): Promise<PdfLinkCheck>;
 }
 
 const encoder = new TextEncoder();
+const VERSION_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
-function message(key: string, expires: number): Uint8Array<ArrayBuffer> {
-  return encoder.encode(`pauz-pdf-link:v1\n${key}\n${expires}`);
+function message(key: string, expires: number, version: string | undefined): Uint8Array<ArrayBuffer> {
+  return encoder.encode(
+    version === undefined ? `pauz-pdf-link:v1\n${key}\n${expires}` : `pauz-pdf-link:v2\n${key}\n${expires}\n${version}`,
+  );
+}
+
+/**
+ * The version of a PDF's content that signed links name: the first 128 bits of its
+ * SHA-256, base64url. A re-export that changes the file changes it, so a link signed
+ * before no longer matches and is refused instead of serving the new file.
+ */
+export async function pdfVersion(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()));
+  return toBase64Url(digest.subarray(0, 16));
 }
 
 /**
@@ -93,30 +115,38 @@ export function pdfLinkSigner(options: PdfLinkSignerOptions): PdfLinkSigner {
   };
   const clock = options.clock ?? systemClock;
   let hmacKey: Promise<CryptoKey> | undefined;
-  const sign = async (key: string, expires: number): Promise<Uint8Array> => {
+  const sign = async (key: string, expires: number, version: string | undefined): Promise<Uint8Array> => {
     hmacKey ??= crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey, message(key, expires)));
+    return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey, message(key, expires, version)));
   };
 
   return {
-    async sign(key) {
+    async sign(key, version) {
+      if (version !== undefined && !VERSION_RE.test(version)) throw new TypeError('a PDF link version is 1–64 base64url characters');
       const expires = Math.floor(clock.now().getTime() / 1000) + seconds;
-      const signature = toBase64Url(await sign(key, expires));
+      const signature = toBase64Url(await sign(key, expires, version));
+      const versioned = version === undefined ? '' : `&version=${version}`;
       return {
-        url: `${currentBase()}${PDF_FILES_PATH}${keyToUrlPath(key)}?expires=${expires}&signature=${signature}`,
+        url: `${currentBase()}${PDF_FILES_PATH}${keyToUrlPath(key)}?expires=${expires}${versioned}&signature=${signature}`,
         expiresAt: new Date(expires * 1000).toISOString(),
       };
     },
     async verify(link) {
       const expiresText = String(link.expires);
-      if (!isPdfKey(link.key) || !/^\d{1,12}$/.test(expiresText) || !/^[A-Za-z0-9_-]{43}$/.test(String(link.signature))) {
+      const version = link.version === undefined || link.version === '' ? undefined : String(link.version);
+      if (
+        !isPdfKey(link.key) ||
+        !/^\d{1,12}$/.test(expiresText) ||
+        !/^[A-Za-z0-9_-]{43}$/.test(String(link.signature)) ||
+        (version !== undefined && !VERSION_RE.test(version))
+      ) {
         return { ok: false, reason: 'malformed' };
       }
       const expires = Number(expiresText);
-      const expected = await sign(link.key, expires);
+      const expected = await sign(link.key, expires, version);
       if (!timingSafeEqual(expected, fromBase64Url(link.signature))) return { ok: false, reason: 'bad-signature' };
       if (expires * 1000 <= clock.now().getTime()) return { ok: false, reason: 'expired' };
-      return { ok: true, key: link.key };
+      return version === undefined ? { ok: true, key: link.key } : { ok: true, key: link.key, version };
     },
   };
 }

@@ -22,6 +22,8 @@ export interface SignedPdfLinkParams {
   key: string;
   expires: string | number;
   signature: string;
+  /** The content version the link was signed for (`version` in the query string), when it names one. */
+  version?: string;
 }
 
 /** A PDF read back through a signed link, ready to send. */

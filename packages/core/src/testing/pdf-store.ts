@@ -37,7 +37,13 @@ function signedParams(url: string): SignedPdfLinkParams {
   const parsed = new URL(url);
   const at = parsed.pathname.indexOf(PDF_FILES_PATH);
   const key = parsed.pathname.slice(at + PDF_FILES_PATH.length).split('/').map(decodeURIComponent).join('/');
-  return { key, expires: parsed.searchParams.get('expires') ?? '', signature: parsed.searchParams.get('signature') ?? '' };
+  const version = parsed.searchParams.get('version');
+  return {
+    key,
+    expires: parsed.searchParams.get('expires') ?? '',
+    signature: parsed.searchParams.get('signature') ?? '',
+    ...(version === null ? {} : { version }),
+  };
 }
 
 /**
@@ -189,8 +195,24 @@ export function testPdfStore(options: TestPdfStoreOptions): void {
       await expectPauzError(s.readSigned({ ...params, signature: flipped }), 'NOT_FOUND');
       await expectPauzError(s.readSigned({ ...params, expires: Number(params.expires) + 3600 }), 'NOT_FOUND');
       await expectPauzError(s.readSigned({ ...params, signature: '' }), 'NOT_FOUND');
+      const { version: _version, ...unversioned } = params;
+      await expectPauzError(s.readSigned(unversioned), 'NOT_FOUND');
+      await expectPauzError(s.readSigned({ ...params, version: 'AAAAAAAAAAAAAAAAAAAAAA' }), 'NOT_FOUND');
       await s.delete(key);
       await expectPauzError(s.readSigned(params), 'NOT_FOUND');
+    });
+
+    it('serves a signed link only the PDF it was signed for: after a re-export it is refused, the new link serves the new PDF', async (context) => {
+      const s = store();
+      if (s.readSigned === undefined) return context.skip('links are served by the store itself');
+      const key = `${prefix()}/reexported.pdf`;
+      await s.put(key, pdfBytes('before', 2048));
+      const before = signedParams((await s.url(key)).url);
+      const replacement = pdfBytes('after', 2048);
+      await s.put(key, replacement);
+      const refused = await expectPauzError(s.readSigned(before), 'NOT_FOUND');
+      expect(refused.details.reason).toBe('replaced');
+      expect((await s.readSigned(signedParams((await s.url(key)).url))).bytes).toEqual(replacement);
     });
   });
 }

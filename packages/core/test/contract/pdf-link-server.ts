@@ -29,6 +29,7 @@ export async function startPdfLinkServer(): Promise<PdfLinkServer> {
       key,
       expires: url.searchParams.get('expires') ?? '',
       signature: url.searchParams.get('signature') ?? '',
+      version: url.searchParams.get('version') ?? undefined,
     }).then(
       (file) => {
         response.writeHead(200, { 'content-type': file.contentType, 'content-length': file.size });

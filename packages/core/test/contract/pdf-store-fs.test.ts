@@ -37,12 +37,13 @@ describe('fsPdfStore', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const link = (url: string): { key: string; expires: string; signature: string } => {
+  const link = (url: string): { key: string; expires: string; signature: string; version?: string } => {
     const parsed = new URL(url);
     return {
       key: parsed.pathname.replace(/^\/api\/files\/pdf\//, ''),
       expires: parsed.searchParams.get('expires') ?? '',
       signature: parsed.searchParams.get('signature') ?? '',
+      version: parsed.searchParams.get('version') ?? '',
     };
   };
 
@@ -60,7 +61,7 @@ describe('fsPdfStore', () => {
     await store.put('u2/guided/g_1.pdf', new Uint8Array([9]));
     const signed = await store.url('u2/guided/g_1.pdf');
     expect(signed.expiresAt).toBe('2026-06-15T12:10:00.000Z');
-    expect(signed.url).toMatch(/^https:\/\/example\.com\/api\/files\/pdf\/u2\/guided\/g_1\.pdf\?expires=1781525400&signature=[A-Za-z0-9_-]{43}$/);
+    expect(signed.url).toMatch(/^https:\/\/example\.com\/api\/files\/pdf\/u2\/guided\/g_1\.pdf\?expires=1781525400&version=[A-Za-z0-9_-]{22}&signature=[A-Za-z0-9_-]{43}$/);
     const params = link(signed.url);
     expect((await readSignedPdf(store, params)).bytes).toEqual(new Uint8Array([9]));
     clock.set('2026-06-15T12:09:59Z');

@@ -13,7 +13,12 @@ export const fileRoutes: AnyRoute[] = [
     query: signedLinkQuerySchema,
     success: { status: 200, description: 'The PDF', contentType: 'application/pdf' },
     handle: async ({ pauz, params, request, signal }) => {
-      const link = { key: params.key, expires: request.query.get('expires') ?? '', signature: request.query.get('signature') ?? '' };
+      const link = {
+        key: params.key,
+        expires: request.query.get('expires') ?? '',
+        signature: request.query.get('signature') ?? '',
+        version: request.query.get('version') ?? undefined,
+      };
       const file = await readSignedPdf(pauz.pdfs, link, { signal });
       return new Reply(200, file.bytes, {
         'content-type': 'application/pdf',

@@ -26,6 +26,11 @@ export function exportCases(c: () => ConformanceContext): void {
     const second = expectJson(await api.post(`/freejournal/${s.id}/export`, { token, json: { timeZone: 'Asia/Tokyo' } }), 201, pdfExportSchema);
     expect(second.key).toBe(first.key);
     expect(second.size).not.toBe(first.size);
+    // The first link was for the first PDF: refused now, never serving the second.
+    expect((await download(first.url)).status).toBe(404);
+    const again = await download(second.url);
+    expect(again.status).toBe(200);
+    expect((await again.arrayBuffer()).byteLength).toBe(second.size);
   });
 
   it('refuses tampered and expired links (404)', async () => {
