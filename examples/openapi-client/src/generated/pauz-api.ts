@@ -156,6 +156,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/freejournal/{id}/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's recordings, oldest first, with their status and transcript */
+        get: operations["getFreejournalByIdRecordings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/freejournal/{id}/recordings/{recordingId}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audio of a recording, as it was uploaded */
+        get: operations["getFreejournalByIdRecordingsByRecordingIdAudio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/freejournal/{id}/voice/{recordingId}/transcribe": {
         parameters: {
             query?: never;
@@ -705,6 +739,10 @@ export interface components {
             retryAfterSeconds?: number;
             /** @description With a failed transcription: the kept recording, whose transcription can be retried */
             recordingId?: string;
+            /** @description With a save whose hints could not all be stored: the content was saved, and this is the session's new version */
+            savedVersion?: number;
+            /** @description With `savedVersion`: the hint texts that were not stored, in order; send them again with a save at `baseVersion: savedVersion` */
+            unsavedHints?: string[];
         };
         Recording: {
             /** @description Resource id */
@@ -712,14 +750,21 @@ export interface components {
             sessionId: string;
             contentType: string;
             size: number;
+            /** @description The transcript once there is one; kept here (status `failed`) when it could not be appended to the session */
             transcript: string | null;
-            /** @enum {string} */
+            /**
+             * @description `pending` while transcribing; one pending for longer than the server allows (a crash) is reported `failed`, retryable
+             * @enum {string}
+             */
             status: "pending" | "transcribed" | "failed";
             /**
              * Format: date-time
              * @description ISO 8601 UTC instant
              */
             createdAt: string;
+        };
+        RecordingList: {
+            items: components["schemas"]["Recording"][];
         };
         ReflectInput: {
             timeZone?: string;
@@ -1692,6 +1737,135 @@ export interface operations {
                 };
             };
             /** @description TRANSCRIPTION_FAILED, SMARTBUCKET_FAILED */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFreejournalByIdRecordings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recordings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordingList"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFreejournalByIdRecordingsByRecordingIdAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                recordingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audio bytes, with the type recognised at upload */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": Blob;
+                    "audio/mpeg": Blob;
+                    "audio/mp4": Blob;
+                    "audio/aac": Blob;
+                    "audio/flac": Blob;
+                    "audio/ogg": Blob;
+                    "audio/opus": Blob;
+                    "audio/webm": Blob;
+                    "audio/x-matroska": Blob;
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SMARTBUCKET_FAILED */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2894,7 +3068,9 @@ export interface operations {
             query?: {
                 /** @description Expiry of the link, as signed */
                 expires?: string;
-                /** @description Signature of the key and expiry */
+                /** @description The content the link was signed for: a link to a PDF exported again since is refused (404) */
+                version?: string;
+                /** @description Signature of the key, expiry and version */
                 signature?: string;
             };
             header?: never;
