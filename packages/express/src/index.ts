@@ -115,6 +115,8 @@ export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [Requ
           body,
           raw: req,
           signal: abort.signal,
+          // The socket's peer, never a forwarded header: see the `clientAddress` option.
+          remoteAddress: req.socket.remoteAddress,
         }),
         (error: unknown) => http.errorResponse(error),
       )

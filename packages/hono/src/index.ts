@@ -15,6 +15,25 @@ function mountDepth(routePath: string): number {
 }
 
 /**
+ * The peer address of the connection where the runtime tells it: `@hono/node-server`
+ * puts Node's request in `c.env.incoming`, Bun's server has `requestIP()`. Elsewhere
+ * (Workers, Deno's `serve` without it) it is unknown: pass `clientAddress`.
+ */
+function remoteAddressOf(c: Context): string | undefined {
+  const env = c.env as
+    | { incoming?: { socket?: { remoteAddress?: unknown } }; requestIP?: (request: Request) => { address?: unknown } | null }
+    | undefined;
+  const node = env?.incoming?.socket?.remoteAddress;
+  if (typeof node === 'string') return node;
+  try {
+    const bun = typeof env?.requestIP === 'function' ? env.requestIP(c.req.raw)?.address : undefined;
+    return typeof bun === 'string' ? bun : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A Hono sub-app serving the Pauz HTTP API. Mount it anywhere with `app.route()`;
  * it only translates between Hono and the contract in `@pauz/core`. Middleware
  * before it may read the body (`c.req.json()`, `parseBody()`, validators): Pauz
@@ -38,7 +57,7 @@ export function pauzHono(pauz: Pauz, options: PauzHonoOptions = {}): Hono {
     const { pathname } = new URL(c.req.url);
     const segments = pathname.split('/').filter((s) => s !== '');
     const path = `/${segments.slice(mountDepth(c.req.routePath)).join('/')}`;
-    const request = { ...fromWebRequest(c.req.raw, path, c), body: await hostBody(c) };
+    const request = { ...fromWebRequest(c.req.raw, path, c), body: await hostBody(c), remoteAddress: remoteAddressOf(c) };
     return toWebResponse(await http.handle(request));
   });
   return app;

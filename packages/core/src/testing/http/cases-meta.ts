@@ -15,6 +15,8 @@ const SPEC_PATHS = [
   '/freejournal/{id}/hints',
   '/freejournal/{id}/voice',
   '/freejournal/{id}/voice/{recordingId}/transcribe',
+  '/freejournal/{id}/recordings',
+  '/freejournal/{id}/recordings/{recordingId}/audio',
   '/freejournal/{id}/reflect',
   '/freejournal/{id}/export',
   '/guided_journal/{id}/export',
