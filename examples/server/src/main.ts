@@ -22,7 +22,12 @@ async function main(): Promise<void> {
 
   const port = Number(process.env.PORT ?? 3000);
   const hostname = process.env.HOST ?? '127.0.0.1';
-  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+  // Bounds on what a client may hold: the headers within 30 s, the whole request
+  // within 5 minutes (Node answers 408 and closes). Pauz itself gives up on a body
+  // that stalls for 30 s (its bodyTimeouts). No idle-socket timeout: an answer may
+  // wait up to the transcriber's 120 s with nothing on the wire.
+  const serverOptions = { headersTimeout: 30_000, requestTimeout: 300_000 };
+  const server = serve({ fetch: app.fetch, port, hostname, serverOptions }, (info) => {
     const host = hostname.includes(':') ? `[${hostname}]` : hostname;
     listeningUrl = `http://${host}:${info.port}`;
     console.log(`Pauz listening on ${listeningUrl} (storage: ${pauz.storage}, data: ${pauz.dataDir})`);

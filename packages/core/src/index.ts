@@ -14,7 +14,7 @@ export {
   type PauzErrorCode,
   type PauzErrorOptions,
 } from './errors.js';
-export type { CallOptions } from './upstream.js';
+export { type CallOptions, UpstreamOutputError } from './upstream.js';
 export { type Clock, type IdGenerator, randomIds, systemClock } from './runtime.js';
 export type { PauzDatabase, PauzTables } from './db/schema.js';
 export type {

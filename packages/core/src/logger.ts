@@ -1,9 +1,25 @@
-/** Where Pauz reports what it cannot answer for (unexpected errors, clean-up left to reconcile). */
+/**
+ * Where Pauz reports what it cannot answer for (unexpected errors, upstream failures,
+ * clean-up left to reconcile) and, at a lower level, what needs no action (a client
+ * that went away).
+ */
 export interface PauzLogger {
   error(message: string, context: Record<string, unknown>): void;
+  /**
+   * Events that need no action, one short line each (a client that went away
+   * mid-request). Loggers without it get them through `error`.
+   */
+  warn?(message: string, context: Record<string, unknown>): void;
 }
 
-/** Logs to `console.error`. */
+/** Logs errors to `console.error` and warnings to `console.warn`. */
 export const consoleLogger: PauzLogger = {
   error: (message, context) => console.error(`[pauz] ${message}`, context),
+  warn: (message, context) => console.warn(`[pauz] ${message}`, context),
 };
+
+/** Logs `message` through the logger's `warn`, or its `error` when it has none. */
+export function logWarning(logger: PauzLogger, message: string, context: Record<string, unknown>): void {
+  if (logger.warn === undefined) logger.error(message, context);
+  else logger.warn(message, context);
+}

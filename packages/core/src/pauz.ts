@@ -255,8 +255,12 @@ export function createPauz<DB extends PauzTables>(options: PauzOptions<DB>): Pau
         // Reading Pauz's own table also proves the migrations ran.
         runCheck(() => ctx.db.selectFrom('pauz_users').select('id').limit(1).execute()),
         pdfCheck === undefined ? Promise.resolve<HealthCheck>({ status: 'unchecked' }) : runCheck(() => pdfCheck.call(ctx.pdfs, { signal })),
-        // A head of a key no one writes is a real, bounded round trip to each bucket.
-        ...BUCKET_ROLES.map((role) => runCheck(() => ctx.buckets[role].head(HEALTH_PROBE_KEY, { signal }))),
+        // Otherwise a head of a key no one writes: a real, bounded round trip to each bucket.
+        // A bucket's own write check where it has one (a full disk still reads fine).
+        ...BUCKET_ROLES.map((role) => {
+          const bucket = ctx.buckets[role];
+          return runCheck(() => (bucket.check === undefined ? bucket.head(HEALTH_PROBE_KEY, { signal }) : bucket.check({ signal })));
+        }),
       ]);
       throwIfAborted(signal, 'Health check');
       const checks: Record<string, HealthCheck> = {

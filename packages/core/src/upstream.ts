@@ -1,3 +1,4 @@
+import { ByteCollector } from './bytes.js';
 import { isPauzError, PauzError } from './errors.js';
 
 /**
@@ -80,4 +81,119 @@ export async function withTimeout<T>(
     clearTimeout(timer);
     if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
   }
+}
+
+// What a system error code means, in words a client may see: the code alone says
+// nothing of the host, the path or the body behind it.
+const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  ETIMEDOUT: 'connection timed out',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no response headers in time',
+  UND_ERR_BODY_TIMEOUT: 'response body stalled',
+};
+
+/**
+ * Why an upstream call or a file operation failed, in words safe to show a client:
+ * a system error's code and meaning (`ENOSPC: no space left on the device`), found on
+ * `error` or its causes. `undefined` when there is none: the message itself (absolute
+ * paths, hosts and ports, an upstream's body) is never used; it stays on the error
+ * for the server's log.
+ */
+export function safeReason(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && SYSTEM_ERRORS[code] !== undefined) return `${code}: ${SYSTEM_ERRORS[code]}`;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Every message of `error` and its causes, joined, for the server's log (never for a
+ * client: it may hold paths, hosts and upstream bodies). Bounded to `maxChars`.
+ */
+export function logReason(error: unknown, maxChars = 2000): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
+    if (current instanceof Error) {
+      const code = (current as { code?: unknown }).code;
+      parts.push(`${current.name}${typeof code === 'string' ? ` ${code}` : ''}: ${current.message}`);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  const text = parts.join(' <- ');
+  return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+}
+
+/**
+ * An error whose message Pauz itself wrote about what an upstream answered
+ * (`returned malformed output: …`, `answered with more than … bytes`): safe to show a
+ * client, unlike the upstream's own words.
+ */
+export class UpstreamOutputError extends Error {
+  override readonly name = 'UpstreamOutputError';
+}
+
+/**
+ * Reads an upstream's response body, at most `maxBytes` of it: past that the body is
+ * cancelled (the connection dropped, nothing more is read) and the read fails with
+ * an {@link UpstreamOutputError}, unless `truncate` is set, when what was read so far
+ * is returned. A declared `Content-Length` over the bound fails before a byte is read.
+ */
+export async function readBoundedBytes(response: Response, maxBytes: number, truncate = false): Promise<Uint8Array> {
+  const tooLarge = (): UpstreamOutputError => new UpstreamOutputError(`answered with a body larger than ${maxBytes} bytes`);
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const body = response.body;
+  if (body === null) return new Uint8Array();
+  if (!truncate && Number.isFinite(declared) && declared > maxBytes) {
+    await body.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const collector = new ByteCollector(maxBytes, tooLarge, Number.isFinite(declared) ? declared : undefined);
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return collector.bytes();
+      const room = maxBytes - collector.size;
+      if (value.byteLength > room) {
+        if (!truncate) throw tooLarge();
+        collector.push(value.subarray(0, room));
+        return collector.bytes();
+      }
+      collector.push(value);
+    }
+  } finally {
+    // Stops the download: whatever is left is never read.
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/** {@link readBoundedBytes} as UTF-8 text. */
+export async function readBoundedText(response: Response, maxBytes: number, truncate = false): Promise<string> {
+  return new TextDecoder().decode(await readBoundedBytes(response, maxBytes, truncate));
 }

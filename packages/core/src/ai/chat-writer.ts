@@ -25,14 +25,21 @@ export interface ChatRequest {
 /**
  * Sends one chat request and returns the model's answer: its text (JSON, possibly in a
  * Markdown fence) or an already-parsed object. Throwing is fine: the error is reported
- * as `WRITER_FAILED` naming the service.
+ * as `WRITER_FAILED` naming the service; its message reaches clients only when it is
+ * an `UpstreamOutputError` (Pauz's own words), otherwise only a status
+ * (`error.status`) or a system error code does.
  */
 export type ChatCompletion = (request: ChatRequest) => Promise<unknown>;
 
 /** Options of {@link chatWriter}. */
 export interface ChatWriterOptions {
-  /** Names the service in errors, for example `Ollama at gpu-box:11434`. Never put a credential here. */
+  /**
+   * Names the service in errors a client may see, for example `Ollama`. Never put a
+   * host, a path or a credential here: those belong in `endpoint`.
+   */
   service: string;
+  /** Where the service is (for example `gpu-box:11434/api/chat`): in the errors' `details`, for the log only. */
+  endpoint?: string;
   /** Reaches the model. */
   complete: ChatCompletion;
   /** Time one call may take. Default {@link DEFAULT_WRITER_TIMEOUT_MS}. */
@@ -62,7 +69,8 @@ const modelPromptsSchema = z.object({
  * import { chatWriter } from '@pauz/core';
  *
  * const writer = chatWriter({
- *   service: 'my-llm at llm.internal',
+ *   service: 'my-llm',
+ *   endpoint: 'llm.internal/generate',
  *   timeoutMs: 30_000,
  *   async complete({ messages, maxTokens, temperature, signal }) {
  *     const res = await fetch('https://llm.internal/generate', {
@@ -84,6 +92,7 @@ export function chatWriter(options: ChatWriterOptions): Writer {
     const call: AiCall = {
       code: 'WRITER_FAILED',
       service: options.service,
+      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
       operation,
       timeoutMs,
       signal,

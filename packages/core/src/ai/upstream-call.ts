@@ -1,12 +1,19 @@
 import { isPauzError, PauzError } from '../errors.js';
-import { withTimeout } from '../upstream.js';
+import { safeReason, UpstreamOutputError, withTimeout } from '../upstream.js';
+
+export { UpstreamOutputError } from '../upstream.js';
 
 /** One call to an AI service, described for errors. */
 export interface AiCall {
   /** The code a failure is reported with. */
   code: 'TRANSCRIPTION_FAILED' | 'WRITER_FAILED';
-  /** Names the service, for example `OpenAI-compatible writer at api.groq.com/openai/v1/chat/completions`. */
+  /**
+   * Names the service in messages a client may see, for example `OpenAI-compatible
+   * writer`: never a host, a path or a credential.
+   */
   service: string;
+  /** Where the service is (host and path), kept in the error's `details` for the log only. */
+  endpoint?: string;
   /** The operation, for example `transcribe` or `hint`. */
   operation: string;
   timeoutMs: number;
@@ -31,7 +38,11 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out.replace(TOKEN_LIKE, '[redacted]');
 }
 
-/** The error for a failed {@link AiCall}: its code, naming the service and operation. */
+/**
+ * The error for a failed {@link AiCall}: its code, naming the service and operation.
+ * `reason` is Pauz's own wording (never an upstream body); what the upstream said
+ * stays in `cause`, for the log.
+ */
 export function aiFailure(
   call: AiCall,
   reason: string,
@@ -39,6 +50,7 @@ export function aiFailure(
 ): PauzError {
   const clean = redact(reason, call.secrets).slice(0, MAX_REASON_CHARS);
   const details: Record<string, unknown> = { service: call.service, operation: call.operation };
+  if (call.endpoint !== undefined) details['endpoint'] = call.endpoint;
   if (extra.status !== undefined) details['status'] = extra.status;
   return new PauzError(call.code, `${call.service}: ${call.operation} failed: ${clean}`, {
     details,
@@ -46,11 +58,22 @@ export function aiFailure(
   });
 }
 
-/** A readable one-line reason for an unknown thrown value, including a fetch error's cause. */
+/** A readable one-line reason for an unknown thrown value, including a fetch error's cause. For logs only. */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
   return `${error.message}${cause}`;
+}
+
+/**
+ * What a client may be told of a failure thrown inside a call: Pauz's own words
+ * about the output, the HTTP status, or a system error's code; never the upstream's
+ * message (its body, its host and port).
+ */
+function publicReason(error: unknown, status: number | undefined): string {
+  if (error instanceof UpstreamOutputError) return error.message;
+  if (status !== undefined) return `HTTP ${status}`;
+  return safeReason(error) ?? 'the request failed';
 }
 
 /**
@@ -64,7 +87,8 @@ export async function callAi<T>(call: AiCall, run: (signal: AbortSignal) => Prom
     return await withTimeout(`${call.service}: ${call.operation}`, call.timeoutMs, run, call.signal);
   } catch (error) {
     if (isPauzError(error)) throw error;
-    const status = (error as { status?: unknown } | null)?.status;
-    throw aiFailure(call, describeError(error), typeof status === 'number' ? { cause: error, status } : { cause: error });
+    const found = (error as { status?: unknown } | null)?.status;
+    const status = typeof found === 'number' ? found : undefined;
+    throw aiFailure(call, publicReason(error, status), status === undefined ? { cause: error } : { cause: error, status });
   }
 }

@@ -1,4 +1,5 @@
 import { isPauzError, PauzError } from '../errors.js';
+import { safeReason } from '../upstream.js';
 
 /** The operations of a SmartBucket, as named in error messages. */
 export type SmartBucketOperation = 'put' | 'get' | 'head' | 'delete' | 'list' | 'search';
@@ -37,12 +38,18 @@ export function bucketFailure(what: string, reason: string, options: { cause?: u
 
 /**
  * The error a failed adapter step `what` surfaces: a `PauzError` (already naming the
- * call, or a timeout) as it is; anything else as `SMARTBUCKET_FAILED` naming `what`,
- * with the original kept as `cause`.
+ * call, or a timeout) as it is; anything else as `SMARTBUCKET_FAILED` naming `what`
+ * and, for a system error, its code (`ENOSPC: no space left on the device`). The
+ * original's message (an absolute path, a binding's own words) is not repeated: it
+ * stays in `cause`, for the log.
  */
 export function failureOf(what: string, error: unknown): PauzError {
   if (isPauzError(error)) return error;
-  return bucketFailure(what, error instanceof Error ? error.message : String(error), { cause: error });
+  const code = (error as { code?: unknown } | null)?.code;
+  return bucketFailure(what, safeReason(error) ?? 'unexpected error (see the server log)', {
+    cause: error,
+    ...(typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? { details: { errno: code } } : {}),
+  });
 }
 
 /** Runs one adapter step, turning what it throws into {@link failureOf}'s error. */

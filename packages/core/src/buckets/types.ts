@@ -129,6 +129,12 @@ export interface SmartBucket {
   list(options?: SmartBucketListOptions): Promise<SmartBucketList>;
   /** Semantic search over the bucket's content; present only where the backend offers it. */
   search?(input: SmartBucketSearchInput): Promise<SmartBucketSearchResults>;
+  /**
+   * Proves the bucket takes a write, for `GET /health` (a filesystem bucket writes a
+   * small file: a full or read-only disk fails it). Without it, health reads a key
+   * no one writes (`head`).
+   */
+  check?(options?: CallOptions): Promise<void>;
 }
 
 /** A {@link SmartBucket} that always offers {@link SmartBucket.search}. */

@@ -1,4 +1,5 @@
 import { byteChunks } from '../bytes.js';
+import { PauzError } from '../errors.js';
 import { announcesBody, isHostConsumed } from './body.js';
 import type { HttpRequestBody } from './types.js';
 
@@ -25,6 +26,23 @@ export const DEFAULT_DRAIN_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
 
 /**
+ * How long Pauz waits for a request body: a client that stops sending (a slow drip)
+ * is answered `REQUEST_TIMEOUT` (408, `connection: close`) instead of holding the
+ * request, its memory and a connection open.
+ */
+export interface BodyTimeouts {
+  /** Longest wait for the next chunk, in ms. Default 30 s. */
+  idleMs?: number;
+  /** Longest time for the whole body, in ms, from when the route starts reading. Default 5 minutes. */
+  totalMs?: number;
+}
+
+/** 30 s without a byte: far past any pause of a live client, mobile ones included. */
+export const DEFAULT_BODY_IDLE_MS = 30_000;
+/** 5 minutes: a 25 MB recording at under 1 Mbit/s; Node's own `requestTimeout` default. */
+export const DEFAULT_BODY_TOTAL_MS = 300_000;
+
+/**
  * A stream body that several readers share, none of which can close it: a route
  * reading part of it (stopping at a size cap) leaves the rest on the wire, and
  * {@link DrainableBody.drain} reads that rest afterwards. Closing a Node request
@@ -35,9 +53,16 @@ export class DrainableBody {
   #source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
   #iterator: AsyncIterator<Uint8Array> | undefined;
   #ended = false;
+  readonly #idleMs: number;
+  readonly #totalMs: number;
+  #deadline: number | undefined;
+  /** Set once the client stalled: every later read fails with it, and nothing is drained. */
+  #stalled: PauzError | undefined;
 
-  private constructor(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>) {
+  private constructor(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, timeouts: BodyTimeouts) {
     this.#source = source;
+    this.#idleMs = timeouts.idleMs ?? DEFAULT_BODY_IDLE_MS;
+    this.#totalMs = timeouts.totalMs ?? DEFAULT_BODY_TOTAL_MS;
     const next = (): Promise<IteratorResult<Uint8Array>> => this.#next();
     // Each reader gets an iterator whose return() leaves the source open.
     const shared: AsyncIterable<Uint8Array> = {
@@ -50,17 +75,40 @@ export class DrainableBody {
    * Wraps a body that is still on the wire; `undefined` when there is nothing to
    * drain (a host already read it, or the headers announce no body).
    */
-  static of(body: HttpRequestBody, headers: Headers): DrainableBody | undefined {
+  static of(body: HttpRequestBody, headers: Headers, timeouts: BodyTimeouts = {}): DrainableBody | undefined {
     if (body.kind !== 'stream' || body.stream === null || isHostConsumed(body.stream) || !announcesBody(headers)) return undefined;
-    return new DrainableBody(body.stream);
+    return new DrainableBody(body.stream, timeouts);
+  }
+
+  /** True once a read timed out: the client stopped sending, the connection must close. */
+  get stalled(): boolean {
+    return this.#stalled !== undefined;
   }
 
   async #next(): Promise<IteratorResult<Uint8Array>> {
     if (this.#ended) return { done: true, value: undefined };
+    if (this.#stalled !== undefined) throw this.#stalled;
     this.#iterator ??= byteChunks(this.#source)[Symbol.asyncIterator]();
-    const result = await this.#iterator.next();
-    if (result.done === true) this.#ended = true;
-    return result;
+    this.#deadline ??= Date.now() + this.#totalMs;
+    const left = this.#deadline - Date.now();
+    const idle = this.#idleMs <= left;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.#stalled = new PauzError(
+          'REQUEST_TIMEOUT',
+          idle ? `The request body stalled: no data for ${this.#idleMs} ms` : `The request body took longer than ${this.#totalMs} ms`,
+        );
+        reject(this.#stalled);
+      }, Math.max(0, idle ? this.#idleMs : left));
+    });
+    try {
+      const result = await Promise.race([this.#iterator.next(), timedOut]);
+      if (result.done === true) this.#ended = true;
+      return result;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -70,6 +118,7 @@ export class DrainableBody {
    */
   async drain(limits: DrainLimits = {}): Promise<boolean> {
     if (this.#ended) return true;
+    if (this.#stalled !== undefined) return false;
     const maxBytes = limits.maxBytes ?? DEFAULT_DRAIN_BYTES;
     const timeoutMs = limits.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,12 +1,13 @@
 import type { ExternalUser, User } from '../accounts/types.js';
 import { isPauzError, PauzError } from '../errors.js';
 import type { Pauz } from '../pauz.js';
-import { abortedError } from '../upstream.js';
+import { logWarning } from '../logger.js';
+import { abortedError, logReason } from '../upstream.js';
 import { parseInput } from '../validation.js';
 import { readJson } from './body.js';
-import { DrainableBody, type DrainLimits } from './drain.js';
+import { type BodyTimeouts, DrainableBody, type DrainLimits } from './drain.js';
 import { buildOpenApi } from './openapi.js';
-import { problem, problemResponse } from './problem.js';
+import { problem, problemResponse, STATUS_BY_CODE } from './problem.js';
 import { type AnyRoute, Reply, RouteTable } from './route.js';
 import { authRoutes } from './routes/auth.js';
 import { freeJournalRoutes } from './routes/free-journal.js';
@@ -79,6 +80,20 @@ export interface PauzHttpOptions<Raw = unknown> {
    * ```
    */
   drain?: DrainLimits;
+  /**
+   * How long Pauz waits for a request body it reads: a client that sends nothing for
+   * `idleMs` (default 30 s), or has not finished after `totalMs` (default 5 minutes),
+   * is answered 408 `REQUEST_TIMEOUT` with `connection: close`.
+   *
+   * @example
+   * ```ts
+   * import { createPauzFetch } from '@pauz/core';
+   *
+   * // Give up on a body that pauses for 10 s or takes more than 2 minutes.
+   * const handle = createPauzFetch(pauz, { bodyTimeouts: { idleMs: 10_000, totalMs: 120_000 } });
+   * ```
+   */
+  bodyTimeouts?: BodyTimeouts;
 }
 
 /** The framework-neutral HTTP API; adapters translate requests into it and its answers back. */
@@ -143,10 +158,18 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
   function errorResponse(error: unknown, signal?: AbortSignal): HttpResponse {
     // ABORTED too: the client went away, nobody reads the answer, and logging every
     // disconnect would flood the log.
-    if (isPauzError(error)) return problemResponse(error);
-    if (signal?.aborted === true) {
-      // Something that does not know the signal failed once the client was gone: one line, no stack.
-      logger.error('request failed after the client went away', { error: error instanceof Error ? error.message : String(error) });
+    if (isPauzError(error)) {
+      // A store or an AI service failed: the client is told which and how (the detail
+      // names service, operation and status); what it said, and where it is, go here.
+      if (STATUS_BY_CODE[error.code] >= 502) {
+        logger.error('upstream failure', { code: error.code, detail: error.message, details: error.details, reason: logReason(error.cause) });
+      }
+      return problemResponse(error);
+    }
+    if (signal?.aborted === true || isClientGone(error)) {
+      // Something that does not know the signal failed once the client was gone: one
+      // short line at a lower level, no stack — nothing to act on.
+      logWarning(logger, 'request failed after the client went away', { error: error instanceof Error ? error.message : String(error) });
       return problemResponse(abortedError('The request', signal));
     }
     const reference = crypto.randomUUID();
@@ -159,7 +182,7 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
   async function handle(request: HttpRequest<Raw>): Promise<HttpResponse> {
     // Routes read the body through a wrapper that never closes it, so whatever they
     // leave unread (all of it, on an early answer) can be drained before answering.
-    const unread = DrainableBody.of(request.body, request.headers);
+    const unread = DrainableBody.of(request.body, request.headers, options.bodyTimeouts);
     const response = await answer(unread === undefined ? request : { ...request, body: unread.body });
     const reusable = unread === undefined || (await unread.drain(options.drain));
     const answered = reusable ? response : { ...response, headers: { ...response.headers, connection: 'close' } };
@@ -192,6 +215,18 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
   }
 
   return { handle, routes: table.routes, openapi, errorResponse: (error) => errorResponse(error) };
+}
+
+/**
+ * True for the error a request body's stream fails with when the client hangs up
+ * mid-upload (Node's `aborted`, a reset, a premature close), which can reach Pauz
+ * before the request's signal says so. Upstream calls never fail like this: their
+ * adapters wrap every failure in a `PauzError`.
+ */
+function isClientGone(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return error.message === 'aborted' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 /** The response of a route's handler result: its success status, or the {@link Reply} it chose. */

@@ -5,7 +5,14 @@ export {
   tooLarge as bodyTooLargeError,
   unsupported as unsupportedBodyError,
 } from './body.js';
-export { DEFAULT_DRAIN_BYTES, DEFAULT_DRAIN_TIMEOUT_MS, type DrainLimits } from './drain.js';
+export {
+  type BodyTimeouts,
+  DEFAULT_BODY_IDLE_MS,
+  DEFAULT_BODY_TOTAL_MS,
+  DEFAULT_DRAIN_BYTES,
+  DEFAULT_DRAIN_TIMEOUT_MS,
+  type DrainLimits,
+} from './drain.js';
 export { createPauzFetch, fromWebRequest, toWebResponse } from './fetch.js';
 export { problemType, type ProblemDetails, STATUS_BY_CODE } from './problem.js';
 export type { AnyRoute, HttpMethod, Parsed, PathParamNames, PathParams, Route, RouteContext, RouteResponse } from './route.js';

@@ -77,7 +77,7 @@ describe('buildOpenApi', () => {
     expect(create.operationId).toBe('postNotes');
     expect(create.requestBody.required).toBe(false);
     expect(create.security).toEqual([{ bearer: [] }]);
-    expect(Object.keys(create.responses)).toEqual(['201', '400', '401', '413', '415', '500']);
+    expect(Object.keys(create.responses)).toEqual(['201', '400', '401', '408', '413', '415', '500']);
     const file = doc.paths['/files/{key}'].get;
     expect(file.security).toEqual([]);
     expect(file.parameters).toMatchObject([{ name: 'key', in: 'path', required: true }]);

@@ -111,7 +111,7 @@ function errorCodes(route: AnyRoute): Set<PauzErrorCode> {
   if (route.auth) codes.add('UNAUTHENTICATED');
   // Uploads are validated too (a malformed form, a transcript that would not fit).
   if (route.body || route.query || route.rawBody) codes.add('VALIDATION_FAILED');
-  if (route.body || route.rawBody) (['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const).forEach((c) => codes.add(c));
+  if (route.body || route.rawBody) (['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'REQUEST_TIMEOUT'] as const).forEach((c) => codes.add(c));
   if (/[:*]/.test(route.path)) codes.add('NOT_FOUND');
   for (const code of route.errors ?? []) codes.add(code as PauzErrorCode);
   codes.add('INTERNAL');

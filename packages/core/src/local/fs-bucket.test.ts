@@ -80,7 +80,8 @@ describe('fsBucket', () => {
       },
     });
     const error = await expectPauzError(bucket.put('rec', failing), 'SMARTBUCKET_FAILED');
-    expect(error.message).toMatch(/put audio\/rec failed: microphone unplugged/);
+    expect(error.message).toMatch(/put audio\/rec failed/);
+    expect((error.cause as Error).message).toBe('microphone unplugged');
     const object = await bucket.get('rec');
     expect(await object?.text()).toBe('old');
     expect(object?.contentType).toBe('text/plain');

@@ -10,6 +10,7 @@ import { PauzConfigError } from '../errors.js';
 import { type Clock, systemClock } from '../runtime.js';
 import { throwIfAborted } from '../upstream.js';
 import { isMissing, readMeta, removeFile, type StoredMeta, walkKeys, writeAtomically } from './fs-files.js';
+import { probeWritable } from './write-probe.js';
 import { encodeSegment, locate, MAX_SEGMENT_NAME, META_SUFFIX, type ObjectLocation, prefixDirectory } from './fs-keys.js';
 
 /** Options of {@link fsBucket}. */
@@ -198,6 +199,11 @@ export function fsBucket(options: FsBucketOptions): SearchableSmartBucket {
         }
         return { results: searchTexts(query, documents) };
       });
+    },
+    async check(options) {
+      const what = `${describeCall('put', name)} (health check)`;
+      throwIfAborted(options?.signal, what);
+      await guardCall(what, () => probeWritable(bucketDir, what, options));
     },
   };
 }

@@ -1,12 +1,12 @@
-import { constants } from 'node:fs';
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { PauzError } from '../errors.js';
+import { isPauzError, PauzError } from '../errors.js';
 import { assertPdfKey, keyFileName } from '../pdf-store/keys.js';
 import { type PdfLinkSignerOptions, pdfLinkSigner, pdfVersion } from '../pdf-store/signed-link.js';
 import type { PdfStore } from '../pdf-store/types.js';
 import { signedLinkReader } from '../pdf-store/read-signed.js';
-import { type CallOptions, throwIfAborted } from '../upstream.js';
+import { type CallOptions, safeReason, throwIfAborted } from '../upstream.js';
+import { probeWritable } from './write-probe.js';
 
 /** Options of {@link fsPdfStore}. */
 export interface FsPdfStoreOptions extends PdfLinkSignerOptions {
@@ -18,13 +18,43 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 }
 
+/** The operations of the filesystem PDF store, as named in its errors. */
+type FsPdfOperation = 'put' | 'get' | 'delete' | 'check';
+
+/**
+ * A failed file operation as the PdfStore's failure, `S3_FAILED` (a 502, like any
+ * PDF store's): the operation, the key and the system error's code — never the
+ * absolute path, which stays in `cause` for the log.
+ */
+function pdfFailure(operation: FsPdfOperation, key: string | undefined, error: unknown): PauzError {
+  if (isPauzError(error)) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const target = key === undefined ? '' : ` ${key}`;
+  return new PauzError('S3_FAILED', `PDF store ${operation}${target} failed: ${safeReason(error) ?? 'unexpected error (see the server log)'}`, {
+    details: { operation, ...(key === undefined ? {} : { key }), ...(typeof code === 'string' ? { errno: code } : {}) },
+    cause: error,
+  });
+}
+
+/** Runs one file step of `operation`, failing with {@link pdfFailure}'s error. */
+async function guarded<T>(operation: FsPdfOperation, key: string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw pdfFailure(operation, key, error);
+  }
+}
+
 /**
  * A {@link PdfStore} on the local file system (Node), for development and single-
  * server deployments. Files live under `root` at their key's path; writes go to a
  * temporary file first and are renamed into place, so a reader never sees half a
  * PDF. Links are signed with HMAC-SHA256 and expire
  * (`${publicBaseUrl}/files/pdf/<key>?expires=…&signature=…`); the Pauz HTTP layer
- * serves them through {@link PdfStore.readSigned} (`readSignedPdf`). A `signal` is
+ * serves them through {@link PdfStore.readSigned} (`readSignedPdf`). A failed file
+ * operation (a full or read-only disk) is `S3_FAILED`, the PDF store's failure,
+ * naming the operation, the key and the system error's code, never the path; `check`
+ * writes a small file for real. A `signal` is
  * checked before each call and, in `put`, once more before the file is renamed into
  * place (an aborted put leaves the previous PDF, if any, untouched).
  *
@@ -59,7 +89,7 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
       return new Uint8Array(await readFile(path));
     } catch (error) {
       if (isMissing(error)) return null;
-      throw error;
+      throw pdfFailure('get', key, error);
     }
   };
 
@@ -68,7 +98,7 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
       const path = pathOf(key);
       const what = `PDF put ${key}`;
       throwIfAborted(options?.signal, what);
-      await mkdir(dirname(path), { recursive: true });
+      await guarded('put', key, () => mkdir(dirname(path), { recursive: true }));
       // A leading dot never appears in a key, so temporary files cannot collide with PDFs.
       const temp = join(dirname(path), `.${keyFileName(key)}.${crypto.randomUUID()}.tmp`);
       try {
@@ -76,8 +106,8 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
         throwIfAborted(options?.signal, what);
         await rename(temp, path);
       } catch (error) {
-        await rm(temp, { force: true });
-        throw error;
+        await rm(temp, { force: true }).catch(() => undefined);
+        throw pdfFailure('put', key, error);
       }
       return { key, size: bytes.byteLength };
     },
@@ -91,12 +121,12 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
     async delete(key, options) {
       const path = pathOf(key);
       throwIfAborted(options?.signal, `PDF delete ${key}`);
-      await rm(path, { force: true });
+      await guarded('delete', key, () => rm(path, { force: true }));
     },
     async check(options) {
       throwIfAborted(options?.signal, 'PDF check');
-      await mkdir(root, { recursive: true });
-      await access(root, constants.W_OK);
+      // A real write: a full or read-only disk passes a permission check.
+      await guarded('check', undefined, () => probeWritable(root, 'PDF store check', options));
     },
     get: read,
     readSigned: signedLinkReader(signer, read),

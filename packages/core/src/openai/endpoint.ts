@@ -1,5 +1,6 @@
 import { redact } from '../ai/upstream-call.js';
 import { PauzConfigError } from '../errors.js';
+import { readBoundedText, UpstreamOutputError } from '../upstream.js';
 
 /** What every OpenAI-compatible adapter is configured with. */
 export interface OpenAiConnection {
@@ -15,6 +16,11 @@ export interface OpenAiConnection {
   fetch?: typeof fetch;
   /** Extra request headers (for example an organisation or routing header). */
   headers?: Record<string, string>;
+  /**
+   * Largest response body read, in bytes; a longer answer fails the call (the rest
+   * is never downloaded). Default 1 MiB for the writer, 8 MiB for the transcriber.
+   */
+  maxResponseBytes?: number;
 }
 
 /** A resolved endpoint. */
@@ -41,6 +47,9 @@ export function openAiEndpoint(factory: string, options: OpenAiConnection, path:
   if (typeof options.model !== 'string' || options.model.trim() === '') problems.push(`${factory}: model is required`);
   if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
     problems.push(`${factory}: timeoutMs must be a positive number`);
+  }
+  if (options.maxResponseBytes !== undefined && !(Number.isSafeInteger(options.maxResponseBytes) && options.maxResponseBytes > 0)) {
+    problems.push(`${factory}: maxResponseBytes must be a positive integer`);
   }
   if (problems.length > 0 || base === undefined) throw new PauzConfigError(problems);
   const url = new URL(base.href);
@@ -73,13 +82,18 @@ export class UpstreamHttpError extends Error {
   }
 }
 
+/** How much of an error response's body is read for the log. */
+const MAX_ERROR_BODY_BYTES = 16 * 1024;
+
 /**
  * Turns a non-2xx response into an error carrying the status and the upstream's own
  * message (OpenAI-style `{error: {message}}`, `{message}` or `{detail}`), with
- * `secrets` and key-like strings removed: OpenAI echoes (part of) a wrong key.
+ * `secrets` and key-like strings removed: OpenAI echoes (part of) a wrong key. At
+ * most 16 KiB of the body is read. The message is for the log: a client is told the
+ * status only.
  */
 export async function upstreamHttpError(response: Response, secrets: readonly string[]): Promise<UpstreamHttpError> {
-  const body = await response.text().catch((error: unknown) => `(body unreadable: ${String(error)})`);
+  const body = await readBoundedText(response, MAX_ERROR_BODY_BYTES, true).catch((error: unknown) => `(body unreadable: ${String(error)})`);
   let said = body.trim().slice(0, 500);
   try {
     const json = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown; detail?: unknown };
@@ -93,12 +107,16 @@ export async function upstreamHttpError(response: Response, secrets: readonly st
   return new UpstreamHttpError(response.status, `HTTP ${response.status}${text === '' ? '' : `: ${text}`}`);
 }
 
-/** Reads a 2xx response as JSON, or throws saying it was not. */
-export async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+/**
+ * Reads a 2xx response as JSON, at most `maxBytes` of it, or throws saying it was
+ * not JSON or was too long (an {@link UpstreamOutputError}, safe to show).
+ */
+export async function readJson(response: Response, maxBytes: number): Promise<unknown> {
+  const text = await readBoundedText(response, maxBytes);
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new Error(`returned malformed output: a ${response.headers.get('content-type') ?? 'untyped'} body that is not JSON`);
+    const type = (response.headers.get('content-type') ?? 'untyped').split(';', 1)[0]?.trim().slice(0, 100);
+    throw new UpstreamOutputError(`returned malformed output: a ${type} body that is not JSON`);
   }
 }

@@ -13,6 +13,9 @@ export interface OpenAiTranscriberOptions extends OpenAiConnection {
   timeoutMs?: number;
 }
 
+/** 8 MiB: a `verbose_json` transcript of the longest recording is well under it. */
+const DEFAULT_TRANSCRIBER_RESPONSE_BYTES = 8 * 1024 * 1024;
+
 /** The JSON body `/audio/transcriptions` answers with (`json`, or `verbose_json` from some servers). */
 const wireSchema = z.object({
   text: z.string(),
@@ -23,7 +26,9 @@ const wireSchema = z.object({
 /**
  * A {@link Transcriber} for any OpenAI-compatible `/audio/transcriptions` endpoint:
  * OpenAI, Groq, or a self-hosted Whisper server. Uses `fetch` only. Failures are
- * `TRANSCRIPTION_FAILED` (or `UPSTREAM_TIMEOUT`) naming the host and path, never the key.
+ * `TRANSCRIPTION_FAILED` (or `UPSTREAM_TIMEOUT`) naming the service, operation and
+ * status (host, path and the upstream's words are in `details` and `cause`, for the
+ * log), never the key; an answer longer than `maxResponseBytes` is one.
  *
  * @example
  * ```ts
@@ -40,14 +45,15 @@ const wireSchema = z.object({
  */
 export function openAiTranscriber(options: OpenAiTranscriberOptions): Transcriber {
   const endpoint = openAiEndpoint('openAiTranscriber', options, 'audio/transcriptions');
-  const service = `OpenAI-compatible transcription at ${endpoint.label}`;
+  const service = 'OpenAI-compatible transcription';
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_TRANSCRIBER_RESPONSE_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TRANSCRIBER_TIMEOUT_MS;
   const secrets = options.apiKey === undefined ? [] : [options.apiKey];
 
   return {
     async transcribe(request: TranscriptionRequest): Promise<Transcription> {
       const fileName = audioFileName(request);
-      const call = transcriptionCall(service, request, timeoutMs, secrets);
+      const call = { ...transcriptionCall(service, request, timeoutMs, secrets), endpoint: endpoint.label };
       const wire = await callAi(call, async (signal) => {
         const form = formBody(
           { name: 'file', filename: fileName, type: request.contentType, bytes: request.audio },
@@ -58,7 +64,7 @@ export function openAiTranscriber(options: OpenAiTranscriberOptions): Transcribe
         const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers, body: form.body, duplex: 'half', signal };
         const response = await callFetch(options, endpoint.url, init);
         if (!response.ok) throw await upstreamHttpError(response, secrets);
-        return readJson(response);
+        return readJson(response, maxResponseBytes);
       });
       const parsed = validateModelOutput(call, wireSchema, wire);
       return validateModelOutput(call, transcriptionSchema, {

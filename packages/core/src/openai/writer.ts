@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chatWriter, DEFAULT_WRITER_TIMEOUT_MS } from '../ai/chat-writer.js';
 import type { Writer } from '../ai/types.js';
+import { UpstreamOutputError } from '../upstream.js';
 import { callFetch, type OpenAiConnection, openAiEndpoint, openAiHeaders, readJson, upstreamHttpError } from './endpoint.js';
 
 /** Options of {@link openAiWriter}. */
@@ -13,6 +14,9 @@ export interface OpenAiWriterOptions extends OpenAiConnection {
    */
   jsonMode?: boolean;
 }
+
+/** 1 MiB: a chat answer of the longest operation (nine prompts) is a few KiB. */
+const DEFAULT_WRITER_RESPONSE_BYTES = 1024 * 1024;
 
 const completionSchema = z.object({
   choices: z
@@ -28,8 +32,10 @@ const completionSchema = z.object({
 /**
  * A {@link Writer} on any OpenAI-compatible `/chat/completions` endpoint (OpenAI,
  * Groq, OpenRouter, vLLM, llama.cpp, Ollama…). Uses `fetch` only. The model's JSON
- * answer (Markdown fences tolerated) is validated; anything malformed is a
- * `WRITER_FAILED` error naming the host and path, never the key.
+ * answer (Markdown fences tolerated) is validated; anything malformed, or longer
+ * than `maxResponseBytes`, is a `WRITER_FAILED` error naming the service, operation
+ * and status (the host, path and the upstream's own words are in its `details` and
+ * `cause`, for the log), never the key.
  *
  * @example
  * ```ts
@@ -47,9 +53,11 @@ const completionSchema = z.object({
 export function openAiWriter(options: OpenAiWriterOptions): Writer {
   const endpoint = openAiEndpoint('openAiWriter', options, 'chat/completions');
   const jsonMode = options.jsonMode ?? true;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_WRITER_RESPONSE_BYTES;
   const secrets = options.apiKey === undefined ? [] : [options.apiKey];
   return chatWriter({
-    service: `OpenAI-compatible writer at ${endpoint.label}`,
+    service: 'OpenAI-compatible writer',
+    endpoint: endpoint.label,
     timeoutMs: options.timeoutMs ?? DEFAULT_WRITER_TIMEOUT_MS,
     secrets,
     async complete({ messages, maxTokens, temperature, signal }) {
@@ -67,10 +75,10 @@ export function openAiWriter(options: OpenAiWriterOptions): Writer {
         signal,
       });
       if (!response.ok) throw await upstreamHttpError(response, secrets);
-      const parsed = completionSchema.safeParse(await readJson(response));
-      if (!parsed.success) throw new Error('returned malformed output: no choices[0].message');
+      const parsed = completionSchema.safeParse(await readJson(response, maxResponseBytes));
+      if (!parsed.success) throw new UpstreamOutputError('returned malformed output: no choices[0].message');
       const choice = parsed.data.choices[0];
-      if (choice?.finish_reason === 'length') throw new Error('returned an answer cut off at max_tokens');
+      if (choice?.finish_reason === 'length') throw new UpstreamOutputError('returned an answer cut off at max_tokens');
       return choice?.message.content;
     },
   });

@@ -1,6 +1,7 @@
 import { chatWriter, DEFAULT_WRITER_TIMEOUT_MS } from '../ai/chat-writer.js';
 import type { Writer } from '../ai/types.js';
 import type { AiBinding } from './ai-transcriber.js';
+import { UpstreamOutputError } from '../upstream.js';
 
 /** Options of {@link raindropWriter}. */
 export interface RaindropWriterOptions {
@@ -17,7 +18,7 @@ export interface RaindropWriterOptions {
  */
 function answerOf(output: unknown): unknown {
   if (output === null || typeof output !== 'object') {
-    throw new Error(`returned malformed output: ${output === null ? 'null' : typeof output} instead of an object`);
+    throw new UpstreamOutputError(`returned malformed output: ${output === null ? 'null' : typeof output} instead of an object`);
   }
   const { choices, response } = output as { choices?: unknown; response?: unknown };
   if (Array.isArray(choices)) {
@@ -26,7 +27,7 @@ function answerOf(output: unknown): unknown {
     if (content !== undefined) return content;
   }
   if (response !== undefined) return response;
-  throw new Error('returned malformed output: neither choices[0].message.content nor response');
+  throw new UpstreamOutputError('returned malformed output: neither choices[0].message.content nor response');
 }
 
 /**

@@ -36,6 +36,12 @@ export interface RaindropRestBucketOptions {
   retryDelayMs?: number;
   /** The fetch to use. Default: the global one. */
   fetch?: typeof fetch;
+  /**
+   * Largest API response read, in bytes; a longer one fails with
+   * `SMARTBUCKET_FAILED`, the rest never downloaded. Default 64 MiB (a 25 MB
+   * recording travels base64-encoded in JSON).
+   */
+  maxResponseBytes?: number;
 }
 
 // Every wire detail of the REST bucket API (raindrop.md §2) lives between here and
@@ -108,6 +114,9 @@ function configProblems(o: RaindropRestBucketOptions): string[] {
   if (o.baseUrl !== undefined && !URL.canParse(o.baseUrl)) problems.push('raindropRestBucket: baseUrl must be an absolute URL');
   if (o.timeoutMs !== undefined && !(o.timeoutMs > 0)) problems.push('raindropRestBucket: timeoutMs must be positive');
   if (o.retries !== undefined && !(Number.isInteger(o.retries) && o.retries >= 0)) problems.push('raindropRestBucket: retries must be a whole number ≥ 0');
+  if (o.maxResponseBytes !== undefined && !(Number.isSafeInteger(o.maxResponseBytes) && o.maxResponseBytes > 0)) {
+    problems.push('raindropRestBucket: maxResponseBytes must be a positive integer');
+  }
   return problems;
 }
 
@@ -156,6 +165,7 @@ export function raindropRestBucket(options: RaindropRestBucketOptions): Searchab
     retryDelayMs: options.retryDelayMs ?? 250,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     failureCode: 'SMARTBUCKET_FAILED',
+    maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024,
   });
   const listAll = async (what: string, prefix: string, signal: AbortSignal | undefined) =>
     wire.objects(await post({ what, path: PATHS.list, body: wire.list(at, prefix), idempotent: true, signal })).map(toEntry);

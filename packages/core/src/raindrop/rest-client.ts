@@ -1,5 +1,5 @@
 import { PauzError, type PauzErrorCode } from '../errors.js';
-import { withTimeout } from '../upstream.js';
+import { readBoundedText, safeReason, UpstreamOutputError, withTimeout } from '../upstream.js';
 
 /** How a {@link raindropRestClient} reaches the Raindrop API. */
 export interface RaindropRestClientOptions {
@@ -14,6 +14,8 @@ export interface RaindropRestClientOptions {
   fetch: typeof fetch;
   /** The code failures carry, for example `SMARTBUCKET_FAILED`. */
   failureCode: PauzErrorCode;
+  /** Largest response body read; a longer one fails the call unread past the bound. */
+  maxResponseBytes: number;
 }
 
 /** One POST to the Raindrop API. */
@@ -48,11 +50,14 @@ const GRPC_CODES: Record<number, string> = {
 };
 const MAX_RETRY_AFTER_MS = 10_000;
 
+// An API error code is an identifier; anything else it sends there is not shown.
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+
 /** The error code of a body, whether gRPC-style (`NOT_FOUND`), Connect-style (`not_found`) or numeric (5). */
 function codeOf(body: unknown): string | undefined {
   const code = (body as { code?: unknown } | null)?.code;
   if (typeof code === 'number') return GRPC_CODES[code] ?? String(code);
-  return typeof code === 'string' && code !== '' ? code.toUpperCase() : undefined;
+  return typeof code === 'string' && IDENTIFIER.test(code) ? code.toUpperCase() : undefined;
 }
 
 const isRetryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
@@ -73,13 +78,15 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * stopped by the request's `signal` (`ABORTED`, the fetch in flight aborted), retried
  * with exponential backoff — honouring `Retry-After` — on connection errors, 408, 429
  * and 5xx when the request is idempotent. Every other failure becomes a `PauzError`
- * with `failureCode` naming the call, the HTTP status and the API's code and message;
- * the API key never appears in it.
+ * with `failureCode` naming the call, the HTTP status and the API's code; the API's
+ * message, the connection error's text (its host and port) and the key never appear
+ * in the message: what the API said is in `cause`, for the log. A response body
+ * longer than `maxResponseBytes` fails the call, read no further.
  */
 export function raindropRestClient(options: RaindropRestClientOptions): RaindropPost {
   const redact = (text: string): string => (options.apiKey === '' ? text : text.split(options.apiKey).join('[redacted]'));
   const fail = (what: string, reason: string, details: Record<string, unknown>, cause?: unknown): PauzError =>
-    new PauzError(options.failureCode, `${what} failed: ${redact(reason)}`, { details, cause });
+    new PauzError(options.failureCode, `${what} failed: ${reason}`, { details, cause });
 
   async function attempt(request: RaindropRequest, signal: AbortSignal): Promise<{ response: Response; body: unknown; json: boolean }> {
     const response = await options.fetch(`${options.baseUrl.replace(/\/+$/, '')}${request.path}`, {
@@ -88,7 +95,7 @@ export function raindropRestClient(options: RaindropRestClientOptions): Raindrop
       body: JSON.stringify(request.body),
       signal,
     });
-    const text = await response.text();
+    const text = await readBoundedText(response, options.maxResponseBytes);
     if (text.trim() === '') return { response, body: {}, json: response.ok };
     try {
       return { response, body: JSON.parse(text) as unknown, json: true };
@@ -105,9 +112,10 @@ export function raindropRestClient(options: RaindropRestClientOptions): Raindrop
         outcome = await attempt(request, signal);
       } catch (error) {
         if (signal.aborted) throw error;
+        if (error instanceof UpstreamOutputError) throw fail(request.what, `the API ${error.message}`, {}, error);
         if (n >= attempts) {
-          const message = error instanceof Error ? error.message : String(error);
-          throw fail(request.what, `connection error: ${message} (after ${n} attempt${n > 1 ? 's' : ''})`, { attempts: n }, error);
+          const reason = safeReason(error);
+          throw fail(request.what, `connection error${reason === undefined ? '' : ` (${reason})`} (after ${n} attempt${n > 1 ? 's' : ''})`, { attempts: n }, error);
         }
         await sleep(backoff(n), signal);
         continue;
@@ -124,10 +132,10 @@ export function raindropRestClient(options: RaindropRestClientOptions): Raindrop
         continue;
       }
       const message = json ? (body as { message?: unknown } | null)?.message : body;
-      const reason = [`HTTP ${response.status}`, code, typeof message === 'string' && message !== '' ? message : undefined]
-        .filter((part) => part !== undefined)
-        .join(' ');
-      throw fail(request.what, `${reason} (after ${n} attempt${n > 1 ? 's' : ''})`, { status: response.status, upstreamCode: code, attempts: n });
+      const reason = [`HTTP ${response.status}`, code].filter((part) => part !== undefined).join(' ');
+      // What the API said goes to the log only: it can quote paths, org names, the request back.
+      const said = typeof message === 'string' && message !== '' ? new Error(redact(message.slice(0, 2000))) : undefined;
+      throw fail(request.what, `${reason} (after ${n} attempt${n > 1 ? 's' : ''})`, { status: response.status, upstreamCode: code, attempts: n }, said);
     }
   }
 

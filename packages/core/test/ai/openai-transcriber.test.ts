@@ -78,7 +78,8 @@ describe('openAiTranscriber', () => {
     expect(await raw.text()).toContain(wrong); // the service echoes it, so the adapter must not
     const error = await expectPauzError(transcriber({ apiKey: wrong }).transcribe({ audio: makeWav(), contentType: 'audio/wav' }), 'TRANSCRIPTION_FAILED');
     expect(error.details).toMatchObject({ status: 401, operation: 'transcribe' });
-    expect(error.message).toContain(`${new URL(emulator.baseUrl).host}/v1/audio/transcriptions`);
+    expect(error.message).toBe('OpenAI-compatible transcription: transcribe failed: HTTP 401');
+    expect(error.details['endpoint']).toBe(`${new URL(emulator.baseUrl).host}/v1/audio/transcriptions`);
     expectNoSecret(error, wrong);
     expectNoSecret(error, KEY);
   });
@@ -96,7 +97,8 @@ describe('openAiTranscriber', () => {
     emulator.transcriptions.mode = mode;
     const error = await expectPauzError(transcriber().transcribe({ audio: makeWav(), contentType: 'audio/wav' }), 'TRANSCRIPTION_FAILED');
     expect(error.message).toMatch(reason);
-    expect(error.message).toContain('OpenAI-compatible transcription at 127.0.0.1');
+    expect(error.message).toContain('OpenAI-compatible transcription: transcribe failed');
+    expect(error.message).not.toContain('127.0.0.1');
     expectNoSecret(error, KEY);
   });
 
@@ -106,7 +108,7 @@ describe('openAiTranscriber', () => {
       transcriber({ timeoutMs: 100 }).transcribe({ audio: makeWav(), contentType: 'audio/wav' }),
       'UPSTREAM_TIMEOUT',
     );
-    expect(error.message).toContain('/v1/audio/transcriptions: transcribe timed out');
+    expect(error.message).toContain('OpenAI-compatible transcription: transcribe timed out');
     expectNoSecret(error, KEY);
   });
 
@@ -130,7 +132,7 @@ describe('openAiTranscriber', () => {
     await held.waitForHeld(1);
     during.abort(new Error('the client went away'));
     const error = await expectPauzError(pending, 'ABORTED');
-    expect(error.message).toContain('/v1/audio/transcriptions: transcribe was aborted by the caller');
+    expect(error.message).toContain('OpenAI-compatible transcription: transcribe was aborted by the caller');
     expect((error.cause as Error).message).toBe('the client went away');
     expectNoSecret(error, KEY);
     await held.waitForAborted(1);
@@ -142,7 +144,9 @@ describe('openAiTranscriber', () => {
     const baseUrl = closed.baseUrl;
     await closed.close();
     const error = await expectPauzError(openAiTranscriber({ baseUrl, model: 'whisper-1' }).transcribe({ audio: makeWav(), contentType: 'audio/wav' }), 'TRANSCRIPTION_FAILED');
-    expect(error.message).toContain('ECONNREFUSED');
+    // The system error's code, never the host and port it failed on.
+    expect(error.message).toBe('OpenAI-compatible transcription: transcribe failed: ECONNREFUSED: connection refused');
+    expect(error.message).not.toContain(new URL(baseUrl).host);
   });
 
   it('refuses bad options all at once', () => {

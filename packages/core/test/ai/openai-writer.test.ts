@@ -105,8 +105,10 @@ describe('openAiWriter output', () => {
     const call =
       operation === 'hint' ? w.hint({ content: 'x' }) : operation === 'guidedPrompts' ? w.guidedPrompts({ topic: 'mind' }) : w.reflect({ content: 'x' });
     const error = await expectPauzError(call, 'WRITER_FAILED');
-    expect(error.message).toContain(`OpenAI-compatible writer at ${new URL(emulator.baseUrl).host}/v1/chat/completions: ${operation} failed`);
-    expect(error.details).toMatchObject({ operation });
+    expect(error.message).toContain(`OpenAI-compatible writer: ${operation} failed`);
+    // Where it runs is for the log only: in details, never in the message.
+    expect(error.message).not.toContain(new URL(emulator.baseUrl).host);
+    expect(error.details).toMatchObject({ operation, endpoint: `${new URL(emulator.baseUrl).host}/v1/chat/completions` });
   });
 
   it('refuses an answer cut off at max_tokens', async () => {
@@ -131,7 +133,7 @@ describe('openAiWriter failures', () => {
   it('times out with UPSTREAM_TIMEOUT', async () => {
     emulator.chat.mode = 'hang';
     const error = await expectPauzError(writer({ timeoutMs: 100 }).hint({ content: 'x' }), 'UPSTREAM_TIMEOUT');
-    expect(error.message).toContain('/v1/chat/completions: hint timed out');
+    expect(error.message).toContain('OpenAI-compatible writer: hint timed out');
   });
 
   it('cancels the request in flight when the caller aborts: ABORTED, not a timeout, not retried', async () => {
@@ -143,7 +145,7 @@ describe('openAiWriter failures', () => {
     await held.waitForHeld(1);
     controller.abort();
     const error = await expectPauzError(pending, 'ABORTED');
-    expect(error.message).toContain('/v1/chat/completions: reflect was aborted by the caller');
+    expect(error.message).toContain('OpenAI-compatible writer: reflect was aborted by the caller');
     await held.waitForAborted(1);
     expect(emulator.chat.calls).toBe(1);
   });
@@ -152,7 +154,9 @@ describe('openAiWriter failures', () => {
     const wrong = 'sk-proj-wrong-0a1b2c3d4e5f';
     const error = await expectPauzError(writer({ apiKey: wrong }).guidedPrompts({ topic: 'body' }), 'WRITER_FAILED');
     expect(error.details['status']).toBe(401);
-    expect(error.message).toContain('Incorrect API key provided');
+    // The status reaches the message; what the service said stays in the cause, for the log.
+    expect(error.message).toBe('OpenAI-compatible writer: guidedPrompts failed: HTTP 401');
+    expect((error.cause as Error).message).toContain('Incorrect API key provided');
     expectNoSecret(error, wrong);
   });
 

@@ -54,7 +54,7 @@ describe('raindropTranscriber', () => {
   });
 
   it.each([
-    ['fail', /InferenceUpstreamError/],
+    ['fail', /transcribe failed: the request failed$/],
     ['malformed', /malformed output/],
   ] as const)('turns a %s run into TRANSCRIPTION_FAILED naming the model', async (mode, reason) => {
     const error = await expectPauzError(

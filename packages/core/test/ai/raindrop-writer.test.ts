@@ -38,7 +38,8 @@ describe('raindropWriter', () => {
 
   it.each([
     ['an output of neither shape', fakeAiBinding({ mode: 'malformed' }), /neither choices/],
-    ['a failing run', fakeAiBinding({ mode: 'fail' }), /InferenceUpstreamError/],
+    // The binding's own message is the log's (the cause), not the client's.
+    ['a failing run', fakeAiBinding({ mode: 'fail' }), /hint failed: the request failed$/],
     ['prose instead of JSON', fakeAiBinding({ reply: 'Why not write about the rain?' }), /not JSON/],
     ['JSON of the wrong shape', fakeAiBinding({ shape: 'response', reply: '{"question": "Why?"}' }), /malformed output/],
     ['a non-object output', { run: async () => 'plain string' } satisfies AiBinding, /instead of an object/],

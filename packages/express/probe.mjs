@@ -1,0 +1,15 @@
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import express from 'express';
+import { openTempSqliteDatabase, TEST_PASSWORD_HASHER, memoryBuckets } from '@pauz/core/testing';
+import { createPauz, memoryPdfStore } from '@pauz/core';
+import { pauzHono } from '@pauz/hono';
+import { pauzExpress } from './dist/index.js';
+const opened = await openTempSqliteDatabase();
+const pauz = createPauz({ db: opened.db, buckets: memoryBuckets(), pdfs: memoryPdfStore({ secret: 'x'.repeat(40), publicBaseUrl: 'http://x' }), passwordHasher: TEST_PASSWORD_HASHER });
+await pauz.migrate();
+const drain = { maxBytes: Number(process.env.DRAIN ?? 64*1024) };
+const app = new Hono(); app.route('/', pauzHono(pauz, { drain }));
+serve({ fetch: app.fetch, port: 42010, hostname: '127.0.0.1' });
+const e = express(); e.use('/', pauzExpress(pauz, { drain })); e.listen(42011, '127.0.0.1');
+console.log('up');
