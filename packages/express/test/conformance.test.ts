@@ -19,7 +19,7 @@ for (const withJsonParser of [true, false]) {
 
 async function startHostApp(
   pauz: Pauz,
-  { logger, hostUserHeader }: ConformanceServerOptions,
+  { logger, hostUserHeader, bodyTimeouts }: ConformanceServerOptions,
   withJsonParser: boolean,
 ): Promise<ConformanceServer> {
     // An existing app: its own body parser, its own auth middleware, its own error
@@ -37,6 +37,7 @@ async function startHostApp(
       '/api',
       pauzExpress(pauz, {
         logger,
+        ...(bodyTimeouts === undefined ? {} : { bodyTimeouts }),
         ...(hostUserHeader === undefined
           ? {}
           : { resolveUser: (req) => (req as express.Request & { hostUser?: string }).hostUser ?? null }),

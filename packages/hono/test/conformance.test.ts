@@ -10,7 +10,7 @@ import { pauzHono } from '../src/index.js';
 testHttpConformance({
   name: 'hono',
   open: openTempSqliteDatabase,
-  start: async (pauz, { logger, hostUserHeader }) => {
+  start: async (pauz, { logger, hostUserHeader, bodyTimeouts }) => {
     // A host app with routes of its own, Pauz mounted under /api.
     const app = new Hono();
     app.get('/', (c) => c.text('host home'));
@@ -18,6 +18,7 @@ testHttpConformance({
       '/api',
       pauzHono(pauz, {
         logger,
+        ...(bodyTimeouts === undefined ? {} : { bodyTimeouts }),
         ...(hostUserHeader === undefined ? {} : { resolveUser: (c) => c.req.header(hostUserHeader) ?? null }),
       }),
     );

@@ -83,3 +83,65 @@ export function edgeCases(c: () => ConformanceContext): void {
     expect(results[1]?.reusedSocket).toBe(true);
   });
 }
+
+/** What a raw client saw: the status line and headers of the answer, and whether the server closed. */
+interface RawExchange {
+  status: number;
+  headers: Record<string, string>;
+  closedByServer: boolean;
+}
+
+/**
+ * Sends `head` and `first` over a raw socket, then either stops sending (`drip: false`)
+ * or sends one more byte every 100 ms, and waits for the answer and for the server
+ * to close the connection (at most 10 s).
+ */
+async function slowClient(url: URL, head: string, first: string, drip: boolean): Promise<RawExchange> {
+  const { connect } = await import('node:net');
+  return new Promise<RawExchange>((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname);
+    let received = '';
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const giveUp = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer and no close within 10 s; got ${JSON.stringify(received)}`));
+    }, 10_000);
+    socket.on('connect', () => {
+      socket.write(head + first);
+      if (drip) timer = setInterval(() => socket.write('a'), 100);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearInterval(timer);
+      clearTimeout(giveUp);
+      const [statusLine = '', ...lines] = (received.split('\r\n\r\n', 1)[0] ?? '').split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, closedByServer: true });
+    });
+  });
+}
+
+/** Slow clients: a body that stops arriving, or drips for ever, is answered 408 and its connection closed. */
+export function slowClientCases(c: () => ConformanceContext): void {
+  it('answers a body that stalls, or drips past the total time, with 408 and closes the connection; nothing changes', async () => {
+    const { impatientApi, register } = c();
+    const { token } = await register();
+    const s = expectJson(await impatientApi.post('/freejournal/', { token }), 201, sessionSchema);
+    const url = new URL(`${impatientApi.baseUrl}/freejournal/${s.id}/voice`);
+    // Raw audio: a host JSON parser in front does not take it, so Pauz reads the stream itself.
+    const head = `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\nContent-Type: audio/wav\r\nContent-Length: 100000\r\n\r\n`;
+    for (const drip of [false, true]) {
+      const answer = await slowClient(url, head, 'RIFF', drip);
+      expect(answer.status, drip ? 'a dripping body' : 'a stalled body').toBe(408);
+      expect(answer.headers.connection).toBe('close');
+      expect(answer.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(answer.closedByServer).toBe(true);
+    }
+    expect(expectJson(await impatientApi.get(`/freejournal/${s.id}`, { token }), 200, sessionSchema)).toMatchObject({ content: '', version: 1 });
+  });
+}

@@ -19,6 +19,8 @@ export interface ConformanceContext {
   brokenApi: TestClient;
   /** The same database and stores without a transcriber. */
   noVoiceApi: TestClient;
+  /** The same Pauz with short body timeouts (300 ms idle, 1.5 s in all), for the slow-client cases. */
+  impatientApi: TestClient;
   /** The OpenAI-compatible emulator's transcription endpoint, to make it fail. */
   transcription: { mode: 'ok' | 'fail' | 'hang' | 'malformed' | 'not-json' };
   /** What the HTTP layer logged. */

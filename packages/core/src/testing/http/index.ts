@@ -10,7 +10,7 @@ import { type OpenApiDocument, undeclaredAnswers } from './declared.js';
 import { type ConformanceContext, HOST_USER_HEADER, type HttpHarness } from './context.js';
 import { voiceCases } from './cases-voice.js';
 import { exportCases } from './cases-export.js';
-import { edgeCases } from './cases-edge.js';
+import { edgeCases, slowClientCases } from './cases-edge.js';
 import { type OpenAiEmulator, startOpenAiEmulator } from '../emulators/openai.js';
 import { openAiTranscriber } from '../../openai/transcriber.js';
 import { openAiWriter } from '../../openai/writer.js';
@@ -22,12 +22,16 @@ import { type HoldingServer, startHoldingServer } from '../emulators/holding-ser
 import { createPauz, type Pauz } from '../../pauz.js';
 import type { PauzTables } from '../../db/schema.js';
 import type { PauzLogger } from '../../http/types.js';
+import type { BodyTimeouts } from '../../http/drain.js';
 import { harnessFor, type OpenedDatabase, TEST_PASSWORD_HASHER } from '../database/fixture.js';
 
 const EMULATOR_KEY = 'sk-conformance-emulator-key';
 // Far longer than any wait of the abort cases: an upstream call those cases see
 // cancelled was cancelled by the client going away, not by its own timeout.
 const SLOW_UPSTREAM_TIMEOUT_MS = 120_000;
+// The body timeouts of the server the slow-client cases talk to.
+const IMPATIENT_IDLE_MS = 300;
+const IMPATIENT_TOTAL_MS = 1_500;
 
 export { HOST_USER_HEADER } from './context.js';
 export { type ObservedResponse, TestClient, type TestResponse, type RequestOptions } from './client.js';
@@ -41,6 +45,8 @@ export interface ConformanceServerOptions {
    * `null` when absent) — the host's own auth, as the adapter's users would write it.
    */
   hostUserHeader?: string;
+  /** When set, pass it on as the adapter's `bodyTimeouts` option (the slow-client cases use short ones). */
+  bodyTimeouts?: BodyTimeouts;
 }
 
 /** A running server. */
@@ -178,14 +184,15 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
       });
       const upstreamLogs: ConformanceContext['logs'] = [];
       const upstreamLogger: PauzLogger = { error: (message, ctx) => upstreamLogs.push({ message, context: ctx }) };
-      const [main, host, failing, silent, slow] = await Promise.all([
+      const [main, host, failing, silent, slow, impatient] = await Promise.all([
         adapter.start(harness.pauz, { logger }),
         adapter.start(harness.pauz, { logger, hostUserHeader: HOST_USER_HEADER }),
         adapter.start(broken, { logger }),
         adapter.start(noVoice, { logger }),
         adapter.start(upstreamPauz, { logger: upstreamLogger }),
+        adapter.start(harness.pauz, { logger, bodyTimeouts: { idleMs: IMPATIENT_IDLE_MS, totalMs: IMPATIENT_TOTAL_MS } }),
       ]);
-      servers.push(main, host, failing, silent, slow);
+      servers.push(main, host, failing, silent, slow, impatient);
       harness.setPublicBaseUrl(main.url);
       const observe = (response: ObservedResponse): void => void observed.push(response);
       const api = new TestClient(main.url, observe);
@@ -195,6 +202,7 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
         hostApi: new TestClient(host.url, observe),
         brokenApi: new TestClient(failing.url, observe),
         noVoiceApi: new TestClient(silent.url, observe),
+        impatientApi: new TestClient(impatient.url, observe),
         transcription: emulator.transcriptions,
         logs,
         upstream: { api: new TestClient(slow.url), emulator, buckets: held, logs: upstreamLogs },
@@ -228,6 +236,7 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
     describe('export', () => exportCases(c));
     describe('errors', () => errorCases(c));
     describe('HTTP semantics at the edge', () => edgeCases(c));
+    describe('slow clients', () => slowClientCases(c));
     describe('client disconnects', () => abortCases(c));
 
     // Last, after every case above: a client generated from the document must never meet
