@@ -117,6 +117,35 @@ describe('reference server', () => {
     }
   });
 
+  it('never loses the request after an early answer to a big body (401, 404, 405, 501) on a keep-alive connection', async () => {
+    const url = server?.url ?? '';
+    const json = { 'content-type': 'application/json' };
+    const reg = await fetch(`${url}/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'early@example.com', password: 'correct horse battery' }) });
+    const { token } = (await reg.json()) as { token: string };
+    const auth = { ...json, authorization: `Bearer ${token}` };
+    const session = (await (await fetch(`${url}/freejournal/`, { method: 'POST', headers: auth, body: '{}' })).json()) as { id: string; version: number };
+    // 300 KB: more than the socket buffers take, so the server answers before it has the body.
+    const big = JSON.stringify({ content: 'x'.repeat(300_000) });
+    const early: Array<[number, string, RequestInit]> = [
+      [401, `/freejournal/${session.id}/save`, { method: 'POST', headers: json, body: big }],
+      [404, '/nothing-here', { method: 'POST', headers: auth, body: big }],
+      [405, '/garden/', { method: 'PUT', headers: auth, body: big }],
+      [501, `/freejournal/${session.id}/voice`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'audio/wav' }, body: big }],
+    ];
+    let version = session.version;
+    for (let round = 0; round < 3; round++) {
+      for (const [status, path, init] of early) {
+        const answer = await fetch(`${url}${path}`, init);
+        expect(answer.status, path).toBe(status);
+        await answer.text();
+        // At once, on the connection the early answer left: it must still be usable (or have said close).
+        const saved = await fetch(`${url}/freejournal/${session.id}/save`, { method: 'POST', headers: auth, body: JSON.stringify({ content: `after ${status}`, baseVersion: version }) });
+        expect(saved.status, `the save after the ${status}`).toBe(200);
+        version = ((await saved.json()) as { version: number }).version;
+      }
+    }
+  });
+
   it('refuses to start on an invalid configuration, naming every problem', async () => {
     await expect(start({ PORT: '0', PAUZ_STORAGE: 'raindrop', PAUZ_DATA_DIR: dataDir })).rejects.toThrow(
       /AI_API_KEY, RAINDROP_ORG, APPLICATION_NAME, VULTR_ACCESS_KEY, VULTR_SECRET_KEY, VULTR_REGION, VULTR_BUCKET_NAME/,

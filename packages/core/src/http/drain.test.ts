@@ -100,3 +100,48 @@ describe('answers after draining what the route left unread', () => {
     expect(body.read()).toBeLessThan(1024 * 1024);
   });
 });
+
+describe('a body that stops arriving', () => {
+  let opened: OpenedDatabase;
+  let http: PauzHttp;
+  beforeAll(async () => {
+    opened = await openTempSqliteDatabase();
+    const { pauz } = harnessFor(opened.db);
+    http = createPauzHttp(pauz, { bodyTimeouts: { idleMs: 50, totalMs: 300 } });
+  });
+  afterAll(() => opened.close());
+
+  const post = (stream: AsyncIterable<Uint8Array>): HttpRequest => ({
+    method: 'POST',
+    path: '/auth/register',
+    query: new URLSearchParams(),
+    headers: withBody,
+    body: { kind: 'stream', stream },
+    raw: null,
+  });
+
+  it('answers 408 REQUEST_TIMEOUT with connection: close when no chunk comes for idleMs', async () => {
+    async function* stalls(): AsyncGenerator<Uint8Array> {
+      yield new TextEncoder().encode('{"email":');
+      await new Promise(() => {});
+    }
+    const response = await http.handle(post(stalls()));
+    expect(response.status).toBe(408);
+    expect(JSON.parse(String(response.body))).toMatchObject({ code: 'REQUEST_TIMEOUT' });
+    expect(response.headers.connection).toBe('close');
+  });
+
+  it('answers 408 when a body that keeps dripping is not done after totalMs', async () => {
+    async function* drips(): AsyncGenerator<Uint8Array> {
+      yield new TextEncoder().encode('{"email":"');
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        yield new TextEncoder().encode('a');
+      }
+    }
+    const response = await http.handle(post(drips()));
+    expect(response.status).toBe(408);
+    expect(String(response.body)).toContain('longer than 300 ms');
+    expect(response.headers.connection).toBe('close');
+  });
+});
