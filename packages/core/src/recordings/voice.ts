@@ -6,7 +6,7 @@ import type { RecordingsTable } from '../db/schema.js';
 import { isPauzError, PauzError } from '../errors.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';
 import type { FreeJournalSession } from '../free-journal/types.js';
-import type { CallOptions } from '../upstream.js';
+import { type CallOptions, safeReason } from '../upstream.js';
 
 /** What a voice upload or a retried transcription answers. */
 export interface VoiceResult {
@@ -85,7 +85,9 @@ export class Voice {
         .where('status', '!=', 'transcribed')
         .execute();
       const code = isPauzError(error, 'UPSTREAM_TIMEOUT') || isPauzError(error, 'ABORTED') ? error.code : 'TRANSCRIPTION_FAILED';
-      const reason = error instanceof Error ? error.message : 'the transcriber failed';
+      // A host's own transcriber may throw its upstream's words: only Pauz's errors are quoted.
+      const system = safeReason(error);
+      const reason = isPauzError(error) ? error.message : `the transcriber failed${system === undefined ? '' : ` (${system})`}`;
       // Core knows no URLs (the HTTP layer is mounted anywhere): the id is what a client needs to retry.
       throw new PauzError(code, `${reason}. The recording ${row.id} is kept; its transcription can be retried`, {
         details: { recordingId: row.id },

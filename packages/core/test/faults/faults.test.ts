@@ -10,6 +10,9 @@ import { openAiWriter } from '../../src/openai/writer.js';
 import { createPauz, type Pauz } from '../../src/pauz.js';
 import { raindropRestBucket } from '../../src/raindrop/bucket-rest.js';
 import { s3PdfStore } from '../../src/s3/s3-pdf-store.js';
+import { createSqliteDatabase } from '../../src/sqlite.js';
+import { memoryPdfStore } from '../../src/pdf-store/memory.js';
+import { memoryBuckets } from '../../src/storage/memory.js';
 import { BUCKET_NAMES, pauzBuckets } from '../../src/storage/buckets.js';
 import { makeWav, openTempSqliteDatabase, scriptedTranscriber, TEST_PASSWORD_HASHER, type OpenedDatabase } from '../../src/testing/index.js';
 import { type FaultMode, type FaultServer, startFaultServer, UPSTREAM_SECRETS } from './fault-server.js';
@@ -275,4 +278,36 @@ describe.skipIf(skipDisk !== false)('fault injection: local stores on a full or 
       }
     });
   }
+});
+
+describe.skipIf(skipDisk !== false)('fault injection: the database on a full disk (small tmpfs)', () => {
+  it('answers a save that cannot be written with a bare 500, logged, and keeps the last saved text', async () => {
+    const disk = mountTmpfs(4 * 1024 * 1024);
+    const db = createSqliteDatabase({ filename: `${disk.dir}/pauz.db` });
+    const pauz = createPauz({
+      db,
+      buckets: memoryBuckets(),
+      pdfs: memoryPdfStore({ secret: 'fault-link-secret-0123456789abcdef', publicBaseUrl: 'http://127.0.0.1' }),
+      passwordHasher: TEST_PASSWORD_HASHER,
+    });
+    await pauz.migrate();
+    const api = await serve(pauz);
+    try {
+      const token = await register(api);
+      const id = await sessionWith(api, token, 'Saved before the disk filled.');
+      disk.fill();
+      // Pages the database does not have yet: the write needs the disk.
+      const answer = await call(api, 'POST', `/freejournal/${id}/save`, { token, json: { content: 'y'.repeat(150_000) } });
+      expect(answer.status, answer.text).toBe(500);
+      expect(answer.json?.code).toBe('INTERNAL');
+      expect(answer.text).not.toContain(disk.dir);
+      expect(answer.text).not.toContain('SQLITE');
+      expect(api.logs.some((entry) => entry.message === 'unexpected error' && entry.context.reference !== undefined)).toBe(true);
+      expect((await call(api, 'GET', `/freejournal/${id}`, { token })).json).toMatchObject({ content: 'Saved before the disk filled.', version: 2 });
+    } finally {
+      await api.close();
+      await db.destroy();
+      disk.unmount();
+    }
+  });
 });
