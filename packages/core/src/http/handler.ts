@@ -218,15 +218,13 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
 }
 
 /**
- * True for the error a request body's stream fails with when the client hangs up
- * mid-upload (Node's `aborted`, a reset, a premature close), which can reach Pauz
- * before the request's signal says so. Upstream calls never fail like this: their
- * adapters wrap every failure in a `PauzError`.
+ * True for the error a Node request body fails with when its client hangs up
+ * mid-upload (`aborted`, coded `ECONNRESET`), which can reach Pauz before the
+ * request's signal says so. Only that exact pair: a database connection reset is
+ * an unexpected error, not a client leaving.
  */
 function isClientGone(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return error.message === 'aborted' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
+  return error instanceof Error && error.message === 'aborted' && (error as { code?: unknown }).code === 'ECONNRESET';
 }
 
 /** The response of a route's handler result: its success status, or the {@link Reply} it chose. */
