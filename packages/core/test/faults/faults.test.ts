@@ -173,14 +173,16 @@ describe('fault injection: remote ports (Writer, Transcriber, SmartBucket REST, 
     expect((await call(api, 'GET', `/freejournal/${id}`, { token })).json).toMatchObject({ content: 'Before the voice note.', version: 2 });
   });
 
-  it.each(modes)('SmartBucket REST, %s: a save with hints answers its code and changes nothing', async (mode, outcome) => {
+  it.each(modes)('SmartBucket REST, %s: a save with hints answers its code, its text saved and its hints handed back', async (mode, outcome) => {
     const token = await register(api);
     const id = await sessionWith(api, token, 'Version two.');
     fault.mode = mode;
     const [status, code] = expected(outcome, 'SMARTBUCKET_FAILED');
     const answer = await call(api, 'POST', `/freejournal/${id}/save`, { token, json: { content: 'Version three.', hints: ['What next?'] } });
-    expectUpstreamProblem(answer, status, code, /^SmartBucket put hints\/users\/[^ ]+ (failed|timed out)/, forbidden);
-    expect((await call(api, 'GET', `/freejournal/${id}`, { token })).json).toMatchObject({ content: 'Version two.', version: 2 });
+    expectUpstreamProblem(answer, status, code, /SmartBucket put hints\/users\/[^ ]+ (failed|timed out)/, forbidden);
+    // Nothing the user gave is lost: the text is saved, the hints that were not come back.
+    expect(answer.json).toMatchObject({ savedVersion: 3, unsavedHints: ['What next?'] });
+    expect((await call(api, 'GET', `/freejournal/${id}`, { token })).json).toMatchObject({ content: 'Version three.', version: 3 });
     const health = await call(api, 'GET', '/health');
     expect(health.status).toBe(503);
     expect(health.json).toMatchObject({ checks: { 'smartbucket:hints': { status: 'error' }, 'smartbucket:guided-journals': { status: 'error' } } });
@@ -237,15 +239,18 @@ describe.skipIf(skipDisk !== false)('fault injection: local stores on a full or 
         if (kind === 'full') disk.fill();
         else disk.remountReadOnly();
         const forbidden = [disk.dir];
+        const saved = await call(api, 'POST', `/freejournal/${id}/save`, { token, json: { content: 'Next version.', hints: ['And then?'] } });
         expectUpstreamProblem(
-          await call(api, 'POST', `/freejournal/${id}/save`, { token, json: { content: 'Next version.', hints: ['And then?'] } }),
+          saved,
           502,
           'SMARTBUCKET_FAILED',
           // Node's recursive mkdir reports a directory it cannot create on a read-only
           // file system as ENOENT; either way the code, never the path.
-          kind === 'full' ? /^SmartBucket put hints\/users\/\S+ failed: ENOSPC: no space left on the device$/ : /^SmartBucket put hints\/users\/\S+ failed: E(ROFS|NOENT): /,
+          kind === 'full' ? /SmartBucket put hints\/users\/\S+ failed: ENOSPC: no space left on the device$/ : /SmartBucket put hints\/users\/\S+ failed: E(ROFS|NOENT): /,
           forbidden,
         );
+        // The text went to the database (elsewhere); the hint comes back to be sent again.
+        expect(saved.json).toMatchObject({ savedVersion: 3, unsavedHints: ['And then?'] });
         expectUpstreamProblem(
           await call(api, 'POST', `/freejournal/${id}/voice`, { token, body: makeWav({ seconds: 0.1 }), type: 'audio/wav' }),
           502,
@@ -260,8 +265,8 @@ describe.skipIf(skipDisk !== false)('fault injection: local stores on a full or 
           /^PDF store put users\/\S+ failed: E(NOSPC|ROFS|NOENT)/,
           forbidden,
         );
-        // What was acknowledged before is intact.
-        expect((await call(api, 'GET', `/freejournal/${id}`, { token })).json).toMatchObject({ content: 'Written while the disk had room.', version: 2 });
+        // What was acknowledged is intact.
+        expect((await call(api, 'GET', `/freejournal/${id}`, { token })).json).toMatchObject({ content: 'Next version.', version: 3 });
         const health = await call(api, 'GET', '/health');
         expect(health.status).toBe(503);
         expect(health.json).toMatchObject({
