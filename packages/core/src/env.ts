@@ -62,7 +62,7 @@ async function openDatabase(location: DatabaseLocation): Promise<PauzDatabase> {
   const { createSqliteDatabase } = await import('./sqlite.js');
   // Relative paths are relative to the working directory, as in the seed's sqlite:///./database.db.
   const filename = location.filename === ':memory:' ? ':memory:' : resolve(location.filename);
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
   return createSqliteDatabase({ filename });
 }
 
@@ -208,7 +208,8 @@ export async function createPauzFromEnv(env: PauzEnv, options: PauzFromEnvOption
 
   if (problems.length > 0 || database === null) throw new PauzConfigError(problems);
 
-  mkdirSync(dataDir, { recursive: true });
+  // Owner-only, whatever the umask: the data directory holds people's journals.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const buckets = storage === 'raindrop' ? await raindropBuckets(value) : await localBuckets(dataDir);
   const pdfs =
     storage === 'raindrop'

@@ -36,7 +36,7 @@ export {
 export { PAUZ_MIGRATIONS } from './db/migrations.js';
 export type { Page } from './paging.js';
 
-export { Accounts, type LoginOptions } from './accounts/accounts.js';
+export { Accounts, type AuthenticateOptions, type LoginOptions } from './accounts/accounts.js';
 export { loginSourceKey } from './accounts/login-source.js';
 export type { AuthSession, ExternalUser, User } from './accounts/types.js';
 export {
@@ -99,6 +99,7 @@ export type {
   SmartBucketSearchInput,
   SmartBucketSearchResult,
   SmartBucketSearchResults,
+  SweepOptions,
 } from './buckets/types.js';
 export { BUCKET_NAMES, BUCKET_ROLES, type PauzBuckets, pauzBuckets } from './storage/buckets.js';
 export { memoryBuckets } from './storage/memory.js';

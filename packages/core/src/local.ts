@@ -3,5 +3,5 @@
  * development and the embedded default server.
  * @module
  */
-export { fsBucket, type FsBucketOptions } from './local/fs-bucket.js';
-export { fsPdfStore, type FsPdfStoreOptions } from './local/fs-pdf-store.js';
+export { type FsBucket, fsBucket, type FsBucketOptions } from './local/fs-bucket.js';
+export { type FsPdfStore, fsPdfStore, type FsPdfStoreOptions } from './local/fs-pdf-store.js';

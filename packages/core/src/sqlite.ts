@@ -2,6 +2,7 @@
  * SQLite database factory for Pauz, on better-sqlite3.
  * @module
  */
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { PauzTables } from './db/schema.js';
@@ -17,8 +18,28 @@ export interface SqliteDatabaseOptions {
 }
 
 /**
- * Opens a SQLite database for Pauz: WAL journal (for files), foreign keys on, a
- * busy timeout so concurrent writers wait instead of failing. Close it with
+ * Creates the database file with mode 0600 when it does not exist yet, so the file
+ * and the `-wal` and `-shm` files SQLite creates beside it (which take its mode) are
+ * readable by their owner only, whatever the umask. An existing file keeps its mode.
+ */
+function createPrivately(filename: string): void {
+  if (filename === ':memory:' || filename === '' || filename.startsWith('file:')) return;
+  try {
+    closeSync(openSync(filename, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * Opens a SQLite database for Pauz: WAL journal (for files), foreign keys on,
+ * `secure_delete` on (deleted rows are overwritten with zeros, so a deleted
+ * account's text and email do not linger in the file's free space; Pauz also
+ * truncates the WAL after deleting an account), a busy timeout so concurrent
+ * writers wait instead of failing. A new database file is created with mode 0600.
+ * A `database` given here gets the same settings; a host that opens its own
+ * connection some other way should set `PRAGMA secure_delete = ON` on it (see
+ * docs/storage.md). Close it with
  * `db.destroy()`. A host that keeps its own tables in the same file names them in
  * `DB` (`createSqliteDatabase<HostTables & PauzTables>(…)`) and uses the instance
  * for both.
@@ -31,9 +52,11 @@ export interface SqliteDatabaseOptions {
  * ```
  */
 export function createSqliteDatabase<DB extends PauzTables = PauzTables>(options: SqliteDatabaseOptions = {}): Kysely<DB> {
+  if (options.database === undefined && options.filename !== undefined) createPrivately(options.filename);
   const database = options.database ?? new Database(options.filename ?? ':memory:');
   database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   database.pragma('foreign_keys = ON');
+  database.pragma('secure_delete = ON');
   if (!database.memory) {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');

@@ -4,7 +4,7 @@ import { PauzError, notFound } from '../errors.js';
 import { nowIso, type PauzContext } from '../context.js';
 import type { UsersTable } from '../db/schema.js';
 import { assertId, parseInput } from '../validation.js';
-import { deleteUserObjects } from '../storage/user-objects.js';
+import { deleteAccount, purgeExpiredTokens, TOKEN_PURGE_BATCH } from './deletion.js';
 import { sha256Hex, toBase64Url } from '../runtime.js';
 import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { loginSourceKey } from './login-source.js';
@@ -126,6 +126,8 @@ export class Accounts {
         .selectFrom('pauz_users')
         .select(['id', 'email', 'name', 'created_at', 'password_hash'])
         .where('email', '=', email)
+        // An account being deleted signs in no more.
+        .where('deleting_at', 'is', null)
         .executeTakeFirst();
       // An unknown email still costs one hash, so timing does not tell which emails exist.
       ok = row?.password_hash != null
@@ -146,15 +148,18 @@ export class Accounts {
    * Makes sure a user the host authenticates has a Pauz row, creating it on first
    * sight, and returns it. Such users have no password and cannot use `login`.
    */
-  async ensureExternalUser(input: ExternalUser): Promise<User> {
+  async ensureExternalUser(input: ExternalUser, options: AuthenticateOptions = {}): Promise<User> {
     assertId(input.id, 'User');
     const { db } = this.ctx;
     const existing = await db
       .selectFrom('pauz_users')
-      .select(['id', 'email', 'name', 'created_at'])
+      .select(['id', 'email', 'name', 'created_at', 'deleting_at'])
       .where('id', '=', input.id)
       .executeTakeFirst();
-    if (existing !== undefined) return toUser(existing);
+    if (existing !== undefined) {
+      if (existing.deleting_at !== null && options.includeDeleting !== true) throw accountDeleting();
+      return toUser(existing);
+    }
     const email = input.email === undefined ? undefined : emailSchema.safeParse(input.email).data;
     const emailFree =
       email !== undefined &&
@@ -178,8 +183,11 @@ export class Accounts {
     await this.ctx.db.deleteFrom('pauz_tokens').where('token_hash', '=', await sha256Hex(token)).execute();
   }
 
-  /** The user a bearer token belongs to, or `null` when it is unknown, revoked or expired. */
-  async authenticate(token: string): Promise<User | null> {
+  /**
+   * The user a bearer token belongs to, or `null` when it is unknown, revoked or
+   * expired, or its account is being deleted (unless `includeDeleting`).
+   */
+  async authenticate(token: string, options: AuthenticateOptions = {}): Promise<User | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
     const row = await this.ctx.db
       .selectFrom('pauz_tokens')
@@ -187,6 +195,7 @@ export class Accounts {
       .select(['pauz_users.id', 'pauz_users.email', 'pauz_users.name', 'pauz_users.created_at'])
       .where('pauz_tokens.token_hash', '=', await sha256Hex(token))
       .where('pauz_tokens.expires_at', '>', nowIso(this.ctx))
+      .$if(options.includeDeleting !== true, (qb) => qb.where('pauz_users.deleting_at', 'is', null))
       .executeTakeFirst();
     return row === undefined ? null : toUser(row);
   }
@@ -204,36 +213,30 @@ export class Accounts {
   }
 
   /**
-   * Deletes the account and all of its data: first every object of the user in every
-   * bucket, then all SQL rows in one transaction. If a bucket fails, the account
-   * stays (whole in SQL) and the deletion can be retried. `NOT_FOUND` when there is
-   * no such account.
+   * Deletes the account and all of its data, resumably: the account is marked as
+   * being deleted first (it can no longer sign in, its tokens resolve to nobody, so
+   * nothing can read a half-deleted account), then every object of the user goes in
+   * every bucket and the PDF store, then all SQL rows in one transaction. If a store
+   * fails, the error is thrown and the account stays marked: calling `delete` again
+   * (`DELETE /auth/me` with the same token) continues, and `reconcile()` finishes
+   * deletions left unfinished for longer than its grace period. `NOT_FOUND` when
+   * there is no such account.
    *
-   * `signal` is checked once, before anything is removed (`ABORTED`, nothing
+   * `signal` is checked once, before anything is changed (`ABORTED`, nothing
    * deleted). A deletion under way runs to its end, bucket deletes included: the user
-   * asked for their data to go, and stopping halfway would leave index rows pointing
-   * at objects already gone.
+   * asked for their data to go.
    */
   async delete(userId: string, options: CallOptions = {}): Promise<void> {
-    const user = await this.get(userId);
+    await this.get(userId);
     throwIfAborted(options.signal, 'Deleting the account');
-    await deleteUserObjects(this.ctx, userId);
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('pauz_hints').where('user_id', '=', userId).execute();
-      await trx.deleteFrom('pauz_recordings').where('user_id', '=', userId).execute();
-      await trx.deleteFrom('pauz_guided_journals').where('user_id', '=', userId).execute();
-      await trx.deleteFrom('pauz_flowers').where('user_id', '=', userId).execute();
-      await trx.deleteFrom('pauz_free_sessions').where('user_id', '=', userId).execute();
-      await trx.deleteFrom('pauz_tokens').where('user_id', '=', userId).execute();
-      if (user.email !== null) await trx.deleteFrom('pauz_login_failures').where('email', '=', user.email).execute();
-      await trx.deleteFrom('pauz_users').where('id', '=', userId).execute();
-    });
+    await deleteAccount(this.ctx, userId);
   }
 
   async #issueToken(user: User): Promise<AuthSession> {
     const token = TOKEN_PREFIX + toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
     const now = this.ctx.clock.now();
     const expiresAt = new Date(now.getTime() + this.ctx.limits.tokenTtlSeconds * 1000).toISOString();
+    await purgeExpiredTokens(this.ctx, TOKEN_PURGE_BATCH);
     await this.ctx.db
       .insertInto('pauz_tokens')
       .values({
@@ -251,6 +254,19 @@ export class Accounts {
     this.#dummyHash ??= this.ctx.passwordHasher.hash('pauz-timing-equaliser');
     return this.#dummyHash;
   }
+}
+
+/** Options of {@link Accounts.authenticate} and {@link Accounts.ensureExternalUser}. */
+export interface AuthenticateOptions {
+  /**
+   * Also resolve an account whose deletion is under way. Only for resuming that
+   * deletion (`DELETE /auth/me` sets it); every other use must leave it off.
+   */
+  includeDeleting?: boolean;
+}
+
+function accountDeleting(): PauzError {
+  return new PauzError('UNAUTHENTICATED', 'This account is being deleted');
 }
 
 function emailTaken(): PauzError {

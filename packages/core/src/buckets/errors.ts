@@ -2,7 +2,7 @@ import { isPauzError, PauzError } from '../errors.js';
 import { safeReason } from '../upstream.js';
 
 /** The operations of a SmartBucket, as named in error messages. */
-export type SmartBucketOperation = 'put' | 'get' | 'head' | 'delete' | 'list' | 'search';
+export type SmartBucketOperation = 'put' | 'get' | 'head' | 'delete' | 'list' | 'search' | 'deletePrefix' | 'sweepIncomplete';
 
 const SHOWN_KEY_CHARS = 200;
 const SHOWN_KEYS = 3;

@@ -63,6 +63,15 @@ export interface SmartBucketListOptions extends CallOptions {
   limit?: number;
 }
 
+/**
+ * Options of {@link SmartBucket.sweepIncomplete} and `PdfStore.sweepIncomplete`;
+ * `signal` aborts the call (see {@link CallOptions}).
+ */
+export interface SweepOptions extends CallOptions {
+  /** Leave alone whatever changed at or after this instant: writes in flight are younger. */
+  olderThan: Date;
+}
+
 /** One page of {@link SmartBucket.list}, in ascending key order (Unicode code points). */
 export interface SmartBucketList {
   /** The entries of this page. */
@@ -135,6 +144,19 @@ export interface SmartBucket {
    * no one writes (`head`).
    */
   check?(options?: CallOptions): Promise<void>;
+  /**
+   * Removes everything stored under `prefix` (a folder prefix, ending in `/`): every
+   * object, and whatever an interrupted write left there that `list` does not show.
+   * Offered by adapters that can leave such remains (`fsBucket`); on the others Pauz
+   * lists the prefix and deletes what it finds, which is then everything.
+   */
+  deletePrefix?(prefix: string, options?: CallOptions): Promise<void>;
+  /**
+   * Removes the remains of writes a crash interrupted (temp files no listing shows)
+   * that are older than `olderThan`, and returns their bucket-relative names.
+   * Offered by the same adapters as {@link SmartBucket.deletePrefix}.
+   */
+  sweepIncomplete?(options: SweepOptions): Promise<string[]>;
 }
 
 /** A {@link SmartBucket} that always offers {@link SmartBucket.search}. */

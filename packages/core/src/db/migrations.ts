@@ -181,9 +181,26 @@ const m0003: Migration = {
   },
 };
 
+// Account deletion in steps that can be resumed: a user row marked `deleting_at` can
+// no longer sign in or be served while its objects and rows go. Expired tokens are
+// purged in bounded batches, found through their expiry.
+const m0004: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('pauz_users').addColumn('deleting_at', 'varchar(32)').execute();
+    await db.schema.createIndex('pauz_users_deleting_idx').on('pauz_users').column('deleting_at').execute();
+    await db.schema.createIndex('pauz_tokens_expires_idx').on('pauz_tokens').column('expires_at').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropIndex('pauz_tokens_expires_idx').execute();
+    await db.schema.dropIndex('pauz_users_deleting_idx').execute();
+    await db.schema.alterTable('pauz_users').dropColumn('deleting_at').execute();
+  },
+};
+
 /** Pauz's migrations, by frozen, sortable name. */
 export const PAUZ_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_24_0001_accounts_sessions_garden': m0001,
   '2026_11_24_0002_bucket_index': m0002,
   '2026_12_01_0003_login_failures_source': m0003,
+  '2026_12_01_0004_resumable_deletion': m0004,
 });

@@ -10,6 +10,12 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: string;
   updated_at: string;
+  /**
+   * When the account's deletion started (ISO 8601), `null` otherwise. A deleting
+   * account cannot sign in or be served; the deletion resumes on retry or in
+   * `reconcile()`.
+   */
+  deleting_at: string | null;
 }
 
 /** `pauz_tokens`: opaque bearer tokens, stored only as their SHA-256. */

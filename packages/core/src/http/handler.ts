@@ -137,7 +137,7 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
   };
   const table = new RouteTable([...apiRoutes, ...fileRoutes, ...metaRoutes]);
 
-  async function authenticate(request: HttpRequest<Raw>, token: string | null): Promise<User> {
+  async function authenticate(request: HttpRequest<Raw>, token: string | null, includeDeleting: boolean): Promise<User> {
     if (options.resolveUser !== undefined) {
       const resolved = await options.resolveUser(request.raw);
       if (resolved !== null && resolved !== undefined) {
@@ -145,12 +145,12 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
         if (!/^[\w-]{1,64}$/.test(external.id)) {
           throw new Error('resolveUser returned an id that is not 1–64 letters, digits, _ or -');
         }
-        return pauz.accounts.ensureExternalUser(external);
+        return pauz.accounts.ensureExternalUser(external, { includeDeleting });
       }
       if (!withAuthRoutes) throw new PauzError('UNAUTHENTICATED', 'Sign in to use this endpoint');
     }
     if (token === null) throw new PauzError('UNAUTHENTICATED', 'Missing bearer token: send Authorization: Bearer <token>');
-    const user = await pauz.accounts.authenticate(token);
+    const user = await pauz.accounts.authenticate(token, { includeDeleting });
     if (user === null) throw new PauzError('UNAUTHENTICATED', 'The bearer token is invalid, expired or revoked');
     return user;
   }
@@ -203,7 +203,7 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
       }
       const { route, params } = match;
       const token = bearerToken(request.headers);
-      const user = route.auth ? await authenticate(request, token) : null;
+      const user = route.auth ? await authenticate(request, token, route.whileDeleting === true) : null;
       const query = route.query ? parseInput(route.query, Object.fromEntries(request.query), 'query') : {};
       const body = route.body ? parseInput(route.body, await readJson(request, maxJsonBytes), 'body') : undefined;
       const clientAddress = (options.clientAddress === undefined ? request.remoteAddress : options.clientAddress(request.raw)) ?? null;

@@ -97,6 +97,8 @@ export interface Route<
   auth: Auth;
   /** Only served when the built-in `/auth/*` routes are on. */
   authRoute?: boolean;
+  /** Also served to an account whose deletion is under way: only `DELETE /auth/me`, which resumes it. */
+  whileDeleting?: boolean;
   query?: Query;
   /** JSON body schema; the handler gets the parsed body. */
   body?: Body;

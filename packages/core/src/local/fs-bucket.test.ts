@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -54,19 +54,22 @@ describe('fsBucket', () => {
     const bucket = fsBucket({ root, name: '../outside' });
     await bucket.put('secret.txt', 'overwritten?');
     expect(readFileSync(join(parent, 'outside', 'secret.txt'), 'utf8')).toBe('secret');
-    expect(filesUnder(root).length).toBe(2);
+    expect(filesUnder(root).length).toBe(1);
   });
 
-  it('stores one content file and one metadata file per object, no temp files, old content removed', async () => {
+  it('stores each object as one file holding content and metadata, owner-only, no temp files left', async () => {
     const bucket = fsBucket({ root, name: 'audio' });
     await bucket.put('u1/rec.webm', new Uint8Array([1, 2, 3]), { contentType: 'audio/webm', customMetadata: { owner: 'u1' } });
     await bucket.put('u1/rec.webm', new Uint8Array([4, 5]), { contentType: 'audio/ogg' });
-    const files = filesUnder(join(root, 'audio'));
-    expect(files).toHaveLength(2);
-    expect(files.every((file) => file.startsWith(join('u1', 'rec.webm~')))).toBe(true);
-    const meta = JSON.parse(readFileSync(join(root, 'audio', 'u1', 'rec.webm~meta.json'), 'utf8'));
-    expect(meta).toMatchObject({ key: 'u1/rec.webm', size: 2, contentType: 'audio/ogg', customMetadata: {} });
-    expect(statSync(join(root, 'audio', 'u1', meta.data)).size).toBe(2);
+    expect(filesUnder(join(root, 'audio'))).toEqual([join('u1', 'rec.webm~object')]);
+    const file = readFileSync(join(root, 'audio', 'u1', 'rec.webm~object'));
+    expect([...file.subarray(0, 2)]).toEqual([4, 5]);
+    expect(file.toString('utf8')).toContain('"contentType":"audio/ogg"');
+    expect(await bucket.head('u1/rec.webm')).toMatchObject({ key: 'u1/rec.webm', size: 2, contentType: 'audio/ogg', customMetadata: {} });
+    // Whatever the umask: files 0600, directories 0700.
+    expect(statSync(join(root, 'audio', 'u1', 'rec.webm~object')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(root, 'audio', 'u1')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(root, 'audio')).mode & 0o777).toBe(0o700);
   });
 
   it('leaves the previous version whole when a streamed write fails midway', async () => {
@@ -85,7 +88,7 @@ describe('fsBucket', () => {
     const object = await bucket.get('rec');
     expect(await object?.text()).toBe('old');
     expect(object?.contentType).toBe('text/plain');
-    expect(filesUnder(join(root, 'audio'))).toHaveLength(2);
+    expect(filesUnder(join(root, 'audio'))).toEqual(['rec~object']);
   });
 
   it('survives a new instance on the same directory', async () => {
@@ -99,24 +102,61 @@ describe('fsBucket', () => {
     const bucket = fsBucket({ root, name: 'hints' });
     await bucket.put('a/b', 'x');
     writeFileSync(join(root, 'hints', 'a', 'README'), 'not an object');
-    writeFileSync(join(root, 'hints', 'a', 'Upper~meta.json'), '{}');
+    writeFileSync(join(root, 'hints', 'a', 'Upper~object'), '{}');
     writeFileSync(join(root, 'hints', '.tmp-stale'), 'half');
     expect((await bucket.list()).objects.map((e) => e.key)).toEqual(['a/b']);
   });
 
-  it('reports corrupt or tampered metadata and over-long segments as SMARTBUCKET_FAILED naming the call', async () => {
+  it('reports corrupt or foreign object files and over-long segments as SMARTBUCKET_FAILED naming the call', async () => {
     const bucket = fsBucket({ root, name: 'hints' });
     await bucket.put('u1/h.json', '{}');
-    const meta = JSON.parse(readFileSync(join(root, 'hints', 'u1', 'h.json~meta.json'), 'utf8'));
-    writeFileSync(join(root, 'hints', 'u1', 'h.json~meta.json'), '{"key": 1}');
+    await bucket.put('u1/other.json', '{"other": true}');
+    const path = join(root, 'hints', 'u1', 'h.json~object');
+    const good = readFileSync(path);
+    writeFileSync(path, good.subarray(0, good.length - 1));
     const corrupt = await expectPauzError(bucket.get('u1/h.json'), 'SMARTBUCKET_FAILED');
     expect(corrupt.message).toContain('SmartBucket get hints/u1/h.json failed');
-    writeFileSync(join(root, 'hints', 'u1', 'h.json~meta.json'), JSON.stringify({ ...meta, data: 'h.json~/../../../../outside/secret.txt' }));
+    await expectPauzError(bucket.head('u1/h.json'), 'SMARTBUCKET_FAILED');
+    // Another key's file under this key's name is refused, not served.
+    writeFileSync(path, readFileSync(join(root, 'hints', 'u1', 'other.json~object')));
     await expectPauzError(bucket.get('u1/h.json'), 'SMARTBUCKET_FAILED');
     const long = await expectPauzError(bucket.put(`u1/${'日'.repeat(100)}`, 'x'), 'SMARTBUCKET_FAILED');
     expect(long.message).toMatch(/^SmartBucket put hints\/u1\/日+ failed: a key segment is longer/);
     expect(await bucket.get(`u1/${'日'.repeat(100)}`)).toBeNull();
     await bucket.delete(`u1/${'日'.repeat(100)}`);
+  });
+
+  it('deletes a whole prefix, temp files and foreign files included, and nothing beside it', async () => {
+    const bucket = fsBucket({ root, name: 'hints' });
+    await bucket.put('users/u1/a.json', 'one');
+    await bucket.put('users/u1/deep/b.json', 'two');
+    await bucket.put('users/u10/a.json', 'neighbour');
+    await bucket.put('users/u1', 'a key, not under the prefix');
+    writeFileSync(join(root, 'hints', 'users', 'u1', '.tmp-0123'), 'half a write');
+    writeFileSync(join(root, 'hints', 'users', 'u1', 'deep', 'stray'), 'foreign');
+    await bucket.deletePrefix('users/u1/');
+    expect(filesUnder(join(root, 'hints'))).toEqual([join('users', 'u10', 'a.json~object'), join('users', 'u1~object')]);
+    expect((await bucket.list({ prefix: 'users/' })).objects.map((o) => o.key)).toEqual(['users/u1', 'users/u10/a.json']);
+    await bucket.deletePrefix('users/u1/'); // twice is harmless
+    for (const bad of ['', '/', 'users/u1']) {
+      await expectPauzError(bucket.deletePrefix(bad), 'SMARTBUCKET_FAILED');
+    }
+    expect(filesUnder(join(root, 'hints'))).toHaveLength(2);
+  });
+
+  it('sweeps temp files older than the cutoff, leaving writes in flight and objects', async () => {
+    const bucket = fsBucket({ root, name: 'hints' });
+    await bucket.put('users/u1/a.json', 'kept');
+    const dir = join(root, 'hints', 'users', 'u1');
+    writeFileSync(join(dir, '.tmp-old'), 'crash leftover');
+    writeFileSync(join(dir, '.tmp-young'), 'in flight');
+    writeFileSync(join(dir, 'README'), 'foreign, not ours to remove');
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(join(dir, '.tmp-old'), old, old);
+    utimesSync(join(dir, 'README'), old, old);
+    expect(await bucket.sweepIncomplete({ olderThan: new Date(Date.now() - 60_000) })).toEqual(['users/u1/.tmp-old']);
+    expect(filesUnder(dir)).toEqual(['.tmp-young', 'README', 'a.json~object']);
+    expect(await (await bucket.get('users/u1/a.json'))?.text()).toBe('kept');
   });
 
   it('refuses to be built without a root or a name', () => {

@@ -16,8 +16,11 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 /** Longest encoded segment; leaves room for Pauz's suffixes within 255-byte file names. */
 export const MAX_SEGMENT_NAME = 200;
 
-/** Suffix of an object's metadata file, which is also its marker: no metadata, no object. */
-export const META_SUFFIX = '~meta.json';
+/** Suffix of an object's file (content and metadata in one file): no file, no object. */
+export const OBJECT_SUFFIX = '~object';
+
+/** Prefix of the temp files a write renames into place; a crash may leave one behind. */
+export const TEMP_PREFIX = '.tmp-';
 
 function isKept(byte: number, index: number, last: number): boolean {
   const lowerOrDigit = (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39);
@@ -64,7 +67,7 @@ export function decodeSegment(name: string): string | undefined {
 export interface ObjectLocation {
   /** Absolute directory of the object's files. */
   dir: string;
-  /** Encoded last segment; the files are `<base>~meta.json` and `<base>~<etag>`. */
+  /** Encoded last segment; the object's file is `<base>~object`. */
   base: string;
 }
 

@@ -1,11 +1,13 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { isPauzError, PauzError } from '../errors.js';
 import { assertPdfKey, keyFileName } from '../pdf-store/keys.js';
 import { type PdfLinkSignerOptions, pdfLinkSigner, pdfVersion } from '../pdf-store/signed-link.js';
 import type { PdfStore } from '../pdf-store/types.js';
+import type { SweepOptions } from '../buckets/types.js';
 import { signedLinkReader } from '../pdf-store/read-signed.js';
 import { type CallOptions, safeReason, throwIfAborted } from '../upstream.js';
+import { isMissing, removeFile, removeTree, sweepTempFiles, syncDirectory, writeDurably } from './durable.js';
 import { probeWritable } from './write-probe.js';
 
 /** Options of {@link fsPdfStore}. */
@@ -14,9 +16,8 @@ export interface FsPdfStoreOptions extends PdfLinkSignerOptions {
   root: string;
 }
 
-function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-}
+/** A temp file of a put: `.<file name>.<uuid>.tmp` (a leading dot never starts a key segment). */
+const isTempName = (name: string): boolean => name.startsWith('.') && name.endsWith('.tmp');
 
 /** The operations of the filesystem PDF store, as named in its errors. */
 type FsPdfOperation = 'put' | 'get' | 'delete' | 'check';
@@ -47,9 +48,12 @@ async function guarded<T>(operation: FsPdfOperation, key: string | undefined, ru
 
 /**
  * A {@link PdfStore} on the local file system (Node), for development and single-
- * server deployments. Files live under `root` at their key's path; writes go to a
- * temporary file first and are renamed into place, so a reader never sees half a
- * PDF. Links are signed with HMAC-SHA256 and expire
+ * server deployments. Files live under `root` at their key's path. Writes are
+ * crash-safe by construction: a temp file (mode 0600) is written, flushed, renamed
+ * into place and the directory flushed, so a reader or a crash never sees half a
+ * PDF; a crash can leave only a `.….tmp` file, which `sweepIncomplete` (from
+ * `reconcile()`) and `deletePrefix` (from account deletion) remove. Directories are
+ * created 0700. Links are signed with HMAC-SHA256 and expire
  * (`${publicBaseUrl}/files/pdf/<key>?expires=…&signature=…`); the Pauz HTTP layer
  * serves them through {@link PdfStore.readSigned} (`readSignedPdf`). A failed file
  * operation (a full or read-only disk) is `S3_FAILED`, the PDF store's failure,
@@ -70,7 +74,7 @@ async function guarded<T>(operation: FsPdfOperation, key: string | undefined, ru
  * });
  * ```
  */
-export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
+export function fsPdfStore(options: FsPdfStoreOptions): FsPdfStore {
   const signer = pdfLinkSigner(options);
   const root = resolve(options.root);
 
@@ -98,17 +102,13 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
       const path = pathOf(key);
       const what = `PDF put ${key}`;
       throwIfAborted(options?.signal, what);
-      await guarded('put', key, () => mkdir(dirname(path), { recursive: true }));
       // A leading dot never appears in a key, so temporary files cannot collide with PDFs.
-      const temp = join(dirname(path), `.${keyFileName(key)}.${crypto.randomUUID()}.tmp`);
-      try {
-        await writeFile(temp, bytes);
-        throwIfAborted(options?.signal, what);
-        await rename(temp, path);
-      } catch (error) {
-        await rm(temp, { force: true }).catch(() => undefined);
-        throw pdfFailure('put', key, error);
-      }
+      await guarded('put', key, () =>
+        writeDurably(dirname(path), basename(path), `.${keyFileName(key)}.${crypto.randomUUID()}.tmp`, bytes, () => {
+          throwIfAborted(options?.signal, what);
+          return new Uint8Array(0);
+        }),
+      );
       return { key, size: bytes.byteLength };
     },
     async url(key, options) {
@@ -121,7 +121,19 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
     async delete(key, options) {
       const path = pathOf(key);
       throwIfAborted(options?.signal, `PDF delete ${key}`);
-      await guarded('delete', key, () => rm(path, { force: true }));
+      await guarded('delete', key, async () => {
+        if (await removeFile(path)) await syncDirectory(dirname(path));
+      });
+    },
+    async deletePrefix(prefix, options) {
+      throwIfAborted(options?.signal, `PDF deletePrefix ${prefix}`);
+      if (typeof prefix !== 'string' || !prefix.endsWith('/')) throw new PauzError('VALIDATION_FAILED', 'invalid PDF key prefix');
+      // The prefix's folder is where the PDFs `<prefix>x.pdf` live: checked like a key.
+      await guarded('delete', prefix, () => removeTree(dirname(pathOf(`${prefix}x.pdf`))));
+    },
+    async sweepIncomplete(sweepOptions) {
+      throwIfAborted(sweepOptions.signal, 'PDF sweepIncomplete');
+      return guarded('delete', undefined, () => sweepTempFiles(root, isTempName, sweepOptions.olderThan));
     },
     async check(options) {
       throwIfAborted(options?.signal, 'PDF check');
@@ -131,4 +143,12 @@ export function fsPdfStore(options: FsPdfStoreOptions): PdfStore {
     get: read,
     readSigned: signedLinkReader(signer, read),
   };
+}
+
+/** What {@link fsPdfStore} returns: a PdfStore that can also sweep what crashes leave. */
+export interface FsPdfStore extends PdfStore {
+  /** Removes the folder of `prefix` (ending in `/`) with everything in it: objects, temp files, foreign files. */
+  deletePrefix(prefix: string, options?: CallOptions): Promise<void>;
+  /** Removes temp files of interrupted writes last changed before `olderThan`; returns their store-relative paths. */
+  sweepIncomplete(options: SweepOptions): Promise<string[]>;
 }

@@ -1,6 +1,7 @@
-import { mkdir, open, unlink } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CallOptions, withTimeout } from '../upstream.js';
+import { FILE_MODE, makeDirectory } from './durable.js';
 
 /** Bytes the probe writes: enough to need a block of its own on any file system. */
 const PROBE_BYTES = 4096;
@@ -19,10 +20,10 @@ export async function probeWritable(dir: string, what: string, options?: CallOpt
     what,
     timeoutMs,
     async () => {
-      await mkdir(dir, { recursive: true });
+      await makeDirectory(dir);
       const path = join(dir, `.pauz-probe-${crypto.randomUUID()}`);
       try {
-        const handle = await open(path, 'wx');
+        const handle = await open(path, 'wx', FILE_MODE);
         try {
           await handle.write(new Uint8Array(PROBE_BYTES));
           await handle.sync();

@@ -1,4 +1,5 @@
 import type { CallOptions } from '../upstream.js';
+import type { SweepOptions } from '../buckets/types.js';
 
 /** What {@link PdfStore.put} reports. */
 export interface StoredPdf {
@@ -71,4 +72,16 @@ export interface PdfStore {
    * `GET /health`. Stores without one are reported as unchecked.
    */
   check?(options?: CallOptions): Promise<void>;
+  /**
+   * Removes every PDF under `prefix` (a folder prefix ending in `/`, such as
+   * `users/<id>/`) and whatever an interrupted write left there. Optional: without it,
+   * account deletion deletes the PDF keys that follow from the user's journals.
+   */
+  deletePrefix?(prefix: string, options?: CallOptions): Promise<void>;
+  /**
+   * Removes the remains of writes a crash interrupted (temp files) older than
+   * `olderThan`, returning their store-relative names; `reconcile()` calls it.
+   * Offered by stores that can leave such remains (`fsPdfStore`).
+   */
+  sweepIncomplete?(options: SweepOptions): Promise<string[]>;
 }

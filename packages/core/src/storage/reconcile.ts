@@ -3,6 +3,7 @@ import type { Pauz } from '../pauz.js';
 import type { PauzContext } from '../context.js';
 import type { PauzBuckets } from './buckets.js';
 import { listObjects } from './user-objects.js';
+import { deleteAccount, purgeExpiredTokens, unfinishedDeletions } from '../accounts/deletion.js';
 
 /** What {@link Pauz.reconcile} removed, per bucket. */
 export interface ReconcileReport {
@@ -10,6 +11,16 @@ export interface ReconcileReport {
   orphanObjects: Record<keyof PauzBuckets, string[]>;
   /** Index rows whose object is gone (their content cannot be served any more). */
   danglingRows: Record<keyof PauzBuckets, string[]>;
+  /**
+   * Remains of writes a crash interrupted (temp files no listing shows), per bucket
+   * and in the PDF store, as store-relative names; only from stores that can leave
+   * them (`sweepIncomplete`: the filesystem adapters).
+   */
+  incompleteWrites: Record<keyof PauzBuckets | 'pdfs', string[]>;
+  /** Accounts whose deletion had started (and failed or crashed) and is now finished. */
+  finishedDeletions: string[];
+  /** How many expired bearer tokens were removed. */
+  expiredTokens: number;
 }
 
 /** Options of {@link Pauz.reconcile}. */
@@ -63,9 +74,12 @@ async function reconcileBucket(
 }
 
 /**
- * Finds and removes what a crash between the two steps of a multi-store write can
- * leave: bucket objects no index row points at, and index rows whose object is gone.
- * Safe to run at any time and from a scheduled job; it scans every bucket, so run it
+ * Finds and removes what a crash can leave: first it finishes account deletions
+ * that started before the grace period and did not end; then, per bucket, objects
+ * no index row points at and index rows whose object is gone (a crash between the
+ * two steps of a multi-store write); then the remains of interrupted writes in the
+ * stores that can leave them (temp files); and it purges expired tokens. Safe to
+ * run at any time and from a scheduled job; it scans every bucket, so run it
  * rarely (hourly, daily), never on a request path.
  */
 export async function reconcile(ctx: PauzContext, options: ReconcileOptions = {}): Promise<ReconcileReport> {
@@ -73,11 +87,31 @@ export async function reconcile(ctx: PauzContext, options: ReconcileOptions = {}
   const report: ReconcileReport = {
     orphanObjects: { hints: [], guidedJournals: [], audio: [] },
     danglingRows: { hints: [], guidedJournals: [], audio: [] },
+    incompleteWrites: { hints: [], guidedJournals: [], audio: [], pdfs: [] },
+    finishedDeletions: [],
+    expiredTokens: 0,
   };
+  for (const userId of await unfinishedDeletions(ctx, cutoff)) {
+    try {
+      await deleteAccount(ctx, userId);
+      report.finishedDeletions.push(userId);
+    } catch (error) {
+      // A store still failing: the account stays marked, the next run tries again.
+      ctx.logger.error('could not finish an account deletion; the next reconcile() will try again', { userId, error });
+    }
+  }
   for (const name of Object.keys(TABLES) as Array<keyof PauzBuckets>) {
     const { orphans, dangling } = await reconcileBucket(ctx, ctx.buckets[name], TABLES[name], cutoff);
     report.orphanObjects[name] = orphans;
     report.danglingRows[name] = dangling;
   }
+  // Temp files carry their age in the file system's time, so that clock decides.
+  const fileCutoff = new Date(Date.now() - (options.graceSeconds ?? 900) * 1000);
+  for (const name of Object.keys(TABLES) as Array<keyof PauzBuckets>) {
+    const bucket = ctx.buckets[name];
+    if (bucket.sweepIncomplete !== undefined) report.incompleteWrites[name] = await bucket.sweepIncomplete({ olderThan: fileCutoff });
+  }
+  if (ctx.pdfs.sweepIncomplete !== undefined) report.incompleteWrites.pdfs = await ctx.pdfs.sweepIncomplete({ olderThan: fileCutoff });
+  report.expiredTokens = await purgeExpiredTokens(ctx);
   return report;
 }

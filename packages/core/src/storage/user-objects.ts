@@ -22,25 +22,39 @@ export async function listObjects(bucket: SmartBucket, prefix: string): Promise<
 }
 
 /**
- * Deletes every object of a user in every bucket — the ones the index knows, then
- * whatever else sits under the user's own prefix (leftovers of an interrupted
- * write) — and every PDF of the user's journals, so nothing of a deleted account
- * stays behind. Throws on any store failure.
+ * Deletes every object of a user in every bucket and every PDF of the user, so
+ * nothing of a deleted account stays behind. A store that can sweep a prefix
+ * (`deletePrefix`, the filesystem adapters) removes all of `users/<id>/`, the
+ * remains of interrupted writes included. On the others: the objects the index
+ * knows, then whatever else a listing shows under the user's prefix, and the PDF
+ * keys that follow from the user's journals (the PdfStore port has no listing).
+ * Throws on any store failure; calling it again continues.
  */
 export async function deleteUserObjects(ctx: PauzContext, userId: string): Promise<void> {
   const { db, buckets } = ctx;
+  const prefix = userPrefix(userId);
   const [hints, recordings, journals] = await Promise.all([
     db.selectFrom('pauz_hints').select('object_key').where('user_id', '=', userId).execute(),
     db.selectFrom('pauz_recordings').select('object_key').where('user_id', '=', userId).execute(),
     db.selectFrom('pauz_guided_journals').select(['id', 'object_key']).where('user_id', '=', userId).execute(),
   ]);
-  await deleteKeys(buckets.hints, hints.map((r) => r.object_key));
-  await deleteKeys(buckets.audio, recordings.map((r) => r.object_key));
-  await deleteKeys(buckets.guidedJournals, journals.map((r) => r.object_key));
-  for (const bucket of [buckets.hints, buckets.audio, buckets.guidedJournals]) {
-    await deleteKeys(bucket, (await listObjects(bucket, userPrefix(userId))).map((o) => o.key));
+  const indexed: Array<[SmartBucket, string[]]> = [
+    [buckets.hints, hints.map((r) => r.object_key)],
+    [buckets.audio, recordings.map((r) => r.object_key)],
+    [buckets.guidedJournals, journals.map((r) => r.object_key)],
+  ];
+  for (const [bucket, keys] of indexed) {
+    if (bucket.deletePrefix !== undefined) await bucket.deletePrefix(prefix);
+    else {
+      await deleteKeys(bucket, keys);
+      await deleteKeys(bucket, (await listObjects(bucket, prefix)).map((o) => o.key));
+    }
   }
-  // PDF keys follow from the journals' ids (the PdfStore port has no listing).
+  if (ctx.pdfs.deletePrefix !== undefined) {
+    await ctx.pdfs.deletePrefix(prefix);
+    return;
+  }
+  // PDF keys follow from the journals' ids.
   const sessions = await db.selectFrom('pauz_free_sessions').select('id').where('user_id', '=', userId).execute();
   const pdfKeys = [
     ...sessions.map((s) => objectKeys.freeJournalPdf(userId, s.id)),

@@ -1,11 +1,16 @@
 import { PauzError } from '../errors.js';
-import type { SmartBucket } from '../buckets/types.js';
+import type { SmartBucket, SweepOptions } from '../buckets/types.js';
+import type { CallOptions } from '../upstream.js';
 import type { PauzBuckets } from '../storage/buckets.js';
 
 /** The bucket operations an {@link InstrumentedBucket} counts. */
 export type InstrumentedOperation = 'put' | 'get' | 'head' | 'delete' | 'list';
 
-/** A bucket wrapper that counts calls, fails on request and passes every option (the signal too) on, for tests. */
+/**
+ * A bucket wrapper that counts calls, fails on request and passes every option (the
+ * signal too) on, for tests. An inner bucket's `deletePrefix` and `sweepIncomplete`
+ * are passed on too, counted (and failed) as `delete` and `list`.
+ */
 export interface InstrumentedBucket extends SmartBucket {
   /** Calls per operation since the last {@link InstrumentedBucket.resetCalls}. */
   readonly calls: Record<InstrumentedOperation, number>;
@@ -74,6 +79,23 @@ export function instrumentBucket(inner: SmartBucket): InstrumentedBucket {
       guard('list', options?.prefix ?? '', options?.signal);
       return inner.list(options);
     },
+    // A prefix deletion is a delete, a sweep a listing: counted and failed as those.
+    ...(inner.deletePrefix === undefined
+      ? {}
+      : {
+          async deletePrefix(prefix: string, options?: CallOptions) {
+            guard('delete', prefix, options?.signal);
+            return inner.deletePrefix?.(prefix, options);
+          },
+        }),
+    ...(inner.sweepIncomplete === undefined
+      ? {}
+      : {
+          async sweepIncomplete(options: SweepOptions) {
+            guard('list', '', options.signal);
+            return (await inner.sweepIncomplete?.(options)) ?? [];
+          },
+        }),
   };
 }
 

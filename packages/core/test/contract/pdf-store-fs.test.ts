@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,28 @@ describe('fsPdfStore', () => {
     await store.put('u1/free/s1.pdf', new Uint8Array([4, 5]));
     expect(new Uint8Array(await readFile(join(root, 'u1', 'free', 's1.pdf')))).toEqual(new Uint8Array([4, 5]));
     expect(await readdir(join(root, 'u1', 'free'))).toEqual(['s1.pdf']);
+    // Whatever the umask: files 0600, directories 0700.
+    expect((await stat(join(root, 'u1', 'free', 's1.pdf'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(root, 'u1', 'free'))).mode & 0o777).toBe(0o700);
+  });
+
+  it('deletes a user folder with its temp files, and sweeps old temp files only', async () => {
+    const store = fsPdfStore({ root, publicBaseUrl: 'https://example.com/api', secret: SECRET });
+    await store.put('users/p1/free-journal-s1.pdf', new Uint8Array([1]));
+    await store.put('users/p10/free-journal-s2.pdf', new Uint8Array([2]));
+    await writeFile(join(root, 'users', 'p1', '.free-journal-s9.pdf.0123.tmp'), 'half a PDF');
+    await store.deletePrefix('users/p1/');
+    await expect(stat(join(root, 'users', 'p1'))).rejects.toThrow();
+    expect(await store.get?.('users/p10/free-journal-s2.pdf')).toEqual(new Uint8Array([2]));
+    await expectPauzError(store.deletePrefix('users/p10'), 'VALIDATION_FAILED');
+    await expectPauzError(store.deletePrefix('../'), 'VALIDATION_FAILED');
+
+    const old = new Date(Date.now() - 3_600_000);
+    await writeFile(join(root, 'users', 'p10', '.a.pdf.1.tmp'), 'crash leftover');
+    await utimes(join(root, 'users', 'p10', '.a.pdf.1.tmp'), old, old);
+    await writeFile(join(root, 'users', 'p10', '.b.pdf.2.tmp'), 'in flight');
+    expect(await store.sweepIncomplete({ olderThan: new Date(Date.now() - 60_000) })).toEqual(['users/p10/.a.pdf.1.tmp']);
+    expect((await readdir(join(root, 'users', 'p10'))).sort()).toEqual(['.b.pdf.2.tmp', 'free-journal-s2.pdf']);
   });
 
   it('signs links that expire, and refuses them afterwards', async () => {

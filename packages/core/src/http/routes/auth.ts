@@ -59,6 +59,8 @@ export const authRoutes: AnyRoute[] = [
     tag: 'auth',
     auth: true,
     authRoute: true,
+    // A deletion a store failure interrupted is resumed with the same token.
+    whileDeleting: true,
     success: { status: 204, description: 'Everything is deleted' },
     // Every store holds some of the account: its hints, journals, recordings and PDFs go too.
     errors: ['SMARTBUCKET_FAILED', 'S3_FAILED', 'UPSTREAM_TIMEOUT'],

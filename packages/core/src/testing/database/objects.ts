@@ -184,6 +184,9 @@ export function objectsContract(h: () => DatabaseHarness): void {
     expect(await pauz.reconcile()).toEqual({
       orphanObjects: { hints: [], guidedJournals: [], audio: [] },
       danglingRows: { hints: [], guidedJournals: [], audio: [] },
+      incompleteWrites: { hints: [], guidedJournals: [], audio: [], pdfs: [] },
+      finishedDeletions: [],
+      expiredTokens: 0,
     });
     clock.set('2026-06-15T12:00:00Z');
   });
