@@ -57,7 +57,13 @@ export class TestClient {
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body as BodyInit | undefined });
     const text = await response.text();
     const mediaType = response.headers.get('content-type')?.split(';', 1)[0]?.trim() ?? null;
-    this.onResponse?.({ baseUrl: this.baseUrl, method, path: path.split('?', 1)[0] ?? path, status: response.status, mediaType });
+    // The path as the server saw it (`..` and `.` resolved by the URL parser), below the mount;
+    // a path that left the mount reached the host, not Pauz.
+    const mount = new URL(this.baseUrl).pathname.replace(/\/$/, '');
+    const sent = new URL(`${this.baseUrl}${path}`).pathname;
+    if (sent === mount || sent.startsWith(`${mount}/`)) {
+      this.onResponse?.({ baseUrl: this.baseUrl, method, path: sent.slice(mount.length) || '/', status: response.status, mediaType });
+    }
     let parsed: unknown = text === '' ? null : text;
     if (text !== '' && /json/.test(response.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, body: parsed, text };

@@ -9,6 +9,8 @@ interface Template {
   path: string;
   pattern: RegExp;
   literals: number;
+  /** The variant whose last parameter spans segments (a `*rest` route's). */
+  spanning: boolean;
 }
 
 /** `/freejournal/{id}` as a pattern over paths with empty segments dropped; a last `{param}` may span segments. */
@@ -16,11 +18,20 @@ function compile(path: string): Template[] {
   const segments = path.split('/').filter((s) => s !== '');
   const literals = segments.filter((s) => !s.startsWith('{')).length;
   const one = segments.map((s) => (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')));
-  const templates = [{ path, pattern: new RegExp(`^/${one.join('/')}$`), literals }];
+  const templates = [{ path, pattern: new RegExp(`^/${one.join('/')}$`), literals, spanning: false }];
   if (segments.at(-1)?.startsWith('{') === true) {
-    templates.push({ path, pattern: new RegExp(`^/${[...one.slice(0, -1), '.+'].join('/')}$`), literals });
+    templates.push({ path, pattern: new RegExp(`^/${[...one.slice(0, -1), '.+'].join('/')}$`), literals, spanning: true });
   }
   return templates;
+}
+
+function decodable(path: string): boolean {
+  try {
+    path.split('/').forEach((segment) => decodeURIComponent(segment));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -35,9 +46,15 @@ export function undeclaredAnswers(document: OpenApiDocument, observed: readonly 
   const problems = new Set<string>();
   for (const answer of observed) {
     const path = `/${answer.path.split('/').filter((s) => s !== '').join('/')}`;
-    const template = templates.filter((t) => t.pattern.test(path)).sort((a, b) => b.literals - a.literals)[0];
-    if (template === undefined || answer.status === 405) continue;
+    // A segment that is not valid percent-encoding matches no parameter: the router's 404, as for an unknown path.
+    if (!decodable(path)) continue;
     const method = answer.method.toUpperCase() === 'HEAD' ? 'get' : answer.method.toLowerCase();
+    // As the router matches: the most specific path that has the method, so `DELETE
+    // /guided_journal/prompts` is `DELETE /guided_journal/{id}`, not the literal path's.
+    // A path only a spanning variant matches, without the method, is no route's: the router's 404.
+    const matching = templates.filter((t) => t.pattern.test(path)).sort((a, b) => b.literals - a.literals);
+    const template = matching.find((t) => document.paths[t.path]?.[method] !== undefined) ?? matching.find((t) => !t.spanning);
+    if (template === undefined || answer.status === 405) continue;
     const operation = document.paths[template.path]?.[method];
     const name = `${method.toUpperCase()} ${template.path} → ${answer.status}`;
     if (operation === undefined) {

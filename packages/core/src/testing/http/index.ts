@@ -19,6 +19,7 @@ import { memoryBucket } from '../../buckets/memory.js';
 import { BUCKET_NAMES } from '../../storage/buckets.js';
 import { abortCases } from './cases-abort.js';
 import { ownershipCases } from './cases-ownership.js';
+import { fuzzCases } from './cases-fuzz.js';
 import { type HoldingServer, startHoldingServer } from '../emulators/holding-server.js';
 import { createPauz, type Pauz } from '../../pauz.js';
 import type { PauzTables } from '../../db/schema.js';
@@ -236,6 +237,7 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
     describe('voice and reflection', () => voiceCases(c));
     describe('export', () => exportCases(c));
     describe('ownership matrix (every id-taking route)', () => ownershipCases(c));
+    describe('fuzzing (every route)', () => fuzzCases(c));
     describe('errors', () => errorCases(c));
     describe('HTTP semantics at the edge', () => edgeCases(c));
     describe('slow clients', () => slowClientCases(c));
