@@ -142,15 +142,15 @@ function requests(fc: typeof FastCheck, routes: readonly AnyRoute[]): FastCheck.
       { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map((value) => ({ own: false as const, value, raw: false })) },
       { weight: 1, arbitrary: fc.constantFrom(...ODD_SEGMENTS).map((value) => ({ own: false as const, value, raw: true })) },
     );
-    return fc.record({
+    const wild: FastCheck.Arbitrary<FuzzRequest> = fc.record({
       route: fc.constant(routeName(route)),
-      method: fc.oneof({ weight: 12, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS') }),
+      method: fc.oneof({ weight: 6, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS') }),
       params: fc.tuple(...params.map(() => param)),
       query: queryPairs,
       body: fc.oneof(...bodies),
       contentType: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: headerText(fc) }),
       auth: fc.oneof(
-        { weight: 12, arbitrary: fc.constant('own' as const) },
+        { weight: 6, arbitrary: fc.constant('own' as const) },
         { weight: 1, arbitrary: fc.constantFrom('none' as const, 'garbage' as const, 'basic' as const, 'spaced' as const) },
       ),
       headers: fc.array(
@@ -158,6 +158,23 @@ function requests(fc: typeof FastCheck, routes: readonly AnyRoute[]): FastCheck.
         { maxLength: 2 },
       ),
     });
+    // A request a client would send: its own ids, a valid query and body, nothing odd.
+    const pristine: FastCheck.Arbitrary<FuzzRequest> = fc.record({
+      route: fc.constant(routeName(route)),
+      method: fc.constant(route.method),
+      params: fc.constant(params.map(() => ({ own: true as const }))),
+      query: queryValues.map((v) => Object.entries(v as object).map(([k, x]): [string, string] => [k, String(x)])),
+      body: route.rawBody === undefined ? valid.map((value): BodyPick => ({ kind: 'json', value })) : fc.boolean().map((m): BodyPick => ({ kind: 'wav', multipart: m })),
+      contentType: fc.constant(null),
+      auth: fc.constant('own' as const),
+      headers: fc.constant([] as Array<[string, string]>),
+    });
+    // Mostly one thing wrong at a time, so that each refusal is about that one thing.
+    const dimensions = ['method', 'params', 'query', 'body', 'contentType', 'auth', 'headers'] as const;
+    const oneBroken = fc
+      .tuple(pristine, wild, fc.constantFrom(...dimensions))
+      .map(([good, bad, dimension]): FuzzRequest => ({ ...good, [dimension]: bad[dimension] }));
+    return fc.oneof({ weight: 3, arbitrary: pristine }, { weight: 4, arbitrary: oneBroken }, { weight: 2, arbitrary: wild });
   });
 }
 

@@ -76,16 +76,16 @@ export function minimalValue(schema: JsonSchema): unknown {
  * A fast-check arbitrary of values the schema accepts (valid bodies and queries,
  * so that fuzzing reaches past validation into the services).
  */
-export function validValues(fc: typeof FastCheck, schema: JsonSchema): FastCheck.Arbitrary<unknown> {
+export function validValues(fc: typeof FastCheck, schema: JsonSchema, name?: string): FastCheck.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum !== undefined) return fc.constantFrom(...schema.enum);
   const choice = schema.anyOf ?? schema.oneOf;
-  if (choice !== undefined) return fc.oneof(...choice.map((s) => validValues(fc, s)));
+  if (choice !== undefined) return fc.oneof(...choice.map((s) => validValues(fc, s, name)));
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'object': {
       const properties = schema.properties ?? {};
-      const record = Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, validValues(fc, s)]));
+      const record = Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, validValues(fc, s, key)]));
       return fc.record(record, { requiredKeys: (schema.required ?? []).filter((name) => name in properties) });
     }
     case 'array': {
@@ -94,7 +94,7 @@ export function validValues(fc: typeof FastCheck, schema: JsonSchema): FastCheck
       return fc.array(validValues(fc, schema.items ?? {}), { minLength, maxLength });
     }
     case 'string':
-      return validStrings(fc, schema);
+      return validStrings(fc, schema, name);
     case 'integer': {
       const min = schema.minimum ?? (schema.exclusiveMinimum === undefined ? -1e6 : schema.exclusiveMinimum + 1);
       const max = schema.maximum ?? (schema.exclusiveMaximum === undefined ? 1e6 : schema.exclusiveMaximum - 1);
@@ -111,7 +111,7 @@ export function validValues(fc: typeof FastCheck, schema: JsonSchema): FastCheck
   }
 }
 
-function validStrings(fc: typeof FastCheck, schema: JsonSchema): FastCheck.Arbitrary<string> {
+function validStrings(fc: typeof FastCheck, schema: JsonSchema, name?: string): FastCheck.Arbitrary<string> {
   if (schema.format === 'date-time') {
     return fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
   }
@@ -121,6 +121,21 @@ function validStrings(fc: typeof FastCheck, schema: JsonSchema): FastCheck.Arbit
   if (schema.pattern !== undefined && schema.pattern !== NO_NUL) {
     return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= maxLength);
   }
-  const text = fc.string({ unit: 'grapheme', minLength, maxLength });
+  let text = fc.string({ unit: 'grapheme', minLength, maxLength });
+  const shaped = name === undefined ? undefined : shapedStrings(fc, name);
+  // A string zod refines beyond its JSON Schema (a date, a time zone, an id) is named for what it holds.
+  if (shaped !== undefined) text = fc.oneof({ weight: 4, arbitrary: shaped }, { weight: 1, arbitrary: text });
   return schema.pattern === NO_NUL ? text.filter((s) => !s.includes('\u0000')) : text;
+}
+
+/** Values of the shape a property's name says it holds, for names the schemas use. */
+function shapedStrings(fc: typeof FastCheck, name: string): FastCheck.Arbitrary<string> | undefined {
+  if (/^(date|from|to)$/.test(name)) {
+    const day = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    return fc.oneof(day, fc.constantFrom('2026-06-15', '2026-06-16', '9999-12-31', '0001-01-01', '2026-02-29', '2026-06-15T12:00:00.000Z'));
+  }
+  if (/^(timeZone|tz)$/.test(name)) return fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'Pacific/Kiritimati', 'Etc/GMT+12', 'Asia/Kolkata');
+  if (name === 'locale') return fc.constantFrom('en-US', 'fr', 'de-DE', 'ja-JP', 'ar');
+  if (/Id$/.test(name)) return fc.uuid();
+  return undefined;
 }
