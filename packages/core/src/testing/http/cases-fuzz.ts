@@ -192,8 +192,7 @@ function materialize(request: FuzzRequest, route: AnyRoute, user: Owned): { meth
   });
   const query = new URLSearchParams(request.query);
   if (params.some((p) => p.kind === 'pdf') && request.query.length === 0) {
-    query.set('expires', user.pdf.expires);
-    query.set('signature', user.pdf.signature);
+    for (const [k, v] of user.pdf.query) query.append(k, v);
   }
   const headers: Record<string, string> = Object.fromEntries(request.headers);
   const options: RequestOptions = { headers };

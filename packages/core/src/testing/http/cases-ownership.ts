@@ -27,8 +27,7 @@ function requestOf(route: AnyRoute, params: RouteParam[], values: Map<string, st
   const query = new URLSearchParams();
   if (params.some((p) => p.kind === 'pdf')) {
     // The link is the permission: the caller's own signature, on someone else's key.
-    query.set('expires', caller.pdf.expires);
-    query.set('signature', caller.pdf.signature);
+    for (const [k, v] of caller.pdf.query) query.append(k, v);
   } else {
     const schema = inputSchemaOf(route, 'query');
     if (schema !== undefined) for (const [k, v] of Object.entries(minimalValue(schema) as object)) query.set(k, String(v));

@@ -57,7 +57,7 @@ export interface Owned {
   guided: string;
   flower: string;
   /** The signed link of the session's exported PDF. */
-  pdf: { key: string; expires: string; signature: string; url: string };
+  pdf: { key: string; url: string; /** The link's query (expiry, signature, version…) as signed. */ query: Array<[string, string]> };
 }
 
 /** The value a route parameter takes for a resource of `owned`. */
@@ -95,6 +95,6 @@ export async function createOwned(c: ConformanceContext, api: TestClient = c.api
     recording: voice.recording.id,
     guided: guided.id,
     flower: flower.id,
-    pdf: { key: exported.key, expires: link.searchParams.get('expires') ?? '', signature: link.searchParams.get('signature') ?? '', url: exported.url },
+    pdf: { key: exported.key, url: exported.url, query: [...link.searchParams] },
   };
 }
