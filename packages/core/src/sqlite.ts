@@ -4,7 +4,7 @@
  */
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { PauzTables } from './db/schema.js';
 
 /** Options of {@link createSqliteDatabase}. */
@@ -15,6 +15,50 @@ export interface SqliteDatabaseOptions {
   database?: Database.Database;
   /** How long a writer waits for a lock before failing, in ms. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * How many prepared statements are kept for reuse, least recently used dropped
+   * first; `0` prepares every query afresh. Default {@link DEFAULT_STATEMENT_CACHE_SIZE}.
+   */
+  statementCacheSize?: number;
+}
+
+/**
+ * Prepared statements {@link createSqliteDatabase} keeps by default: every query
+ * Pauz runs more than once fits, with room for a host's own.
+ */
+export const DEFAULT_STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * The database as Kysely's SQLite driver sees it, with prepared statements kept per
+ * SQL text (Kysely prepares every query afresh, which costs more than running it).
+ * SQLite re-prepares a kept statement itself when the schema changed since, so
+ * migrations need no flush. A statement still being iterated (a streamed select) is
+ * not handed out twice: that query gets a fresh one.
+ */
+function cachingDatabase(database: Database.Database, size: number): SqliteDatabase {
+  if (size <= 0) return database;
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close() {
+      statements.clear();
+      database.close();
+    },
+    prepare(sql) {
+      const kept = statements.get(sql);
+      if (kept !== undefined && !kept.busy) {
+        // Most recently used last: a Map iterates in insertion order.
+        statements.delete(sql);
+        statements.set(sql, kept);
+        return kept;
+      }
+      const statement = database.prepare(sql);
+      if (kept === undefined) {
+        statements.set(sql, statement);
+        if (statements.size > size) statements.delete(statements.keys().next().value as string);
+      }
+      return statement;
+    },
+  };
 }
 
 /**
@@ -36,7 +80,8 @@ function createPrivately(filename: string): void {
  * `secure_delete` on (deleted rows are overwritten with zeros, so a deleted
  * account's text and email do not linger in the file's free space; Pauz also
  * truncates the WAL after deleting an account), a busy timeout so concurrent
- * writers wait instead of failing. A new database file is created with mode 0600.
+ * writers wait instead of failing, and prepared statements kept for reuse
+ * ({@link SqliteDatabaseOptions.statementCacheSize}). A new database file is created with mode 0600.
  * A `database` given here gets the same settings; a host that opens its own
  * connection some other way should set `PRAGMA secure_delete = ON` on it (see
  * docs/storage.md). Close it with
@@ -61,5 +106,7 @@ export function createSqliteDatabase<DB extends PauzTables = PauzTables>(options
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
   }
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  const requested = options.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE;
+  const size = Number.isFinite(requested) ? Math.max(0, Math.floor(requested)) : DEFAULT_STATEMENT_CACHE_SIZE;
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(database, size) }) });
 }

@@ -11,9 +11,9 @@ type BodyCache = Partial<Record<'arrayBuffer' | 'blob' | 'text' | 'json' | 'form
  * `hono/validator`, `@hono/zod-validator`) left in Hono's body cache — exact bytes
  * first, then text, then a form or a parsed value.
  */
-export async function hostBody(c: Context): Promise<HttpRequestBody> {
+export async function hostBody(c: Context, readWholeUpTo = 0): Promise<HttpRequestBody> {
   const { raw } = c.req;
-  if (!raw.bodyUsed) return { kind: 'stream', stream: raw.body };
+  if (!raw.bodyUsed) return unreadBody(c, readWholeUpTo);
   const cache = c.req.bodyCache as BodyCache;
   try {
     if (cache.arrayBuffer !== undefined) return { kind: 'bytes', bytes: new Uint8Array((await cache.arrayBuffer) as ArrayBuffer) };
@@ -30,6 +30,38 @@ export async function hostBody(c: Context): Promise<HttpRequestBody> {
   return hostConsumedBody(
     "a middleware read c.req.raw directly; read it through c.req (json(), text(), arrayBuffer(), parseBody()) so Pauz can take it from Hono's body cache",
   );
+}
+
+/**
+ * The body of a request nothing read yet, as Pauz takes it:
+ *
+ * - none for a GET or HEAD, without looking: a Fetch `Request` never carries a body
+ *   for them, and looking is not free (on @hono/node-server it builds a whole undici
+ *   `Request`).
+ * - A body whose declared `Content-Length` is at most `readWholeUpTo` (a JSON body
+ *   within Pauz's limit) comes whole from `c.req.arrayBuffer()` when Pauz first
+ *   reads it, as a host's `c.req.json()` would: @hono/node-server reads that
+ *   straight off the socket, without the `Request` and web stream that `body`
+ *   costs. It is still read when Pauz reads it, under Pauz's body timeouts.
+ * - Anything bigger or of unknown length: the stream, read as far as the route needs.
+ */
+function unreadBody(c: Context, readWholeUpTo: number): HttpRequestBody {
+  const { raw } = c.req;
+  if (raw.method === 'GET' || raw.method === 'HEAD') return { kind: 'stream', stream: null };
+  const length = raw.headers.get('content-length');
+  if (length !== null && /^\d{1,15}$/.test(length) && Number(length) <= readWholeUpTo && !raw.headers.has('transfer-encoding')) {
+    return { kind: 'stream', stream: wholeBody(() => c.req.arrayBuffer()) };
+  }
+  return { kind: 'stream', stream: raw.body };
+}
+
+/** A body of one chunk, read by `read` when it is first asked for. */
+function wholeBody(read: () => Promise<ArrayBuffer>): AsyncIterable<Uint8Array> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield new Uint8Array(await read());
+    },
+  };
 }
 
 /** An old `parseBody()` result (`{field: string | File | (string | File)[]}`) as a form. */

@@ -2,16 +2,24 @@
  * `@pauz/hono`: mounts the Pauz HTTP API on a Hono app.
  * @module
  */
-import { createPauzHttp, fromWebRequest, type Pauz, type PauzHttpOptions, toWebResponse } from '@pauz/core';
+import { createPauzHttp, DEFAULT_MAX_JSON_BYTES, type HttpRequest, type Pauz, type PauzHttpOptions, toWebResponse } from '@pauz/core';
 import { type Context, Hono } from 'hono';
 import { hostBody } from './host-body.js';
 
 /** Options of {@link pauzHono}; `resolveUser` receives the Hono context. */
 export type PauzHonoOptions = PauzHttpOptions<Context>;
 
+const depths = new Map<string, number>();
+
 /** Number of leading path segments that belong to the mount point of `routePath`. */
 function mountDepth(routePath: string): number {
-  return routePath.split('/').filter((s) => s !== '' && s !== '*').length;
+  let depth = depths.get(routePath);
+  if (depth === undefined) {
+    depth = routePath.split('/').filter((s) => s !== '' && s !== '*').length;
+    // Route paths are the app's own, a handful; the bound only guards against surprises.
+    if (depths.size < 1000) depths.set(routePath, depth);
+  }
+  return depth;
 }
 
 /**
@@ -51,13 +59,30 @@ function remoteAddressOf(c: Context): string | undefined {
  */
 export function pauzHono(pauz: Pauz, options: PauzHonoOptions = {}): Hono {
   const http = createPauzHttp<Context>(pauz, options);
+  // Bodies up to the JSON limit are read whole, the fast way (see hostBody).
+  const readWholeUpTo = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
   const app = new Hono();
   app.all('*', async (c) => {
-    // The raw (still percent-encoded) path; core decodes parameters exactly once.
-    const { pathname } = new URL(c.req.url);
-    const segments = pathname.split('/').filter((s) => s !== '');
+    // The URL is parsed once; its raw (still percent-encoded) path, as core decodes
+    // parameters exactly once.
+    const url = new URL(c.req.url);
+    const segments = url.pathname.split('/').filter((s) => s !== '');
     const path = `/${segments.slice(mountDepth(c.req.routePath)).join('/')}`;
-    const request = { ...fromWebRequest(c.req.raw, path, c), body: await hostBody(c), remoteAddress: remoteAddressOf(c) };
+    const { raw } = c.req;
+    // Built here rather than by fromWebRequest(), which would look at `raw.body`.
+    const request: HttpRequest<Context> = {
+      method: raw.method,
+      path,
+      query: url.searchParams,
+      headers: raw.headers,
+      body: await hostBody(c, readWholeUpTo),
+      raw: c,
+      remoteAddress: remoteAddressOf(c),
+      // @hono/node-server makes the signal when asked; Pauz asks when a route needs it.
+      get signal() {
+        return raw.signal;
+      },
+    };
     return toWebResponse(await http.handle(request));
   });
   return app;

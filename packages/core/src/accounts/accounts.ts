@@ -5,9 +5,11 @@ import { nowIso, type PauzContext } from '../context.js';
 import type { UsersTable } from '../db/schema.js';
 import { assertId, parseInput } from '../validation.js';
 import { deleteAccount, purgeExpiredTokens, TOKEN_PURGE_BATCH } from './deletion.js';
-import { sha256Hex, toBase64Url } from '../runtime.js';
+import { sha256Hex, sha256HexSync, toBase64Url } from '../runtime.js';
 import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { loginSourceKey } from './login-source.js';
+import { HotQuery } from '../db/hot-query.js';
+import type { PauzDatabase } from '../db/schema.js';
 
 /** Options of {@link Accounts.login}. */
 export interface LoginOptions {
@@ -22,7 +24,25 @@ export interface LoginOptions {
 
 const TOKEN_PREFIX = 'pauz_';
 
-function toUser(row: Pick<UsersTable, 'id' | 'email' | 'name' | 'created_at'>): User {
+type UserRow = Pick<UsersTable, 'id' | 'email' | 'name' | 'created_at'>;
+
+// The queries of every authenticated request, compiled once per database.
+const tokenQuery = (db: PauzDatabase, tokenHash: string, now: string) =>
+  db
+    .selectFrom('pauz_tokens')
+    .innerJoin('pauz_users', 'pauz_users.id', 'pauz_tokens.user_id')
+    .select(['pauz_users.id', 'pauz_users.email', 'pauz_users.name', 'pauz_users.created_at'])
+    .where('pauz_tokens.token_hash', '=', tokenHash)
+    .where('pauz_tokens.expires_at', '>', now);
+const userByToken = new HotQuery(2, (db: PauzDatabase, tokenHash: string, now: string) =>
+  tokenQuery(db, tokenHash, now).where('pauz_users.deleting_at', 'is', null),
+);
+const userByTokenIncludingDeleting = new HotQuery(2, tokenQuery);
+const userById = new HotQuery(1, (db: PauzDatabase, userId: string) =>
+  db.selectFrom('pauz_users').select(['id', 'email', 'name', 'created_at', 'deleting_at']).where('id', '=', userId),
+);
+
+function toUser(row: UserRow): User {
   return { id: row.id, email: row.email, name: row.name, createdAt: row.created_at };
 }
 
@@ -151,11 +171,7 @@ export class Accounts {
   async ensureExternalUser(input: ExternalUser, options: AuthenticateOptions = {}): Promise<User> {
     assertId(input.id, 'User');
     const { db } = this.ctx;
-    const existing = await db
-      .selectFrom('pauz_users')
-      .select(['id', 'email', 'name', 'created_at', 'deleting_at'])
-      .where('id', '=', input.id)
-      .executeTakeFirst();
+    const existing = await userById.takeFirst(db, input.id);
     if (existing !== undefined) {
       if (existing.deleting_at !== null && options.includeDeleting !== true) throw accountDeleting();
       return toUser(existing);
@@ -189,25 +205,19 @@ export class Accounts {
    */
   async authenticate(token: string, options: AuthenticateOptions = {}): Promise<User | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-    const row = await this.ctx.db
-      .selectFrom('pauz_tokens')
-      .innerJoin('pauz_users', 'pauz_users.id', 'pauz_tokens.user_id')
-      .select(['pauz_users.id', 'pauz_users.email', 'pauz_users.name', 'pauz_users.created_at'])
-      .where('pauz_tokens.token_hash', '=', await sha256Hex(token))
-      .where('pauz_tokens.expires_at', '>', nowIso(this.ctx))
-      .$if(options.includeDeleting !== true, (qb) => qb.where('pauz_users.deleting_at', 'is', null))
-      .executeTakeFirst();
+    const tokenHash = sha256HexSync(token) ?? (await sha256Hex(token));
+    const now = nowIso(this.ctx);
+    const row =
+      options.includeDeleting === true
+        ? await userByTokenIncludingDeleting.takeFirst(this.ctx.db, tokenHash, now)
+        : await userByToken.takeFirst(this.ctx.db, tokenHash, now);
     return row === undefined ? null : toUser(row);
   }
 
   /** The user with this id; `NOT_FOUND` when there is none. */
   async get(userId: string): Promise<User> {
     assertId(userId, 'User');
-    const row = await this.ctx.db
-      .selectFrom('pauz_users')
-      .select(['id', 'email', 'name', 'created_at'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    const row = await userById.takeFirst(this.ctx.db, userId);
     if (row === undefined) throw notFound('User');
     return toUser(row);
   }

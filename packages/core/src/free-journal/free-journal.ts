@@ -19,6 +19,7 @@ import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { assertContentLength, assertId, parseInput } from '../validation.js';
 import { storeHint } from '../hints/hints.js';
 import { objectKeys } from '../storage/buckets.js';
+import { HotQuery } from '../db/hot-query.js';
 
 const DEFAULT_TITLE = 'Untitled';
 // Enough text for a 160-character preview after white space is collapsed.
@@ -29,6 +30,35 @@ const PREVIEW_SOURCE_CHARS = 800;
  * lands; running out takes a session written to nonstop (a loop, an attack).
  */
 const MAX_WRITE_ATTEMPTS = 16;
+
+// The queries of every read and save, compiled once per database.
+const sessionById = new HotQuery(2, (db: PauzDatabase, sessionId: string, userId: string) =>
+  db
+    .selectFrom('pauz_free_sessions')
+    .select(['id', 'user_id', 'title', 'content', 'word_count', 'mood', 'version', 'created_at', 'updated_at'])
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId),
+);
+const writeSession = new HotQuery(
+  8,
+  (
+    db: PauzDatabase,
+    content: string,
+    searchText: string,
+    wordCount: number,
+    nextVersion: number,
+    updatedAt: string,
+    sessionId: string,
+    userId: string,
+    expectedVersion: number,
+  ) =>
+    db
+      .updateTable('pauz_free_sessions')
+      .set({ content, search_text: searchText, word_count: wordCount, version: nextVersion, updated_at: updatedAt })
+      .where('id', '=', sessionId)
+      .where('user_id', '=', userId)
+      .where('version', '=', expectedVersion),
+);
 
 function toSession(row: Omit<FreeSessionsTable, 'search_text'>): FreeJournalSession {
   return {
@@ -80,12 +110,7 @@ export class FreeJournal {
 
   async #read(db: PauzDatabase, userId: string, sessionId: string): Promise<FreeJournalSession> {
     assertId(sessionId, 'Session');
-    const row = await db
-      .selectFrom('pauz_free_sessions')
-      .select(['id', 'user_id', 'title', 'content', 'word_count', 'mood', 'version', 'created_at', 'updated_at'])
-      .where('id', '=', sessionId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    const row = await sessionById.takeFirst(db, sessionId, userId);
     if (row === undefined) throw notFound('Session');
     return toSession(row);
   }
@@ -275,20 +300,18 @@ export class FreeJournal {
       this.#checkLength(content);
       const updatedAt = nowIso(this.ctx);
       const wordCount = countWords(content);
-      const result = await db
-        .updateTable('pauz_free_sessions')
-        .set({
-          content,
-          search_text: searchTextOf(current.title, content),
-          word_count: wordCount,
-          version: current.version + 1,
-          updated_at: updatedAt,
-        })
-        .where('id', '=', sessionId)
-        .where('user_id', '=', userId)
-        .where('version', '=', current.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) {
+      const updated = await writeSession.affected(
+        db,
+        content,
+        searchTextOf(current.title, content),
+        wordCount,
+        current.version + 1,
+        updatedAt,
+        sessionId,
+        userId,
+        current.version,
+      );
+      if (updated === 1) {
         return { ...current, content, wordCount, version: current.version + 1, updatedAt };
       }
       // Someone wrote in between. With a baseVersion that is a conflict; without one

@@ -166,12 +166,15 @@ export async function readJson(request: HttpRequest, limit: number): Promise<unk
   if (!isJsonType(contentType)) throw unsupported(contentType);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     throw malformed('the body is not valid UTF-8');
   }
   return parseJson(text);
 }
+
+// One decoder for every body: a whole-buffer decode keeps no state between calls.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 function parseJson(text: string): unknown {
   try {

@@ -3,15 +3,21 @@ import type { HttpRequest, HttpResponse } from './types.js';
 import { PauzError } from '../errors.js';
 import type { Pauz } from '../pauz.js';
 
-/** Wraps a Web `Request` for {@link PauzHttp.handle}; `path` is relative to the mount point. */
-export function fromWebRequest<Raw>(request: Request, path: string, raw: Raw): HttpRequest<Raw> {
-  const url = new URL(request.url);
+/**
+ * Wraps a Web `Request` for {@link PauzHttp.handle}; `path` is relative to the mount
+ * point. Pass `url` when it is already parsed (`new URL(request.url)`) so it is not
+ * parsed twice. The body of a GET or HEAD is not looked at: a `Request` has none, and
+ * some servers' lazy requests (@hono/node-server's) build the whole undici
+ * `Request` when asked.
+ */
+export function fromWebRequest<Raw>(request: Request, path: string, raw: Raw, url: URL = new URL(request.url)): HttpRequest<Raw> {
+  const { method } = request;
   return {
-    method: request.method,
+    method,
     path,
     query: url.searchParams,
     headers: request.headers,
-    body: { kind: 'stream', stream: request.body },
+    body: { kind: 'stream', stream: method === 'GET' || method === 'HEAD' ? null : request.body },
     raw,
     signal: request.signal,
   };
@@ -42,10 +48,11 @@ export function createPauzFetch(
   const http: PauzHttp<Request> = createPauzHttp(pauz, options);
   const base = (options.basePath ?? '').replace(/\/+$/, '');
   return async (request) => {
-    const { pathname } = new URL(request.url);
+    const url = new URL(request.url);
+    const { pathname } = url;
     if (base !== '' && pathname !== base && !pathname.startsWith(`${base}/`)) {
       return toWebResponse(http.errorResponse(new PauzError('NOT_FOUND', `No route for ${request.method} ${pathname}`)));
     }
-    return toWebResponse(await http.handle(fromWebRequest(request, pathname.slice(base.length) || '/', request)));
+    return toWebResponse(await http.handle(fromWebRequest(request, pathname.slice(base.length) || '/', request, url)));
   };
 }

@@ -8,7 +8,7 @@ import { readJson } from './body.js';
 import { type BodyTimeouts, DrainableBody, type DrainLimits } from './drain.js';
 import { buildOpenApi } from './openapi.js';
 import { problem, problemResponse, STATUS_BY_CODE } from './problem.js';
-import { type AnyRoute, Reply, RouteTable } from './route.js';
+import { type AnyRoute, Reply, type RouteContext, RouteTable } from './route.js';
 import { authRoutes } from './routes/auth.js';
 import { freeJournalRoutes } from './routes/free-journal.js';
 import { fileRoutes } from './routes/files.js';
@@ -183,21 +183,22 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
     // Routes read the body through a wrapper that never closes it, so whatever they
     // leave unread (all of it, on an early answer) can be drained before answering.
     const unread = DrainableBody.of(request.body, request.headers, options.bodyTimeouts);
-    const response = await answer(unread === undefined ? request : { ...request, body: unread.body });
+    const response = await answer(unread === undefined ? request : withBody(request, unread.body));
     const reusable = unread === undefined || (await unread.drain(options.drain));
     const answered = reusable ? response : { ...response, headers: { ...response.headers, connection: 'close' } };
     return request.method.toUpperCase() === 'HEAD' ? headOf(answered) : answered;
   }
 
   async function answer(request: HttpRequest<Raw>): Promise<HttpResponse> {
-    const signal = request.signal ?? new AbortController().signal;
+    let call: RouteCall | undefined;
     try {
       // Empty segments carry no meaning: `//garden/` is `/garden`, whatever the adapter.
-      const path = `/${request.path.split('/').filter((s) => s !== '').join('/')}`;
-      const match = table.match(request.method.toUpperCase(), path);
+      const segments = request.path.split('/').filter((s) => s !== '');
+      const upper = request.method.toUpperCase();
+      const match = table.matchSegments(upper, segments);
       // HEAD answers as GET would, to the byte: its Content-Length must be GET's.
-      const method = request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method;
-      if (match.kind === 'not-found') return problem('NOT_FOUND', `No route for ${method} ${path}`);
+      const method = upper === 'HEAD' ? 'GET' : request.method;
+      if (match.kind === 'not-found') return problem('NOT_FOUND', `No route for ${method} /${segments.join('/')}`);
       if (match.kind === 'method-not-allowed') {
         return problem('METHOD_NOT_ALLOWED', `${method} is not allowed here`, { allow: match.allow.join(', ') });
       }
@@ -207,10 +208,10 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
       const query = route.query ? parseInput(route.query, Object.fromEntries(request.query), 'query') : {};
       const body = route.body ? parseInput(route.body, await readJson(request, maxJsonBytes), 'body') : undefined;
       const clientAddress = (options.clientAddress === undefined ? request.remoteAddress : options.clientAddress(request.raw)) ?? null;
-      const result = await route.handle({ pauz, user, params, query, body, request, signal, token, clientAddress, openapi, logger });
-      return toResponse(route, result);
+      call = new RouteCall(pauz, user, params, query, body, request, token, clientAddress, openapi, logger);
+      return toResponse(route, await route.handle(call));
     } catch (error) {
-      return errorResponse(error, signal);
+      return errorResponse(error, call?.takenSignal ?? request.signal);
     }
   }
 
@@ -225,6 +226,58 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
  */
 function isClientGone(error: unknown): boolean {
   return error instanceof Error && error.message === 'aborted' && (error as { code?: unknown }).code === 'ECONNRESET';
+}
+
+/**
+ * What a route handler is given. A class rather than an object literal: `signal` is
+ * a getter, taken when first read — most routes never pass it on, and a server's
+ * request may make its signal only when asked (@hono/node-server does).
+ */
+class RouteCall implements RouteContext {
+  #signal: AbortSignal | undefined;
+
+  constructor(
+    readonly pauz: Pauz,
+    readonly user: User | null,
+    readonly params: Record<string, string>,
+    readonly query: unknown,
+    readonly body: unknown,
+    readonly request: HttpRequest,
+    readonly token: string | null,
+    readonly clientAddress: string | null,
+    readonly openapi: () => Record<string, unknown>,
+    readonly logger: PauzLogger,
+  ) {}
+
+  get signal(): AbortSignal {
+    this.#signal ??= this.request.signal ?? new AbortController().signal;
+    return this.#signal;
+  }
+
+  /** The signal if the route took it. */
+  get takenSignal(): AbortSignal | undefined {
+    return this.#signal;
+  }
+}
+
+/**
+ * `request` with another body. Copied field by field rather than spread: a spread
+ * would read `signal`, which an adapter may make only when it is asked for.
+ */
+function withBody<Raw>(request: HttpRequest<Raw>, body: HttpRequest<Raw>['body']): HttpRequest<Raw> {
+  const { method, path, query, headers, raw, remoteAddress } = request;
+  return {
+    method,
+    path,
+    query,
+    headers,
+    body,
+    raw,
+    remoteAddress,
+    get signal() {
+      return request.signal;
+    },
+  };
 }
 
 /** The response of a route's handler result: its success status, or the {@link Reply} it chose. */

@@ -164,24 +164,45 @@ export class RouteTable {
 
   /** The route for `method` and `path`; `HEAD` is answered by the `GET` route (RFC 9110 §9.3.2). */
   match(method: string, path: string): RouteMatch {
-    const segments = split(path);
+    return this.matchSegments(method, split(path));
+  }
+
+  /** {@link RouteTable.match} for a path already split into its non-empty segments. */
+  matchSegments(method: string, segments: readonly string[]): RouteMatch {
     const wanted = method === 'HEAD' ? 'GET' : method;
-    const allow = new Set<string>();
+    let allow: Set<string> | undefined;
     for (const { route, segments: pattern } of this.#compiled) {
+      // Literal segments first, without allocating: most routes fail here.
+      if (!fits(pattern, segments)) continue;
       const params = matchSegments(pattern, segments);
       if (params === null) continue;
       if (route.method === wanted) return { kind: 'found', route, params };
+      allow ??= new Set<string>();
       allow.add(route.method);
       if (route.method === 'GET') allow.add('HEAD');
     }
-    return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow].sort() } : { kind: 'not-found' };
+    return allow !== undefined ? { kind: 'method-not-allowed', allow: [...allow].sort() } : { kind: 'not-found' };
   }
+}
+
+/** Whether `segments` has the length and the literal segments of `pattern` (parameters not decoded yet). */
+function fits(pattern: readonly string[], segments: readonly string[]): boolean {
+  const last = pattern.length - 1;
+  const wildcard = pattern[last]?.startsWith('*') === true;
+  if (wildcard ? segments.length < pattern.length : pattern.length !== segments.length) return false;
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i] as string;
+    const first = p.charCodeAt(0);
+    // ':' and '*' start parameters.
+    if (first !== 58 && first !== 42 && p !== segments[i]) return false;
+  }
+  return true;
 }
 function specificity(segments: string[]): number {
   return segments.reduce((score, s, i) => score + (s.startsWith(':') || s.startsWith('*') ? 0 : 2 ** (8 - Math.min(i, 8))), 0);
 }
 
-function matchSegments(pattern: string[], segments: string[]): Record<string, string> | null {
+function matchSegments(pattern: readonly string[], segments: readonly string[]): Record<string, string> | null {
   const wildcard = pattern[pattern.length - 1]?.startsWith('*') === true;
   if (wildcard ? segments.length < pattern.length : pattern.length !== segments.length) return null;
   const params: Record<string, string> = {};
