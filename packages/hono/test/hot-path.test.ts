@@ -7,7 +7,7 @@ import { pauzHono } from '../src/index.js';
 /** A request that counts how often its `body` is looked at (on @hono/node-server, each look builds a whole undici Request). */
 class WatchedRequest extends Request {
   bodyReads = 0;
-  override get body(): ReadableStream<Uint8Array> | null {
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
     this.bodyReads++;
     return super.body;
   }
