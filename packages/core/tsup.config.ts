@@ -1,4 +1,21 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+
+type Plugin = NonNullable<Options['plugins']>[number];
+
+/**
+ * The CJS build is split into chunks like the ESM one, so code loaded on demand (the
+ * PDF renderer, the storage adapters) stays out of what `require('@pauz/core')` loads.
+ * Its on-demand chunks are loaded with `require`, not `import()`: a CommonJS host
+ * (jest without VM modules, older bundlers) may not support `import()`.
+ */
+const requireChunksInCjs: Plugin = {
+  name: 'require-chunks-in-cjs',
+  renderChunk(code) {
+    if (this.format !== 'cjs') return;
+    const rewritten = code.replace(/\bimport\((["'])(\.\/[\w.-]+\.cjs)\1\)/g, 'Promise.resolve().then(() => require($1$2$1))');
+    return rewritten === code ? undefined : { code: rewritten };
+  },
+};
 
 export default defineConfig({
   entry: {
@@ -19,4 +36,6 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   treeshake: true,
+  splitting: true,
+  plugins: [requireChunksInCjs],
 });

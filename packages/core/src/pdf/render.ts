@@ -1,13 +1,5 @@
-import { PDFDocument } from 'pdf-lib';
-import { PauzError } from '../errors.js';
-import type { JournalPdfDocument, JournalPdfMetadata } from './document.js';
-import { defaultPdfFont } from './fonts/default-font.js';
-import { PdfFontSet, type PdfFontSource } from './fonts/font-set.js';
-import { PageWriter } from './layout/page-writer.js';
-import { PAGE_SIZES, themeFor } from './layout/theme.js';
-import { typesetDocument } from './layout/typeset.js';
-import { breakLines, lineRuns } from './text/line-breaking.js';
-import { WordMeasurer } from './text/measure.js';
+import type { JournalPdfDocument } from './document.js';
+import type { PdfFontSource } from './fonts/font-set.js';
 
 /** Options of {@link renderJournalPdf}; every one has a sensible default. */
 export interface RenderJournalPdfOptions {
@@ -36,15 +28,18 @@ export interface RenderJournalPdfOptions {
   replacementCharacters?: readonly string[];
 }
 
-const defaultPageLabel = (page: number, count: number): string => `Page ${page} of ${count}`;
-
 /**
  * Typesets a {@link JournalPdfDocument} into a PDF: embedded Unicode fonts (subset),
  * title and subtitle header, word wrap with paragraphs and line breaks kept, page
  * breaks, page numbers, document metadata. Characters no font covers are replaced
  * visibly, never an error. Runtime-neutral (pdf-lib and fontkit only). Each
  * distinct word is measured and encoded once per document, so a 100-page journal
- * renders in a fraction of a second.
+ * renders in a fraction of a second, and the work is cut into slices of about a page
+ * with the event loop free in between, so other requests keep being answered while a
+ * long journal renders (no worker thread needed: it works the same on Workers).
+ *
+ * pdf-lib and fontkit are loaded on the first call, not when `@pauz/core` is
+ * imported: a server that never exports does not pay for them at start-up.
  *
  * @example
  * ```ts
@@ -65,41 +60,6 @@ const defaultPageLabel = (page: number, count: number): string => `Page ${page} 
  * ```
  */
 export async function renderJournalPdf(doc: JournalPdfDocument, options: RenderJournalPdfOptions = {}): Promise<Uint8Array> {
-  const pageSize = typeof options.pageSize === 'string' ? PAGE_SIZES[options.pageSize] : (options.pageSize ?? PAGE_SIZES.A4);
-  if (pageSize === undefined) throw new PauzError('VALIDATION_FAILED', `unknown PDF page size "${String(options.pageSize)}"`);
-  const theme = themeFor(pageSize, options.fontSize ?? 11, options.margin ?? 64);
-  const pdf = await PDFDocument.create({ updateMetadata: false });
-  const sources = [options.font ?? { bytes: defaultPdfFont() }, ...(options.fallbackFonts ?? [])];
-  const fonts = await PdfFontSet.embed(pdf, sources);
-  const measurer = new WordMeasurer(fonts, options.replacementCharacters ?? ['□', '?']);
-  const writer = new PageWriter(pdf, fonts, theme);
-
-  typesetDocument(doc, writer, measurer);
-
-  const pageLabel = options.pageLabel ?? defaultPageLabel;
-  const count = writer.pages.length;
-  for (let i = 0; i < count; i++) {
-    const line = breakLines(pageLabel(i + 1, count), Number.POSITIVE_INFINITY, measurer)[0];
-    if (line === undefined) continue;
-    writer.onPage(i);
-    const x = (theme.pageWidth - line.width * theme.footer.size) / 2;
-    writer.text(lineRuns(line, measurer.space), x, theme.margin / 2, theme.footer);
-  }
-  writer.flush();
-
-  writeMetadata(pdf, doc.metadata);
-  return pdf.save();
-}
-
-function writeMetadata(pdf: PDFDocument, metadata: JournalPdfMetadata): void {
-  const created = metadata.creationDate ?? new Date();
-  pdf.setTitle(metadata.title, { showInWindowTitleBar: true });
-  if (metadata.author !== undefined) pdf.setAuthor(metadata.author);
-  if (metadata.subject !== undefined) pdf.setSubject(metadata.subject);
-  if (metadata.keywords !== undefined) pdf.setKeywords(metadata.keywords);
-  if (metadata.language !== undefined) pdf.setLanguage(metadata.language);
-  pdf.setCreator('Pauz');
-  pdf.setProducer('Pauz (pdf-lib)');
-  pdf.setCreationDate(created);
-  pdf.setModificationDate(metadata.modificationDate ?? created);
+  const { renderPdf } = await import('./render-pdf.js');
+  return renderPdf(doc, options);
 }

@@ -3,11 +3,13 @@ import {
   endText,
   lineTo,
   moveTo,
+  PDFArray,
   type PDFDocument,
   PDFHexString,
   type PDFName,
   type PDFOperator,
   type PDFPage,
+  PDFStream,
   popGraphicsState,
   pushGraphicsState,
   setFillingRgbColor,
@@ -136,6 +138,20 @@ export class PageWriter {
     if (this.page !== undefined && this.ops.length > 0) this.page.pushOperators(...this.ops);
     this.ops = [];
     this.fontNames = new Map();
+  }
+
+  /**
+   * Encodes (deflates) the content of page `index` now, after its last operator: the
+   * encoding is cached, so `save()` does not compress every page in one go.
+   */
+  encode(index: number): void {
+    const contents = this.pages[index]?.node.Contents();
+    if (contents instanceof PDFArray) {
+      for (let i = 0; i < contents.size(); i++) {
+        const stream = contents.lookup(i);
+        if (stream instanceof PDFStream) stream.sizeInBytes();
+      }
+    } else contents?.sizeInBytes();
   }
 
   private fontName(index: number): PDFName {

@@ -86,15 +86,23 @@ function cutWord(word: MeasuredWord, maxWidth: number): MeasuredWord[] {
  * longer than a line are cut.
  */
 export function breakLines(text: string, maxWidth: number, measurer: WordMeasurer): LineBox[] {
-  const lines: LineBox[] = [];
+  return [...lineBoxes(text, maxWidth, measurer)];
+}
+
+/**
+ * {@link breakLines} one line at a time: a caller can draw (and yield to the event
+ * loop) before the rest of a long text is broken.
+ */
+export function* lineBoxes(text: string, maxWidth: number, measurer: WordMeasurer): Generator<LineBox, void, undefined> {
   const spaceWidth = measurer.space.width;
   for (const hardLine of text.split('\n')) {
     let tokens: LineToken[] = [];
     let width = 0;
-    const flush = (): void => {
-      lines.push({ tokens, width });
+    const take = (): LineBox => {
+      const line = { tokens, width };
       tokens = [];
       width = 0;
+      return line;
     };
     for (const chunk of hardLine.split(WORD_SEPARATORS)) {
       if (chunk === '') continue;
@@ -103,13 +111,13 @@ export function breakLines(text: string, maxWidth: number, measurer: WordMeasure
         const word = measurer.measure(piece);
         if (word.cells.length === 0) continue;
         const gap = tokens.length > 0 && spaceBefore ? spaceWidth : 0;
-        if (tokens.length > 0 && width + gap + word.width > maxWidth) flush();
+        if (tokens.length > 0 && width + gap + word.width > maxWidth) yield take();
         if (tokens.length === 0 && word.width > maxWidth) {
           const cut = cutWord(word, maxWidth);
           for (const [i, part] of cut.entries()) {
             tokens.push({ word: part, spaceBefore: false });
             width = part.width;
-            if (i < cut.length - 1) flush();
+            if (i < cut.length - 1) yield take();
           }
         } else {
           tokens.push({ word, spaceBefore });
@@ -118,9 +126,8 @@ export function breakLines(text: string, maxWidth: number, measurer: WordMeasure
         spaceBefore = false;
       }
     }
-    flush();
+    yield take();
   }
-  return lines;
 }
 
 /** The glyph runs that draw `line`, spaces included, merged per font. */
