@@ -38,7 +38,7 @@ function sessionId(req: Request): string | undefined {
 export function createApp(pauz: Pauz, users: HostUser[]): express.Express {
   const sessions = new Map<string, string>(); // session id → user id
   const app = express();
-  app.use(express.json({ limit: '1mb' })); // at least Pauz's 1 MB JSON limit
+  app.use(express.json({ limit: '2mb' })); // at least Pauz's 2 MiB JSON limit
 
   // The app's own auth middleware: a session cookie.
   app.use((req: WithSession, _res, next) => {

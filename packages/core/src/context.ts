@@ -9,7 +9,13 @@ import type { Clock, IdGenerator } from './runtime.js';
 
 /** Limits Pauz enforces; every one has a default and can be changed in {@link PauzOptions}. */
 export interface PauzLimits {
-  /** Longest free-journal content, in characters. Default 200,000. */
+  /**
+   * Longest free-journal content (and hint content), in characters (UTF-16 code
+   * units, `string.length`). Default 500,000: a 100-page journal (about 46,500 words,
+   * 295,000 characters) fits with room to spare. Sent as JSON, 500,000 characters of
+   * any text in the Basic Multilingual Plane take at most 1.5 MB, inside the default
+   * JSON body limit (`DEFAULT_MAX_JSON_BYTES`, 2 MiB); raise both together.
+   */
   contentChars: number;
   /**
    * Failed logins allowed per email and source (client address) within
@@ -39,7 +45,7 @@ export interface PauzLimits {
 
 /** The defaults of {@link PauzLimits}. */
 export const DEFAULT_LIMITS: Readonly<PauzLimits> = Object.freeze({
-  contentChars: 200_000,
+  contentChars: 500_000,
   loginFailures: 10,
   loginWindowSeconds: 15 * 60,
   tokenTtlSeconds: 30 * 24 * 60 * 60,

@@ -75,7 +75,7 @@ function send(res: Response, response: HttpResponse): void {
  * It works inside an existing app, after its body parsers: a body `express.json()`,
  * `express.urlencoded()`, `express.raw()`, `express.text()` or multer (memory or
  * disk storage) already read is taken from `req.body` / `req.file(s)`, never re-read
- * from the drained stream. Set their limits at least as high as Pauz's (1 MiB JSON,
+ * from the drained stream. Set their limits at least as high as Pauz's (2 MiB JSON,
  * 25 MB audio) or mount Pauz before them. A text parser whose `type` matches audio
  * (`express.text()` with a catch-all type) loses the recording's bytes; Pauz then
  * answers 415 saying so.
@@ -89,7 +89,7 @@ function send(res: Response, response: HttpResponse): void {
  * import { pauzExpress } from '@pauz/express';
  *
  * const app = express();
- * app.use(express.json({ limit: '1mb' }));
+ * app.use(express.json({ limit: '2mb' }));
  * app.use('/api', pauzExpress(pauz));
  * ```
  */

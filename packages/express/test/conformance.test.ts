@@ -25,7 +25,7 @@ async function startHostApp(
     // An existing app: its own body parser, its own auth middleware, its own error
     // handler and routes — Pauz mounted under /api in the middle of it.
     const app = express();
-    if (withJsonParser) app.use(express.json({ limit: '1mb' }));
+    if (withJsonParser) app.use(express.json({ limit: '2mb' }));
     app.use((req, _res, next) => {
       (req as express.Request & { hostUser?: string }).hostUser = hostUserHeader ? req.get(hostUserHeader) : undefined;
       next();

@@ -43,7 +43,7 @@ testHostMiddleware({
   name: 'express',
   open: openTempSqliteDatabase,
   hosts: [
-    { name: 'express.json()', start: (pauz, { logger }) => hostApp(pauz, logger, express.json({ limit: '1mb' })) },
+    { name: 'express.json()', start: (pauz, { logger }) => hostApp(pauz, logger, express.json({ limit: '2mb' })) },
     { name: 'express.raw()', start: (pauz, { logger }) => hostApp(pauz, logger, express.raw()) },
     { name: "express.raw({ type: '*/*' })", start: (pauz, { logger }) => hostApp(pauz, logger, express.raw({ type: '*/*', limit: '30mb' })) },
     { name: 'express.text()', start: (pauz, { logger }) => hostApp(pauz, logger, express.text()) },
@@ -58,7 +58,7 @@ testHostMiddleware({
     { name: "multer disk storage, single('audio')", start: (pauz, { logger }) => hostApp(pauz, logger, disk.single('audio')) },
     {
       name: 'express.json() + urlencoded() + raw() + multer',
-      start: (pauz, { logger }) => hostApp(pauz, logger, express.json({ limit: '1mb' }), express.urlencoded(), express.raw(), memory.any()),
+      start: (pauz, { logger }) => hostApp(pauz, logger, express.json({ limit: '2mb' }), express.urlencoded(), express.raw(), memory.any()),
     },
   ],
 });

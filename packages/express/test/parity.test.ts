@@ -119,7 +119,7 @@ describe('@pauz/hono and @pauz/express answer identically', () => {
 
     const forExpress = await deterministicPauz();
     const expressApp = express();
-    expressApp.use(express.json({ limit: '1mb' }));
+    expressApp.use(express.json({ limit: '2mb' }));
     expressApp.use('/api', pauzExpress(forExpress.pauz));
     const expressServer = await new Promise<ReturnType<typeof expressApp.listen>>((resolve) => {
       const s = expressApp.listen(0, '127.0.0.1', () => resolve(s));

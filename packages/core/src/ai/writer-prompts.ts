@@ -8,7 +8,7 @@ export interface ChatMessage {
 }
 
 /**
- * The most journal text sent to a model. Sessions may hold 200,000 characters; the
+ * The most journal text sent to a model. Sessions may hold 500,000 characters (`limits.contentChars`); the
  * beginning and the end are kept, the middle is elided.
  */
 export const MAX_MODEL_CONTENT_CHARS = 16_000;

@@ -62,7 +62,7 @@ export interface PauzHttpOptions<Raw = unknown> {
   authRoutes?: boolean;
   /** Where unexpected errors are logged. Default: `console.error`. */
   logger?: PauzLogger;
-  /** Largest JSON body accepted, in bytes. Default 1 MiB. */
+  /** Largest JSON body accepted, in bytes. Default {@link DEFAULT_MAX_JSON_BYTES} (2 MiB). */
   maxJsonBytes?: number;
   /**
    * How much of a body Pauz still reads (and drops) after answering without using
@@ -111,8 +111,15 @@ export interface PauzHttp<Raw = unknown> {
   errorResponse(error: unknown): HttpResponse;
 }
 
-/** Default limit of JSON bodies: 1 MiB. */
-export const DEFAULT_MAX_JSON_BYTES = 1024 * 1024;
+/**
+ * Default limit of JSON bodies: 2 MiB. Chosen with the default content limit
+ * (`DEFAULT_LIMITS.contentChars`, 500,000 characters): a save of that much text in
+ * any script of the Basic Multilingual Plane (at most 3 UTF-8 bytes a character, so
+ * 1.5 MB) fits, with room for the rest of the body. Only text made of control
+ * characters JSON escapes as `\u00XX` (6 bytes each) can be under the content limit
+ * and over this one. Raise both together.
+ */
+export const DEFAULT_MAX_JSON_BYTES = 2 * 1024 * 1024;
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 

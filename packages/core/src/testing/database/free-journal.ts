@@ -54,7 +54,7 @@ export function freeJournalContract(h: () => DatabaseHarness): void {
     expect(read.wordCount).toBeGreaterThan(12);
   });
 
-  it('accepts 200,000 characters and refuses one more without changing anything', async () => {
+  it('accepts limits.contentChars characters (500,000 by default) and refuses one more without changing anything', async () => {
     const { pauz, newUser } = h();
     const user = await newUser();
     const session = await pauz.freeJournal.create(user.id);

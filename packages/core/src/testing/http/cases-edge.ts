@@ -28,7 +28,7 @@ export function edgeCases(c: () => ConformanceContext): void {
     const auth = { authorization: `Bearer ${token}` };
     const voice = `${api.baseUrl}/freejournal/${s.id}/voice`;
     const save = `${api.baseUrl}/freejournal/${s.id}/save`;
-    // A few MB against the suite's 512 KiB audio cap and the 1 MiB JSON limit.
+    // A few MB against the suite's 512 KiB audio cap and the 2 MiB JSON limit.
     const size = Math.max(3 * MB, harness.pauz.limits.audioBytes * 6);
     const oversized: Array<[string, WorkerRequest]> = [
       ['FormData upload', { method: 'POST', url: voice, headers: auth, body: { kind: 'form', field: 'audio', bytes: size, type: 'audio/wav' } }],

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { expectJson, expectProblem } from './client.js';
 import type { ConformanceContext } from './context.js';
+import { DEFAULT_MAX_JSON_BYTES } from '../../http/handler.js';
 import { sessionSchema } from '../../http/schemas.js';
 
 export function errorCases(c: () => ConformanceContext): void {
@@ -23,11 +24,11 @@ export function errorCases(c: () => ConformanceContext): void {
     );
   });
 
-  it('answers a body over 1 MB with 413 and changes nothing', async () => {
+  it('answers a body over the JSON limit (2 MiB by default) with 413 and changes nothing', async () => {
     const { api, register } = c();
     const { token } = await register();
     const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);
-    const res = await api.post(`/freejournal/${s.id}/save`, { token, json: { content: 'x'.repeat(1024 * 1024 + 10) } });
+    const res = await api.post(`/freejournal/${s.id}/save`, { token, json: { content: 'x'.repeat(DEFAULT_MAX_JSON_BYTES + 10) } });
     expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
     expect(expectJson(await api.get(`/freejournal/${s.id}`, { token }), 200, sessionSchema).version).toBe(1);
   });

@@ -59,7 +59,7 @@ export function freeJournalCases(c: () => ConformanceContext): void {
     }
   });
 
-  it('saves 200,000 characters of Unicode and refuses more without changing anything', async () => {
+  it('saves limits.contentChars characters of Unicode (500,000 by default, over 1 MB of JSON) and refuses more without changing anything', async () => {
     const { api, register, harness } = c();
     const { token } = await register();
     const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);

@@ -5,6 +5,7 @@ import { makeWav } from '../audio.js';
 import { harnessFor, type DatabaseHarness, type OpenedDatabase } from '../database/fixture.js';
 import type { Pauz } from '../../pauz.js';
 import { sessionSchema, voiceResultSchema } from '../../http/schemas.js';
+import { DEFAULT_MAX_JSON_BYTES } from '../../http/handler.js';
 
 /** One host app: Pauz mounted behind middleware that may read the body first. */
 export interface HostUnderTest {
@@ -56,7 +57,7 @@ const AUDIO_CAP = 512 * 1024;
  *       name: 'express.json()',
  *       start: async (pauz, { logger }) => {
  *         const app = express();
- *         app.use(express.json({ limit: '1mb' }));
+ *         app.use(express.json({ limit: '2mb' }));
  *         app.use('/api', pauzExpress(pauz, { logger }));
  *         const server = app.listen(0, '127.0.0.1');
  *         await new Promise((resolve) => server.once('listening', resolve));
@@ -149,7 +150,7 @@ export function testHostMiddleware(adapter: HostMiddlewareUnderTest): void {
           const malformed = await api().post(`/freejournal/${s.id}/save`, { token, raw: { body: '{"content": ', contentType: 'application/json' } });
           if (host.answersMalformedJson === true) expect(malformed.status).toBe(400);
           else expectProblem(malformed, 400, 'VALIDATION_FAILED');
-          expectProblem(await api().post(`/freejournal/${s.id}/save`, { token, json: { content: 'y'.repeat(1_100_000) } }), 413, 'PAYLOAD_TOO_LARGE');
+          expectProblem(await api().post(`/freejournal/${s.id}/save`, { token, json: { content: 'y'.repeat(DEFAULT_MAX_JSON_BYTES + 100_000) } }), 413, 'PAYLOAD_TOO_LARGE');
           expectProblem(await api().post(`/freejournal/${s.id}/save`, { token, raw: { body: 'content=x', contentType: 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
           expectProblem(
             await api().post(`/freejournal/${s.id}/save`, { token, raw: { body: 'content=x', contentType: 'application/x-www-form-urlencoded' } }),
