@@ -64,7 +64,8 @@ export function freeJournalCases(c: () => ConformanceContext): void {
     const { token } = await register();
     const s = expectJson(await api.post('/freejournal/', { token }), 201, sessionSchema);
     const max = harness.pauz.limits.contentChars;
-    const content = 'Ελληνικά é “q” 日本語 🌻 '.repeat(Math.ceil(max / 21)).slice(0, max);
+    const unit = 'Ελληνικά é “q” 日本語の日記を書く 🌻 ';
+    const content = unit.repeat(Math.ceil(max / unit.length)).slice(0, max);
     const saved = expectJson(await api.post(`/freejournal/${s.id}/save`, { token, json: { content } }), 200, sessionSchema);
     expect(saved.content).toBe(content);
     const tooLong = expectProblem(await api.post(`/freejournal/${s.id}/save`, { token, json: { content: `${content}x` } }), 400, 'VALIDATION_FAILED');
