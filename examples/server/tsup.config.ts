@@ -14,5 +14,11 @@ export default defineConfig({
   noExternal: [/^(?!better-sqlite3$|pg$|pg\/)/],
   external: ['better-sqlite3', 'pg'],
   splitting: true,
+  // @pauz/core is `sideEffects: false`: its dist's bare chunk imports (ordering hints of
+  // its own bundler) are rightly dropped; no need to warn about each.
+  esbuildOptions(options) {
+    options.logOverride = { ...options.logOverride, 'ignored-bare-import': 'silent' };
+  },
+  // Bundled CommonJS packages (pdf-lib, fontkit, the AWS SDK) require Node built-ins.
   banner: { js: "import { createRequire as __pauzCreateRequire } from 'node:module'; const require = __pauzCreateRequire(import.meta.url);" },
 });

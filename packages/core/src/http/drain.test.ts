@@ -3,7 +3,7 @@ import { collectBytes } from '../bytes.js';
 import { harnessFor, type OpenedDatabase } from '../testing/database/fixture.js';
 import { openTempSqliteDatabase } from '../testing/sqlite.js';
 import { DrainableBody } from './drain.js';
-import { createPauzHttp, type PauzHttp } from './handler.js';
+import { createPauzHttp, DEFAULT_MAX_JSON_BYTES, type PauzHttp } from './handler.js';
 import type { HttpRequest } from './types.js';
 
 /** A body of `chunks` chunks of `size` bytes that counts what was read and whether it was closed. */
@@ -85,11 +85,13 @@ describe('answers after draining what the route left unread', () => {
   });
 
   it('drains past the JSON limit after a 413 (chunked, no declared length) and keeps the connection', async () => {
-    const body = countedBody(2048);
+    // Twice the JSON limit, in 1 KiB chunks.
+    const chunks = (2 * DEFAULT_MAX_JSON_BYTES) / 1024;
+    const body = countedBody(chunks);
     const response = await http.handle({ ...post('/auth/register', body.stream) });
     expect(response.status).toBe(413);
     expect(response.headers.connection).toBeUndefined();
-    expect(body.read()).toBe(2048 * 1024);
+    expect(body.read()).toBe(chunks * 1024);
   });
 
   it('says connection: close when the rest is past its bound', async () => {
