@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationResult, Migrator } from 'kysely';
+import { type CreateTableBuilder, type Kysely, type MigrationResult, Migrator, sql } from 'kysely';
 import { PAUZ_MIGRATIONS } from './migrations.js';
 
 /** Name of Pauz's own migration table, so Pauz can share a host's database. */
@@ -22,11 +22,64 @@ function migrator(db: Kysely<any>): Migrator {
 }
 
 /**
+ * Whether `table` exists where this connection's unqualified names resolve (the
+ * search path, or a host's `withSchema()`): a query of it, not introspection, which
+ * lists the tables of every schema.
+ */
+async function tableResolves(db: Kysely<any>, table: string): Promise<boolean> {
+  try {
+    await db.selectFrom(table).select(sql<number>`1`.as('one')).limit(1).execute();
+    return true;
+  } catch {
+    // Any failure of that read means "not usable here"; the caller rethrows its own error.
+    return false;
+  }
+}
+
+/**
+ * Creates `table` (where Pauz's own tables go) unless it is there. Kysely's migrator
+ * creates its tables only when introspection finds none of that name, and on
+ * PostgreSQL introspection lists every schema: a `pauz_migrations_lock` in another
+ * schema of a shared database (another tenant, another test) made it skip the
+ * creation and then fail on a table that does not exist here. Created beforehand,
+ * with the columns Kysely gives them, the check no longer matters.
+ */
+async function ensureTable(db: Kysely<any>, create: CreateTableBuilder<string, never>, table: string): Promise<void> {
+  try {
+    await create.ifNotExists().execute();
+  } catch (error) {
+    // Two processes creating it at once: PostgreSQL's `if not exists` can still fail the loser.
+    if (!(await tableResolves(db, table))) throw error;
+  }
+}
+
+/** Creates the migrator's two tables where Pauz's tables go (see {@link ensureTable}). */
+async function ensureMigrationTables(db: Kysely<any>): Promise<void> {
+  await ensureTable(
+    db,
+    db.schema
+      .createTable(PAUZ_MIGRATION_TABLE)
+      .addColumn('name', 'varchar(255)', (col) => col.notNull().primaryKey())
+      .addColumn('timestamp', 'varchar(255)', (col) => col.notNull()),
+    PAUZ_MIGRATION_TABLE,
+  );
+  await ensureTable(
+    db,
+    db.schema
+      .createTable(PAUZ_MIGRATION_LOCK_TABLE)
+      .addColumn('id', 'varchar(255)', (col) => col.notNull().primaryKey())
+      .addColumn('is_locked', 'integer', (col) => col.notNull().defaultTo(0)),
+    PAUZ_MIGRATION_LOCK_TABLE,
+  );
+}
+
+/**
  * Applies every pending Pauz migration. Safe to call on every start and from many
  * processes at once: applied migrations are skipped, and Kysely's migration lock
  * serialises concurrent runs. Throws when a migration fails (nothing is swallowed).
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+  await ensureMigrationTables(db);
   const { error, results } = await migrator(db).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
