@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type OpenAiEmulator, startOpenAiEmulator } from '@pauz/core/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SpawnedServer, startServer } from './spawn-server.js';
 
 /*
  * 50 users at once against the built reference server: on SQLite (one process) and
@@ -15,33 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * counts failures from both processes, and racing reflections plant one flower.
  */
 
-const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const POSTGRES_URL = process.env.PAUZ_TEST_POSTGRES_URL;
 const USERS = 50;
 const SAVES = 4;
 const LINK_SECRET = 'pauz-concurrency-link-secret-0123456789';
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
 
-function start(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [main], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-}
 
-function stop(server: Server | undefined): Promise<void> {
+function stop(server: SpawnedServer | undefined): Promise<void> {
   if (server === undefined || server.child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     server.child.once('exit', () => resolve());
@@ -65,8 +45,8 @@ interface Writer {
 }
 
 /** `USERS` users at once, each saving `SAVES` times in turn, on the servers round-robin. */
-async function concurrentUsers(servers: Server[], tag: string): Promise<Writer[]> {
-  const at = (i: number): string => (servers[i % servers.length] as Server).url;
+async function concurrentUsers(servers: SpawnedServer[], tag: string): Promise<Writer[]> {
+  const at = (i: number): string => (servers[i % servers.length] as SpawnedServer).url;
   const writers: Writer[] = await Promise.all(
     Array.from({ length: USERS }, async (_, u) => {
       const email = `${tag}.${u}.${crypto.randomUUID().slice(0, 8)}@example.com`;
@@ -99,12 +79,12 @@ async function concurrentUsers(servers: Server[], tag: string): Promise<Writer[]
 }
 
 describe('50 concurrent users on SQLite (one server)', () => {
-  let server: Server | undefined;
+  let server: SpawnedServer | undefined;
   let dataDir = '';
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pauz-concurrency-sqlite-'));
-    server = await start({ PAUZ_DATA_DIR: dataDir });
+    server = await startServer({ PORT: '0', PAUZ_DATA_DIR: dataDir });
   });
 
   afterAll(async () => {
@@ -113,13 +93,13 @@ describe('50 concurrent users on SQLite (one server)', () => {
   });
 
   it('lands every save with its version and crosses none', async () => {
-    await concurrentUsers([server as Server], 'sqlite');
+    await concurrentUsers([server as SpawnedServer], 'sqlite');
   });
 });
 
 describe.skipIf(POSTGRES_URL === undefined && process.env.CI !== 'true')('two servers sharing one PostgreSQL database', () => {
   const schema = `pauz_two_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const servers: Server[] = [];
+  const servers: SpawnedServer[] = [];
   let dataDir = '';
   let emulator: OpenAiEmulator | undefined;
 
@@ -142,8 +122,8 @@ describe.skipIf(POSTGRES_URL === undefined && process.env.CI !== 'true')('two se
       PAUZ_LLM_API_KEY: 'sk-two-servers',
     };
     // One after the other: both migrate the same fresh schema.
-    servers.push(await start(env));
-    servers.push(await start(env));
+    servers.push(await startServer({ PORT: '0', ...env }));
+    servers.push(await startServer({ PORT: '0', ...env }));
   });
 
   afterAll(async () => {
@@ -158,7 +138,7 @@ describe.skipIf(POSTGRES_URL === undefined && process.env.CI !== 'true')('two se
     }
   });
 
-  const [a, b] = [() => (servers[0] as Server).url, () => (servers[1] as Server).url];
+  const [a, b] = [() => (servers[0] as SpawnedServer).url, () => (servers[1] as SpawnedServer).url];
 
   // The 50 users of the first case, reused by the others (each registration costs a real scrypt hash).
   let writers: Writer[] = [];

@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { makeWav, startOpenAiEmulator } from '@pauz/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SpawnedServer, startServer } from './spawn-server.js';
 
 /*
  * Runs the built reference server the way `pnpm start` does and walks the README's
@@ -12,22 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * stats.
  */
 
-const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1], output: () => output });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-}
 
 describe('reference server', () => {
   let server: { child: ChildProcess; url: string } | undefined;
@@ -35,7 +20,7 @@ describe('reference server', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pauz-server-'));
-    server = await start({ PORT: '0', PAUZ_DATA_DIR: dataDir });
+    server = await startServer({ PORT: '0', PAUZ_DATA_DIR: dataDir });
   });
 
   afterAll(() => {
@@ -98,7 +83,7 @@ describe('reference server', () => {
   it('transcribes voice through an OpenAI-compatible server set by PAUZ_TRANSCRIBE_URL', async () => {
     const emulator = await startOpenAiEmulator({ apiKey: 'sk-test-transcribe' });
     const dir = mkdtempSync(join(tmpdir(), 'pauz-voice-'));
-    const voiceServer = await start({ PORT: '0', PAUZ_DATA_DIR: dir, PAUZ_TRANSCRIBE_URL: emulator.baseUrl, PAUZ_TRANSCRIBE_API_KEY: 'sk-test-transcribe' });
+    const voiceServer = await startServer({ PORT: '0', PAUZ_DATA_DIR: dir, PAUZ_TRANSCRIBE_URL: emulator.baseUrl, PAUZ_TRANSCRIBE_API_KEY: 'sk-test-transcribe' });
     try {
       const json = { 'content-type': 'application/json' };
       const reg = await fetch(`${voiceServer.url}/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'v@example.com', password: 'correct horse battery' }) });
@@ -147,7 +132,7 @@ describe('reference server', () => {
   });
 
   it('refuses to start on an invalid configuration, naming every problem', async () => {
-    await expect(start({ PORT: '0', PAUZ_STORAGE: 'raindrop', PAUZ_DATA_DIR: dataDir })).rejects.toThrow(
+    await expect(startServer({ PORT: '0', PAUZ_STORAGE: 'raindrop', PAUZ_DATA_DIR: dataDir })).rejects.toThrow(
       /AI_API_KEY, RAINDROP_ORG, APPLICATION_NAME, VULTR_ACCESS_KEY, VULTR_SECRET_KEY, VULTR_REGION, VULTR_BUCKET_NAME/,
     );
   });

@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createPauzFromEnv } from '@pauz/core/env';
 import { makeWav, type OpenAiEmulator, startOpenAiEmulator } from '@pauz/core/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SpawnedServer, startServer } from './spawn-server.js';
 
 /*
  * The reliability suite of the reference server on its defaults (a SQLite file and
@@ -19,32 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * directory: the database, its -wal and -shm, buckets, PDFs.
  */
 
-const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const KILLS = 4;
 const USERS = 3;
 const PASSWORD = 'correct horse battery';
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
 
-function start(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}): ${output}`)));
-  });
-}
 
-function kill(server: Server): Promise<void> {
+function kill(server: SpawnedServer): Promise<void> {
   return new Promise((resolve) => {
     if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve();
     server.child.once('exit', () => resolve());
@@ -90,7 +70,7 @@ describe('reference server under SIGKILL', () => {
   let emulator: OpenAiEmulator;
   let env: Record<string, string>;
   const writers: Writer[] = [];
-  let server: Server | undefined;
+  let server: SpawnedServer | undefined;
   let counter = 0;
 
   const call = async (method: string, path: string, token: string | undefined, body?: unknown): Promise<Response> => {
@@ -108,7 +88,7 @@ describe('reference server under SIGKILL', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pauz-sigkill-'));
     emulator = await startOpenAiEmulator({ apiKey: 'sk-test-sigkill' });
     env = { PORT: '0', PAUZ_DATA_DIR: dataDir, PAUZ_TRANSCRIBE_URL: emulator.baseUrl, PAUZ_TRANSCRIBE_API_KEY: 'sk-test-sigkill' };
-    server = await start(env);
+    server = await startServer(env);
     for (let i = 0; i < USERS; i++) {
       const marker = `mk${crypto.randomUUID().replace(/-/g, '')}`;
       const email = `${marker}@example.com`;
@@ -253,11 +233,11 @@ describe('reference server under SIGKILL', () => {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 300)));
-      await kill(server as Server);
+      await kill(server as SpawnedServer);
       stop.stopped = true;
       await Promise.all(loops);
       await checkAtRest();
-      server = await start(env);
+      server = await startServer(env);
     }
     for (const w of writers) {
       expect(w.saved, 'a save was acknowledged').toBe(true);
@@ -273,7 +253,7 @@ describe('reference server under SIGKILL', () => {
 
     for (const w of writers) expect((await call('DELETE', '/auth/me', w.token)).status).toBe(204);
     // No graceful shutdown: what is on disk now is what a crash would leave.
-    await kill(server as Server);
+    await kill(server as SpawnedServer);
     server = undefined;
     expect(filesUnder(dataDir).filter((file) => file.startsWith('pauz.db'))).toEqual(['pauz.db', 'pauz.db-shm', 'pauz.db-wal']);
     for (const w of writers) {
