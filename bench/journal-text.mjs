@@ -1,4 +1,4 @@
-// The PDF benchmark's journal text (packages/core/bench/pdf.ts): deterministic
+// The benchmarks' journal text (also packages/core/bench/pdf.ts's): deterministic
 // journal-like prose, 46,500 words ≈ 295,000 characters ≈ 100 pages.
 const VOCABULARY = `i we the a and to of in it was my me that for on with today felt morning evening walk coffee
   friend family work tired calm happy grateful anxious quiet light rain sun river park book music dinner call
@@ -20,8 +20,8 @@ function random(seed) {
   };
 }
 
-/** `words` words of journal prose, paragraphs separated by blank lines. */
-export function journalText(words = 46_500) {
+/** `words` words of journal prose (ASCII, so Helvetica can draw it), as paragraphs. */
+export function journalParagraphs(words = 46_500) {
   const next = random(42);
   const pick = () => VOCABULARY[Math.floor(next() * VOCABULARY.length)];
   const paragraphs = [];
@@ -36,7 +36,12 @@ export function journalText(words = 46_500) {
     }
     paragraphs.push(sentences.join(next() < 0.1 ? '\n' : ' '));
   }
-  return paragraphs.join('\n\n');
+  return paragraphs;
+}
+
+/** `words` words of journal prose, paragraphs separated by blank lines. */
+export function journalText(words = 46_500) {
+  return journalParagraphs(words).join('\n\n');
 }
 
 /** Journal text of exactly `chars` characters (the 100-page text, repeated or cut). */

@@ -20,48 +20,11 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { freeJournalPdfDocument } from '../src/pdf/builders/free-journal.js';
 import { renderJournalPdf } from '../src/pdf/render.js';
+// @ts-ignore -- plain JS shared with the root benchmarks (bench/), bundled by tsup; bench/ is not type-checked
+import { journalParagraphs } from '../../../bench/journal-text.mjs';
 
 const RUNS = Number(process.env.PAUZ_BENCH_RUNS ?? 7);
 const WORDS = Number(process.env.PAUZ_BENCH_WORDS ?? 46_500);
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Journal-like ASCII prose (Helvetica's encoding must be able to draw it). */
-function journalText(words: number): string[] {
-  const vocabulary = `i we the a and to of in it was my me that for on with today felt morning evening walk coffee
-    friend family work tired calm happy grateful anxious quiet light rain sun river park book music dinner call
-    remembered noticed decided maybe really little better again still never always something someone nothing
-    because while after before slowly finally honestly tomorrow yesterday week weekend meeting project deadline
-    breathing sleep dream garden flowers tea kitchen window street city train bus bike run yoga stretch breath
-    conversation laughter silence thoughts worries plans hopes small big long short warm cold bright grey soft
-    loud gentle kind patient proud lonely together alone home office messages phone notebook page pen words`
-    .split(/\s+/)
-    .filter(Boolean);
-  const next = random(42);
-  const pick = (): string => vocabulary[Math.floor(next() * vocabulary.length)]!;
-  const paragraphs: string[] = [];
-  let left = words;
-  while (left > 0) {
-    const sentences: string[] = [];
-    for (let s = 0, n = 3 + Math.floor(next() * 6); s < n && left > 0; s++) {
-      const length = Math.min(left, 6 + Math.floor(next() * 14));
-      left -= length;
-      const sentence = Array.from({ length }, pick).join(' ');
-      sentences.push(sentence.charAt(0).toUpperCase() + sentence.slice(1) + (next() < 0.15 ? '?' : '.'));
-    }
-    paragraphs.push(sentences.join(next() < 0.1 ? '\n' : ' '));
-  }
-  return paragraphs;
-}
 
 /** Plain pdf-lib, Helvetica, lines wrapped by character count, one drawText per line. */
 async function pdfLibBaseline(title: string, paragraphs: readonly string[]): Promise<{ bytes: Uint8Array; pages: number }> {
@@ -124,7 +87,7 @@ function reportLab(title: string, paragraphs: readonly string[]): { ms: number; 
 
 async function main(): Promise<void> {
   const title = 'A hundred pages of mornings';
-  const paragraphs = journalText(WORDS);
+  const paragraphs: string[] = journalParagraphs(WORDS);
   const content = paragraphs.join('\n\n');
   const doc = freeJournalPdfDocument({ title, createdAt: '2026-06-15T12:00:00Z', mood: 'calm', content });
 
