@@ -42,6 +42,8 @@ export async function hostBody(req: Request): Promise<HttpRequestBody> {
     if (typeof req.is('multipart/form-data') === 'string') return multerBody(host);
     return { kind: 'parsed', value: body };
   }
+  // express.json({ strict: false }) parsed a body of `null`.
+  if (body === null && typeof req.is(['json', '*/*+json']) === 'string') return { kind: 'parsed', value: null };
   if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return { kind: 'stream', stream: null };
   return hostConsumedBody('a middleware read the stream and left nothing in req.body; mount Pauz before it');
 }

@@ -5,6 +5,8 @@
 import {
   bodyTooLargeError,
   createPauzHttp,
+  hostConsumedBody,
+  type HttpRequestBody,
   type HttpResponse,
   malformedBodyError,
   type Pauz,
@@ -25,6 +27,24 @@ const BODY_PARSER_ERRORS: Record<string, (error: { limit?: number; charset?: str
   'encoding.unsupported': (error) => unsupportedBodyError(`content encoding ${error.encoding ?? 'unknown'}`),
   'charset.unsupported': (error) => unsupportedBodyError(`charset ${error.charset ?? 'unknown'}`),
 };
+
+/**
+ * The body of a request a host parser (or multer) failed on, as Pauz takes it;
+ * `undefined` for an error that is not a body parser's. The parser's refusal is
+ * answered only if the route reads the body (see `hostConsumedBody`): a route that
+ * reads none runs as if none was sent, and Pauz's router answers paths it does not
+ * serve. Text a JSON parser could not take is handed over as it came, for Pauz to
+ * read as it reads any body: strict `express.json()` refuses `false`, `1` or `null`,
+ * which are valid JSON and fail the route's own validation, as on every adapter.
+ */
+function refusedBody(error: unknown, req: Request): HttpRequestBody | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const { type, body } = error as { type?: unknown; body?: unknown };
+  if (type === 'entity.parse.failed' && typeof body === 'string') return { kind: 'text', text: body };
+  const translate = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
+  const refusal = translate?.(error) ?? multerError(error) ?? formParserError(error, req);
+  return refusal === undefined ? undefined : hostConsumedBody(refusal);
+}
 
 // multer's errors, by their `code`: its file size limit is a 413, every other limit a 400.
 function multerError(error: { code?: unknown; message?: unknown; field?: unknown }): PauzError | undefined {
@@ -79,9 +99,12 @@ function send(res: Response, response: HttpResponse): void {
  * 25 MB audio) or mount Pauz before them. A text parser whose `type` matches audio
  * (`express.text()` with a catch-all type) loses the recording's bytes; Pauz then
  * answers 415 saying so.
- * Its second element turns the host body parsers' (and multer's) errors for Pauz
- * paths into Pauz's problem+json answers and passes every other error on to the
- * host's handler.
+ * Its second element takes the requests of Pauz paths a host body parser (or
+ * multer) failed on: the parser's refusal (413, 415, malformed) is answered, as
+ * problem+json, only by a route that reads the body; a route that reads none runs as
+ * if none was sent, and a path Pauz does not serve gets its 404 or 405. JSON that
+ * strict `express.json()` refuses (`false`, `1`, `null`) is read as Pauz reads it.
+ * Every other error is passed on to the host's handler.
  *
  * @example
  * ```ts
@@ -96,7 +119,7 @@ function send(res: Response, response: HttpResponse): void {
 export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [RequestHandler, ErrorRequestHandler] {
   const http = createPauzHttp<Request>(pauz, options);
 
-  const handler: RequestHandler = (req, res, next) => {
+  function serve(req: Request, res: Response, next: (error: unknown) => void, body: Promise<HttpRequestBody>): void {
     // Inside app.use(path, …) Express makes req.url relative to the mount point.
     // Prefixing keeps a path such as `//x` a path (as a relative URL it would name a host).
     const url = new URL(`http://pauz.invalid${req.url}`);
@@ -105,35 +128,38 @@ export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [Requ
     res.once('close', () => {
       if (!res.writableFinished) abort.abort(new Error('the client closed the connection'));
     });
-    hostBody(req)
-      .then((body) =>
-        http.handle({
-          method: req.method,
-          path: url.pathname,
-          query: url.searchParams,
-          headers: toHeaders(req),
-          body,
-          raw: req,
-          signal: abort.signal,
-          // The socket's peer, never a forwarded header: see the `clientAddress` option.
-          remoteAddress: req.socket.remoteAddress,
-        }),
+    body
+      .then(
+        (taken) =>
+          http.handle({
+            method: req.method,
+            path: url.pathname,
+            query: url.searchParams,
+            headers: toHeaders(req),
+            body: taken,
+            raw: req,
+            signal: abort.signal,
+            // The socket's peer, never a forwarded header: see the `clientAddress` option.
+            remoteAddress: req.socket.remoteAddress,
+          }),
         (error: unknown) => http.errorResponse(error),
       )
       .then((response) => send(res, response), next);
+  }
+
+  const handler: RequestHandler = (req, res, next) => {
+    serve(req, res, next, hostBody(req));
   };
 
+  // A host parser failed on a Pauz path: the request is still Pauz's to answer, with
+  // a body that fails only when the route reads it.
   const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
-    const type = (error as { type?: unknown } | null)?.type;
-    const translate = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
-    const translated =
-      translate?.(error as { limit?: number }) ??
-      (error !== null && typeof error === 'object' ? (multerError(error) ?? formParserError(error, req)) : undefined);
-    if (translated === undefined || res.headersSent) {
+    const body = res.headersSent ? undefined : refusedBody(error, req);
+    if (body === undefined) {
       next(error);
       return;
     }
-    send(res, http.errorResponse(translated));
+    serve(req, res, next, Promise.resolve(body));
   };
 
   return [handler, errorHandler];

@@ -65,10 +65,13 @@ testHostMiddleware({
 
 describe('@pauz/express behind host middleware: what only Express hosts do', () => {
   const servers: ConformanceServer[] = [];
-  const api: Record<'single' | 'limited' | 'swallowing', TestClient> = {} as never;
+  const api: Record<'single' | 'limited' | 'swallowing' | 'lenient', TestClient> = {} as never;
   let close: () => Promise<void> = async () => {};
   let token = '';
   let sessionId = '';
+  let userId = '';
+  let instance: Pauz | undefined;
+  const pauz = (): Pauz => instance as Pauz;
   const logged: string[] = [];
 
   beforeAll(async () => {
@@ -91,11 +94,14 @@ describe('@pauz/express behind host middleware: what only Express hosts do', () 
       hostApp(pauz, logger, memory.single('audio')),
       hostApp(pauz, logger, multer({ storage: multer.memoryStorage(), limits: { fileSize: 1024 } }).single('audio')),
       hostApp(pauz, logger, swallow),
+      hostApp(pauz, logger, express.json({ strict: false })),
     ]);
     servers.push(...started);
-    [api.single, api.limited, api.swallowing] = started.map((s) => new TestClient(s.url)) as [TestClient, TestClient, TestClient];
+    [api.single, api.limited, api.swallowing, api.lenient] = started.map((s) => new TestClient(s.url)) as [TestClient, TestClient, TestClient, TestClient];
     const registered = await pauz.accounts.register({ email: 'express.host@example.com', password: 'correct horse battery' });
     token = registered.token;
+    userId = registered.user.id;
+    instance = pauz;
     sessionId = (await pauz.freeJournal.create(registered.user.id, {})).id;
     close = async () => {
       await Promise.all(servers.map((s) => s.close()));
@@ -136,6 +142,19 @@ describe('@pauz/express behind host middleware: what only Express hosts do', () 
       expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringMatching(/^Malformed multipart body/) });
     }
+  });
+
+  it('takes what express.json({ strict: false }) parsed, null included, as Pauz would read it', async () => {
+    const json = (body: string) => ({ body, contentType: 'application/json' });
+    for (const body of ['null', 'false', '1']) {
+      const res = await api.lenient.post(`/freejournal/${sessionId}/save`, { token, raw: json(body) });
+      expect(res.status, `${body}: ${res.text}`).toBe(400);
+      expect(res.body, body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: '(body)' }] });
+      expect(res.body.detail, body).not.toMatch(/Malformed/);
+    }
+    const other = (await pauz().freeJournal.create(userId, {})).id;
+    const deleted = await api.lenient.delete(`/freejournal/${other}`, { token, raw: json('null') });
+    expect(deleted.status, deleted.text).toBe(204);
   });
 
   it('answers 500 and logs the cause when a middleware consumed the body and left nothing (the client is not at fault)', async () => {

@@ -94,8 +94,14 @@ const script: Array<[string, Step]> = [
   ['double slash', (api, s) => api.get('//garden/stats', { token: s.token })],
   ['host-like path', (api) => api.get('//evil.example/health')],
   ['openapi', (api) => api.get('/openapi.json')],
-  ['delete session', (api, s) => api.delete(`/freejournal/${s.session}`, { token: s.token })],
-  ['logout', (api, s) => api.post('/auth/logout', { token: s.token })],
+  // Bodies the routes never read: a strict JSON parser's refusals, an unknown encoding.
+  ['options with body null', (api, s) => api.request('OPTIONS', '/garden/stats', { token: s.token, raw: { body: 'null', contentType: 'application/json' } })],
+  ['save body false', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, raw: { body: 'false', contentType: 'application/json' } })],
+  ['save body 1', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, raw: { body: '1', contentType: 'application/json' } })],
+  ['save body null', (api, s) => api.post(`/freejournal/${s.session}/save`, { token: s.token, raw: { body: 'null', contentType: 'application/json' } })],
+  ['delete session, body false', (api, s) => api.delete(`/freejournal/${s.session}`, { token: s.token, raw: { body: 'false', contentType: 'application/json' } })],
+  ['delete session again', (api, s) => api.delete(`/freejournal/${s.session}`, { token: s.token })],
+  ['logout, content-encoding e1', (api, s) => api.post('/auth/logout', { token: s.token, raw: { body: '{}', contentType: 'application/json' }, headers: { 'content-encoding': 'e1' } })],
   ['after logout', (api, s) => api.get('/auth/me', { token: s.token })],
 ];
 

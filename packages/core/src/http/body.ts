@@ -63,6 +63,12 @@ type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: Error };
  * stream, which would read as empty. Reading it fails: the client sent a good
  * request and the host's setup lost it, so the answer is a 500 and the log names
  * `cause`; with `malformed`, the host failed to read what the client sent, a 400.
+ * With a `PauzError` as `cause` (a host parser refused the body: too large, an
+ * encoding it does not know), reading fails with that error.
+ *
+ * Only reading fails: a route that reads no body runs as if none was sent, and a
+ * path no route serves answers 404 or 405, so a body the host could not take is
+ * refused only where it would have been used.
  *
  * @example
  * ```ts
@@ -74,13 +80,25 @@ type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: Error };
  *   return req.readableEnded ? hostConsumedBody('a middleware read the body and set no req.body') : { kind: 'stream', stream: req };
  * }
  * ```
+ *
+ * @example
+ * ```ts
+ * import { bodyTooLargeError, hostConsumedBody, type HttpRequestBody } from '@pauz/core';
+ *
+ * // In an adapter: the host's parser refused a body over its 1 MB limit. Answered
+ * // 413 if the route reads the body; a DELETE that reads none still runs.
+ * const refused: HttpRequestBody = hostConsumedBody(bodyTooLargeError(1_000_000));
+ * ```
  */
-export function hostConsumedBody(cause: string, malformedBody = false): HttpRequestBody {
-  const error = malformedBody
-    ? new PauzError('VALIDATION_FAILED', `Malformed body: the host app could not read it (${cause})`, {
-        errors: [{ field: '(body)', message: 'could not be read' }],
-      })
-    : hostSetupError(`The host app already read this request body: ${cause}`);
+export function hostConsumedBody(cause: string | PauzError, malformedBody = false): HttpRequestBody {
+  const error =
+    typeof cause !== 'string'
+      ? cause
+      : malformedBody
+        ? new PauzError('VALIDATION_FAILED', `Malformed body: the host app could not read it (${cause})`, {
+            errors: [{ field: '(body)', message: 'could not be read' }],
+          })
+        : hostSetupError(`The host app already read this request body: ${cause}`);
   const stream: ConsumedStream = {
     [CONSUMED]: error,
     [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }),
@@ -150,7 +168,8 @@ export async function readJson(request: HttpRequest, limit: number): Promise<unk
   if (body.kind === 'parsed' || body.kind === 'form') {
     declaredLength(request, limit);
     const value = body.kind === 'parsed' ? body.value : body.form;
-    if (body.kind === 'parsed' && isJsonType(contentType)) return value ?? {};
+    // A JSON `null` stays null (and fails validation, as it does when Pauz parses it).
+    if (body.kind === 'parsed' && isJsonType(contentType)) return value === undefined ? {} : value;
     if (isEmptyParse(value)) return {};
     throw unsupported(contentType);
   }

@@ -20,17 +20,7 @@ export const DEFAULT_FUZZ_RUNS = 150;
  * printed at the end of the run instead of failing it (their other checks still
  * hold). Remove an entry once its fix lands.
  */
-const KNOWN_DEFECTS: ReadonlyArray<{ name: string; matches(served: AnyRoute | undefined, status: number, text: string): boolean }> = [
-  {
-    name:
-      "Express behind the host's express.json(): a body the route never reads is refused by the host parser — 400 \"Malformed JSON body\" " +
-      'for false/1/null, 415 for an unknown content-encoding or charset — on routes that take no JSON body (DELETE /freejournal/{id}, ' +
-      'POST /auth/logout) and on unknown methods (OPTIONS /garden/stats, which should be 405): undeclared in /openapi.json, and Hono ignores the body',
-    matches: (served, status, text) =>
-      served?.body === undefined &&
-      ((status === 400 && text.includes('"detail":"Malformed JSON body')) || (status === 415 && /got (content encoding|charset) /.test(text))),
-  },
-];
+const KNOWN_DEFECTS: ReadonlyArray<{ name: string; matches(served: AnyRoute | undefined, status: number, text: string): boolean }> = [];
 
 function envNumber(name: string, fallback: number): number {
   const raw = typeof process === 'undefined' ? undefined : process.env[name];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectJson, expectProblem, multipart, TestClient } from './client.js';
+import { expectJson, expectNoContent, expectProblem, multipart, TestClient } from './client.js';
 import type { ConformanceServer, ConformanceServerOptions } from './index.js';
 import { makeWav } from '../audio.js';
 import { harnessFor, type DatabaseHarness, type OpenedDatabase } from '../database/fixture.js';
@@ -157,6 +157,43 @@ export function testHostMiddleware(adapter: HostMiddlewareUnderTest): void {
             415,
             'UNSUPPORTED_MEDIA_TYPE',
           );
+          expect(expectJson(await api().get(`/freejournal/${s.id}`, { token }), 200, sessionSchema).version).toBe(1);
+        });
+
+        it("ignores a body the route does not read, whatever the host's parser made of it (204, 405: as if none was sent)", async () => {
+          const token = await signUp();
+          const s = expectJson(await api().post('/freejournal/', { token }), 201, sessionSchema);
+          // JSON a strict parser refuses (not an object or array at the top), an encoding
+          // and a charset no parser knows: none of it matters to a route that reads no body.
+          const json = (body: string) => ({ body, contentType: 'application/json' });
+          expectNoContent(await api().delete(`/freejournal/${s.id}`, { token, raw: json('false') }));
+          expectProblem(await api().get(`/freejournal/${s.id}`, { token }), 404, 'NOT_FOUND');
+          const other = expectJson(await api().post('/freejournal/', { token }), 201, sessionSchema);
+          expectNoContent(await api().delete(`/freejournal/${other.id}`, { token, raw: json('1'), headers: { 'content-encoding': 'e1' } }));
+          const options = await api().request('OPTIONS', '/garden/stats', { token, raw: json('null') });
+          expectProblem(options, 405, 'METHOD_NOT_ALLOWED');
+          expect(options.headers.get('allow')).toMatch(/\bGET\b/);
+          expectProblem(await api().request('OPTIONS', '/garden/stats', { token, raw: json('{"a":') }), 405, 'METHOD_NOT_ALLOWED');
+          expectProblem(await api().post('/no/such/route', { token, raw: json('false'), headers: { 'content-encoding': 'e1' } }), 404, 'NOT_FOUND');
+          // Signed out, a route that would read the body answers 401 first (unless the host's own validator answers).
+          if (host.answersMalformedJson !== true) expectProblem(await api().post(`/freejournal/${s.id}/save`, { raw: json('null') }), 401, 'UNAUTHENTICATED');
+          expectNoContent(await api().post('/auth/logout', { token, raw: json('{}'), headers: { 'content-encoding': 'e1' } }));
+          expectProblem(await api().get('/auth/me', { token }), 401, 'UNAUTHENTICATED');
+        });
+
+        it('reads valid JSON that is not an object as Pauz would, wherever the host parsed it (400 with field errors, not "malformed")', async () => {
+          const token = await signUp();
+          const s = expectJson(await api().post('/freejournal/', { token }), 201, sessionSchema);
+          for (const body of ['false', '1', 'null', '"text"']) {
+            const res = await api().post(`/freejournal/${s.id}/save`, { token, raw: { body, contentType: 'application/json' } });
+            if (host.answersMalformedJson === true) {
+              expect(res.status, `${body}: ${res.text}`).toBe(400);
+              continue;
+            }
+            const problem = expectProblem(res, 400, 'VALIDATION_FAILED');
+            expect(problem.detail, body).not.toMatch(/Malformed/);
+            expect(problem.errors, body).toEqual([expect.objectContaining({ field: '(body)' })]);
+          }
           expect(expectJson(await api().get(`/freejournal/${s.id}`, { token }), 200, sessionSchema).version).toBe(1);
         });
       });
