@@ -37,13 +37,25 @@ const BODY_PARSER_ERRORS: Record<string, (error: { limit?: number; charset?: str
  * read as it reads any body: strict `express.json()` refuses `false`, `1` or `null`,
  * which are valid JSON and fail the route's own validation, as on every adapter.
  */
-function refusedBody(error: unknown, req: Request): HttpRequestBody | undefined {
+function refusedBody(error: unknown, req: Request): { body: HttpRequestBody; refusal: PauzError } | undefined {
   if (error === null || typeof error !== 'object') return undefined;
   const { type, body } = error as { type?: unknown; body?: unknown };
-  if (type === 'entity.parse.failed' && typeof body === 'string') return { kind: 'text', text: body };
+  if (type === 'entity.parse.failed' && typeof body === 'string') return { body: { kind: 'text', text: body }, refusal: jsonRefusal(body) };
   const translate = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
   const refusal = translate?.(error) ?? multerError(error) ?? formParserError(error, req);
-  return refusal === undefined ? undefined : hostConsumedBody(refusal);
+  return refusal === undefined ? undefined : { body: hostConsumedBody(refusal), refusal };
+}
+
+/** What a JSON parser's refusal of `text` says: malformed, or valid JSON a strict parser does not take. */
+function jsonRefusal(text: string): PauzError {
+  try {
+    JSON.parse(text);
+  } catch {
+    return malformedBodyError('not valid JSON');
+  }
+  return new PauzError('VALIDATION_FAILED', "The host app's JSON parser takes only an object or an array at the top of the body", {
+    errors: [{ field: '(body)', message: 'must be a JSON object' }],
+  });
 }
 
 // multer's errors, by their `code`: its file size limit is a 413, every other limit a 400.
@@ -104,6 +116,9 @@ function send(res: Response, response: HttpResponse): void {
  * problem+json, only by a route that reads the body; a route that reads none runs as
  * if none was sent, and a path Pauz does not serve gets its 404 or 405. JSON that
  * strict `express.json()` refuses (`false`, `1`, `null`) is read as Pauz reads it.
+ * The host's middleware after the failed parser does not run, so with `resolveUser`
+ * a user it cannot find on such a request gets the parser's refusal, not a 401:
+ * mount the app's auth before its body parsers for Pauz to see who it is.
  * Every other error is passed on to the host's handler.
  *
  * @example
@@ -117,7 +132,26 @@ function send(res: Response, response: HttpResponse): void {
  * ```
  */
 export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [RequestHandler, ErrorRequestHandler] {
-  const http = createPauzHttp<Request>(pauz, options);
+  // Requests a host parser failed on, with its refusal. The host's middleware after
+  // that parser never ran (its auth included), so a user `resolveUser` cannot find
+  // there is no sign of a signed-out client: such a request is answered with the
+  // refusal, never with a 401 the client would take for an expired session.
+  const refused = new WeakMap<Request, PauzError>();
+  const { resolveUser } = options;
+  const http = createPauzHttp<Request>(
+    pauz,
+    resolveUser === undefined
+      ? options
+      : {
+          ...options,
+          resolveUser: async (req) => {
+            const user = await resolveUser(req);
+            const refusal = refused.get(req);
+            if ((user === null || user === undefined) && refusal !== undefined && !/^Bearer\s/i.test(req.headers.authorization ?? '')) throw refusal;
+            return user;
+          },
+        },
+  );
 
   function serve(req: Request, res: Response, next: (error: unknown) => void, body: Promise<HttpRequestBody>): void {
     // Inside app.use(path, …) Express makes req.url relative to the mount point.
@@ -154,12 +188,13 @@ export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [Requ
   // A host parser failed on a Pauz path: the request is still Pauz's to answer, with
   // a body that fails only when the route reads it.
   const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
-    const body = res.headersSent ? undefined : refusedBody(error, req);
-    if (body === undefined) {
+    const taken = res.headersSent ? undefined : refusedBody(error, req);
+    if (taken === undefined) {
       next(error);
       return;
     }
-    serve(req, res, next, Promise.resolve(body));
+    refused.set(req, taken.refusal);
+    serve(req, res, next, Promise.resolve(taken.body));
   };
 
   return [handler, errorHandler];
