@@ -1,4 +1,26 @@
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
+
+/**
+ * zod's `z.locales` namespace with English only. `z` re-exports all ~60 of zod's
+ * locales (370 KB of the bundle, half of zod), which the server never switches to but
+ * Node would still parse at every start. zod itself configures English the same way.
+ */
+const englishZodLocalesOnly = {
+  name: 'english-zod-locales-only',
+  setup(build: { onResolve: Function; onLoad: Function }) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args: { importer: string }) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales-en' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales-en' }, (args: { path: string }) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 export default defineConfig({
   entry: { main: 'src/main.ts' },
@@ -16,6 +38,7 @@ export default defineConfig({
   splitting: true,
   // @pauz/core is `sideEffects: false`: its dist's bare chunk imports (ordering hints of
   // its own bundler) are rightly dropped; no need to warn about each.
+  esbuildPlugins: [englishZodLocalesOnly],
   esbuildOptions(options) {
     options.logOverride = { ...options.logOverride, 'ignored-bare-import': 'silent' };
   },

@@ -60,7 +60,14 @@ export const freeJournalRoutes: AnyRoute[] = [
     body: saveSessionInputSchema,
     success: { status: 200, description: 'The saved session, version bumped', schema: sessionSchema },
     errors: ['VERSION_CONFLICT', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
-    handle: ({ pauz, user, params, body, signal }) => pauz.freeJournal.save(user.id, params.id, body, { signal }),
+    // The signal only when the save uses it (to store hints): a server may make it
+    // only when asked, and on @hono/node-server asking costs an AbortController a save.
+    handle: (call) =>
+      call.pauz.freeJournal.save(call.user.id, call.params.id, call.body, {
+        get signal() {
+          return call.signal;
+        },
+      }),
   }),
   defineRoute({
     method: 'POST',
