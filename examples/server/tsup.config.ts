@@ -1,20 +1,20 @@
 import { dirname, join } from 'node:path';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 /**
  * zod's `z.locales` namespace with English only. `z` re-exports all ~60 of zod's
  * locales (370 KB of the bundle, half of zod), which the server never switches to but
  * Node would still parse at every start. zod itself configures English the same way.
  */
-const englishZodLocalesOnly = {
+const englishZodLocalesOnly: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'english-zod-locales-only',
-  setup(build: { onResolve: Function; onLoad: Function }) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args: { importer: string }) =>
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
       /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
         ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales-en' }
         : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales-en' }, (args: { path: string }) => ({
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales-en' }, (args) => ({
       contents: "export { default as en } from './en.js';",
       resolveDir: dirname(args.path),
       loader: 'js',
