@@ -55,13 +55,21 @@ function unreadBody(c: Context, readWholeUpTo: number): HttpRequestBody {
   return { kind: 'stream', stream: raw.body };
 }
 
-/** A body of one chunk, read by `read` when it is first asked for. */
+/**
+ * A body of one chunk, read by `read` when it is first asked for. A class, not an
+ * object literal with a computed key: V8 keeps such literals, and what they point
+ * at, until a full collection.
+ */
+class WholeBody implements AsyncIterable<Uint8Array> {
+  constructor(readonly read: () => Promise<ArrayBuffer>) {}
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    yield new Uint8Array(await this.read());
+  }
+}
+
 function wholeBody(read: () => Promise<ArrayBuffer>): AsyncIterable<Uint8Array> {
-  return {
-    async *[Symbol.asyncIterator]() {
-      yield new Uint8Array(await read());
-    },
-  };
+  return new WholeBody(read);
 }
 
 /** An old `parseBody()` result (`{field: string | File | (string | File)[]}`) as a form. */

@@ -2,7 +2,7 @@
  * `@pauz/hono`: mounts the Pauz HTTP API on a Hono app.
  * @module
  */
-import { createPauzHttp, DEFAULT_MAX_JSON_BYTES, type HttpRequest, type Pauz, type PauzHttpOptions, toWebResponse } from '@pauz/core';
+import { createPauzHttp, DEFAULT_MAX_JSON_BYTES, type HttpRequest, type HttpRequestBody, type Pauz, type PauzHttpOptions, toWebResponse } from '@pauz/core';
 import { type Context, Hono } from 'hono';
 import { hostBody } from './host-body.js';
 
@@ -42,6 +42,33 @@ function remoteAddressOf(c: Context): string | undefined {
 }
 
 /**
+ * A Hono request as Pauz takes it, built here rather than by `fromWebRequest()`
+ * (which would look at `raw.body`). A class, not an object literal with a getter:
+ * V8 keeps such literals, and the body they point at, until a full collection.
+ */
+class HonoRequest implements HttpRequest<Context> {
+  readonly method: string;
+  readonly headers: Headers;
+  readonly remoteAddress: string | undefined;
+
+  constructor(
+    readonly raw: Context,
+    readonly path: string,
+    readonly query: URLSearchParams,
+    readonly body: HttpRequestBody,
+  ) {
+    this.method = raw.req.raw.method;
+    this.headers = raw.req.raw.headers;
+    this.remoteAddress = remoteAddressOf(raw);
+  }
+
+  /** @hono/node-server makes the signal when asked; Pauz asks when a route needs it. */
+  get signal(): AbortSignal {
+    return this.raw.req.raw.signal;
+  }
+}
+
+/**
  * A Hono sub-app serving the Pauz HTTP API. Mount it anywhere with `app.route()`;
  * it only translates between Hono and the contract in `@pauz/core`. Middleware
  * before it may read the body (`c.req.json()`, `parseBody()`, validators): Pauz
@@ -68,21 +95,7 @@ export function pauzHono(pauz: Pauz, options: PauzHonoOptions = {}): Hono {
     const url = new URL(c.req.url);
     const segments = url.pathname.split('/').filter((s) => s !== '');
     const path = `/${segments.slice(mountDepth(c.req.routePath)).join('/')}`;
-    const { raw } = c.req;
-    // Built here rather than by fromWebRequest(), which would look at `raw.body`.
-    const request: HttpRequest<Context> = {
-      method: raw.method,
-      path,
-      query: url.searchParams,
-      headers: raw.headers,
-      body: await hostBody(c, readWholeUpTo),
-      raw: c,
-      remoteAddress: remoteAddressOf(c),
-      // @hono/node-server makes the signal when asked; Pauz asks when a route needs it.
-      get signal() {
-        return raw.signal;
-      },
-    };
+    const request = new HonoRequest(c, path, url.searchParams, await hostBody(c, readWholeUpTo));
     return toWebResponse(await http.handle(request));
   });
   return app;

@@ -43,6 +43,27 @@ export const DEFAULT_BODY_IDLE_MS = 30_000;
 export const DEFAULT_BODY_TOTAL_MS = 300_000;
 
 /**
+ * The readers of a {@link DrainableBody}: each gets an iterator whose `return()`
+ * leaves the source open. Classes, not object literals with computed keys: V8 keeps
+ * such literals, and what they point at, until a full collection.
+ */
+class SharedReads implements AsyncIterable<Uint8Array> {
+  constructor(readonly next: () => Promise<IteratorResult<Uint8Array>>) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return new SharedReader(this.next);
+  }
+}
+
+class SharedReader implements AsyncIterator<Uint8Array> {
+  constructor(readonly next: () => Promise<IteratorResult<Uint8Array>>) {}
+
+  async return(): Promise<IteratorResult<Uint8Array>> {
+    return { done: true, value: undefined };
+  }
+}
+
+/**
  * A stream body that several readers share, none of which can close it: a route
  * reading part of it (stopping at a size cap) leaves the rest on the wire, and
  * {@link DrainableBody.drain} reads that rest afterwards. Closing a Node request
@@ -63,12 +84,7 @@ export class DrainableBody {
     this.#source = source;
     this.#idleMs = timeouts.idleMs ?? DEFAULT_BODY_IDLE_MS;
     this.#totalMs = timeouts.totalMs ?? DEFAULT_BODY_TOTAL_MS;
-    const next = (): Promise<IteratorResult<Uint8Array>> => this.#next();
-    // Each reader gets an iterator whose return() leaves the source open.
-    const shared: AsyncIterable<Uint8Array> = {
-      [Symbol.asyncIterator]: () => ({ next, return: async () => ({ done: true, value: undefined }) }),
-    };
-    this.body = { kind: 'stream', stream: shared };
+    this.body = { kind: 'stream', stream: new SharedReads(() => this.#next()) };
   }
 
   /**

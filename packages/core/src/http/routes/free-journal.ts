@@ -21,6 +21,17 @@ import { generateHintInputSchema } from '../../hints/hints.js';
 const sessionPage = pageSchema(sessionPreviewSchema, 'FreeJournalPage');
 
 /** `/freejournal/*`: free-journal sessions. */
+/**
+ * Call options whose `signal` is the request's, taken only when read. A class, not
+ * an object literal with a getter: V8 keeps those until a full collection.
+ */
+class SignalWhenAsked {
+  constructor(readonly call: { readonly signal: AbortSignal }) {}
+  get signal(): AbortSignal {
+    return this.call.signal;
+  }
+}
+
 export const freeJournalRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
@@ -62,12 +73,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     errors: ['VERSION_CONFLICT', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT'],
     // The signal only when the save uses it (to store hints): a server may make it
     // only when asked, and on @hono/node-server asking costs an AbortController a save.
-    handle: (call) =>
-      call.pauz.freeJournal.save(call.user.id, call.params.id, call.body, {
-        get signal() {
-          return call.signal;
-        },
-      }),
+    handle: (call) => call.pauz.freeJournal.save(call.user.id, call.params.id, call.body, new SignalWhenAsked(call)),
   }),
   defineRoute({
     method: 'POST',
