@@ -10,16 +10,34 @@ const NEGATED = /(?:\b(?:not|never|no|hardly|without)|n['’]t)\s+(?:[\p{L}'’]
 /** How far back a negation is looked for. */
 const NEGATION_WINDOW = 24;
 
-/** A case-insensitive, whole-word pattern matching any of `words` (a word may be a phrase). */
-export function keywordPattern(words: readonly string[]): RegExp {
-  const alternatives = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'giu');
+/**
+ * A case-insensitive, whole-word pattern matching any of `words` (a word may be a
+ * phrase). Built when first used: parsing the offline writer's big Unicode patterns
+ * was over a millisecond of every server's start, for servers that may never use them.
+ */
+export class KeywordPattern {
+  #regex: RegExp | undefined;
+
+  constructor(readonly words: readonly string[]) {}
+
+  get regex(): RegExp {
+    if (this.#regex === undefined) {
+      const alternatives = this.words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+      this.#regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'giu');
+    }
+    return this.#regex;
+  }
 }
 
-/** How often `pattern` (global) matches in `text`; with `negatable`, negated matches do not count. */
-export function countKeywords(text: string, pattern: RegExp, negatable = true): number {
+/** A {@link KeywordPattern} of `words`. */
+export function keywordPattern(words: readonly string[]): KeywordPattern {
+  return new KeywordPattern(words);
+}
+
+/** How often `pattern` matches in `text`; with `negatable`, negated matches do not count. */
+export function countKeywords(text: string, pattern: KeywordPattern, negatable = true): number {
   let count = 0;
-  for (const match of text.matchAll(pattern)) {
+  for (const match of text.matchAll(pattern.regex)) {
     if (!negatable) {
       count++;
       continue;
@@ -33,7 +51,7 @@ export function countKeywords(text: string, pattern: RegExp, negatable = true): 
 /** Counts every group's keywords in `text`; `topics` are groups a negation does not cancel. */
 export function countGroups<K extends string>(
   text: string,
-  groups: Readonly<Record<K, RegExp>>,
+  groups: Readonly<Record<K, KeywordPattern>>,
   topics: readonly K[] = [],
 ): Record<K, number> {
   const counts = {} as Record<K, number>;

@@ -1,5 +1,5 @@
 import type { Mood } from '../garden/moods.js';
-import { countGroups, keywordPattern, pick, stableHash, strongest } from './keyword-counts.js';
+import { countGroups, type KeywordPattern, keywordPattern, pick, stableHash, strongest } from './keyword-counts.js';
 
 /** The keyword groups the offline writer recognises, in tie-break order. */
 export const HINT_GROUPS = ['sad', 'anxious', 'angry', 'love', 'people', 'work', 'happy'] as const;
@@ -11,7 +11,7 @@ export type HintGroup = (typeof HINT_GROUPS)[number];
 export const HINT_TOPICS: readonly HintGroup[] = ['love', 'people', 'work'];
 
 /** Each group's keywords. Exported so reflections can name the same themes. */
-export const HINT_KEYWORDS: Readonly<Record<HintGroup, RegExp>> = {
+export const HINT_KEYWORDS: Readonly<Record<HintGroup, KeywordPattern>> = {
   sad: keywordPattern([
     'sad', 'sadness', 'unhappy', 'depressed', 'lonely', 'alone', 'cry', 'cried', 'crying', 'tears', 'grief',
     'grieving', 'heartbroken', 'hopeless', 'miserable', 'hurt', 'hurting', 'feeling down', 'felt down', 'empty',

@@ -1,11 +1,11 @@
 import { countWords } from '../free-journal/text.js';
 import type { Mood } from '../garden/moods.js';
 import { HINT_KEYWORDS } from './local-hints.js';
-import { countGroups, countKeywords, keywordPattern, strongest } from './keyword-counts.js';
+import { countGroups, countKeywords, type KeywordPattern, keywordPattern, strongest } from './keyword-counts.js';
 import type { Reflection } from './types.js';
 
 /** Each mood's keywords. */
-const MOOD_KEYWORDS: Readonly<Record<Mood, RegExp>> = {
+const MOOD_KEYWORDS: Readonly<Record<Mood, KeywordPattern>> = {
   happy: keywordPattern([
     'happy', 'happiness', 'glad', 'joy', 'joyful', 'cheerful', 'smile', 'smiled', 'laugh', 'laughed', 'fun',
     'delighted', 'good day', 'great day', 'lovely',

@@ -73,12 +73,31 @@ async function ensureMigrationTables(db: Kysely<any>): Promise<void> {
   );
 }
 
+/** True when the migration table lists exactly the migrations this version has. */
+async function isCurrent(db: Kysely<any>): Promise<boolean> {
+  let rows: { name: string }[];
+  try {
+    rows = await db.selectFrom(PAUZ_MIGRATION_TABLE).select('name').execute();
+  } catch {
+    // No migration table here yet (or not readable): the migrator creates it, or says why not.
+    return false;
+  }
+  const known = Object.keys(PAUZ_MIGRATIONS);
+  const applied = new Set(rows.map((row) => row.name));
+  return applied.size === known.length && known.every((name) => applied.has(name));
+}
+
 /**
  * Applies every pending Pauz migration. Safe to call on every start and from many
  * processes at once: applied migrations are skipped, and Kysely's migration lock
  * serialises concurrent runs. Throws when a migration fails (nothing is swallowed).
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+  // Every start of a server calls this: when the database has exactly the migrations
+  // this version knows, one read answers, without Kysely's migrator (its lock, and its
+  // introspection of every table). Anything else (a new database, a pending or an
+  // unknown migration) goes the migrator's way, which checks and reports it.
+  if (await isCurrent(db)) return { applied: [] };
   await ensureMigrationTables(db);
   const { error, results } = await migrator(db).migrateToLatest();
   if (error !== undefined) {

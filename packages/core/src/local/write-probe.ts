@@ -1,7 +1,7 @@
-import { open, unlink } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CallOptions, withTimeout } from '../upstream.js';
-import { FILE_MODE, makeDirectory } from './durable.js';
+import { DIR_MODE, FILE_MODE } from './durable.js';
 
 /** Bytes the probe writes: enough to need a block of its own on any file system. */
 const PROBE_BYTES = 4096;
@@ -20,7 +20,8 @@ export async function probeWritable(dir: string, what: string, options?: CallOpt
     what,
     timeoutMs,
     async () => {
-      await makeDirectory(dir);
+      // Not made durable (no directory fsyncs, as writes do): the probe keeps nothing.
+      await mkdir(dir, { recursive: true, mode: DIR_MODE });
       const path = join(dir, `.pauz-probe-${crypto.randomUUID()}`);
       try {
         const handle = await open(path, 'wx', FILE_MODE);
