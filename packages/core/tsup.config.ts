@@ -20,6 +20,8 @@ const requireChunksInCjs: Plugin = {
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    http: 'src/http/index.ts',
+    adapters: 'src/adapters.ts',
     sqlite: 'src/sqlite.ts',
     postgres: 'src/postgres.ts',
     node: 'src/node.ts',
@@ -31,7 +33,9 @@ export default defineConfig({
     testing: 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],
-  dts: true,
+  // `@internal` members (service constructors, helpers between services) are left out
+  // of the published declarations; TypeDoc leaves them out too (`excludeInternal`).
+  dts: { compilerOptions: { stripInternal: true } },
   sourcemap: true,
   clean: true,
   target: 'es2022',

@@ -1,6 +1,11 @@
 /**
- * `@pauz/core`: the journaling domain, its ports and services. Runtime-neutral: Web
- * APIs only.
+ * `@pauz/core`: the journaling domain for app authors — {@link createPauz}, the
+ * services (as types: Pauz builds them), the ports, errors, schemas, domain
+ * constants, migrations, the in-memory stores and the PDF renderer. Runtime-neutral:
+ * Web APIs only.
+ *
+ * The HTTP contract is in `@pauz/core/http`; helpers for writing a framework
+ * adapter or a store are in `@pauz/core/adapters`.
  * @module
  */
 export { createPauz, type HealthCheck, type HealthReport, type Pauz, type PauzOptions } from './pauz.js';
@@ -36,8 +41,7 @@ export {
 export { PAUZ_MIGRATIONS } from './db/migrations.js';
 export type { Page } from './paging.js';
 
-export { Accounts, type AuthenticateOptions, type LoginOptions } from './accounts/accounts.js';
-export { loginSourceKey } from './accounts/login-source.js';
+export type { Accounts, AuthenticateOptions, LoginOptions } from './accounts/accounts.js';
 export type { AuthSession, ExternalUser, User } from './accounts/types.js';
 export {
   emailSchema,
@@ -56,7 +60,7 @@ export {
   scryptPasswordHasher,
 } from './accounts/passwords.js';
 
-export { FreeJournal } from './free-journal/free-journal.js';
+export type { FreeJournal } from './free-journal/free-journal.js';
 export type { FreeJournalPreview, FreeJournalSession } from './free-journal/types.js';
 export {
   type CreateSessionInput,
@@ -68,7 +72,7 @@ export {
 } from './free-journal/schemas.js';
 export { countWords } from './free-journal/text.js';
 
-export { Garden } from './garden/garden.js';
+export type { Garden } from './garden/garden.js';
 export { FLOWERS, type FlowerStyle, isMood, type Mood, MOODS } from './garden/moods.js';
 export type { Flower, FlowerSource, GardenDay, GardenStats } from './garden/types.js';
 export {
@@ -81,9 +85,8 @@ export {
 } from './garden/schemas.js';
 export { computeStreaks, type Streaks } from './garden/streaks.js';
 
-export { Stats, type StatsOverview, type StatsOverviewQuery, statsOverviewQuerySchema } from './stats/stats.js';
+export { type Stats, type StatsOverview, type StatsOverviewQuery, statsOverviewQuerySchema } from './stats/stats.js';
 
-export * from './http/index.js';
 
 export { memoryBucket, type MemoryBucketOptions } from './buckets/memory.js';
 export type {
@@ -106,7 +109,7 @@ export { memoryBuckets } from './storage/memory.js';
 export type { ReconcileOptions, ReconcileReport } from './storage/reconcile.js';
 export { consoleLogger, type PauzLogger } from './logger.js';
 
-export { GuidedJournals } from './guided/journals.js';
+export type { GuidedJournals } from './guided/journals.js';
 export type { GuidedJournal, GuidedJournalPreview } from './guided/types.js';
 export {
   type CreateGuidedJournalInput,
@@ -120,8 +123,8 @@ export {
   type UpdateGuidedJournalInput,
   updateGuidedJournalInputSchema,
 } from './guided/schemas.js';
-export { type GenerateHintInput, generateHintInputSchema, type Hint, type HintSource, Hints } from './hints/hints.js';
-export { type Recording, type RecordingStatus, type RecordingUpload, Recordings } from './recordings/recordings.js';
+export { type GenerateHintInput, generateHintInputSchema, type Hint, type HintSource, type Hints } from './hints/hints.js';
+export { type Recording, type RecordingStatus, type RecordingUpload, type Recordings } from './recordings/recordings.js';
 
 export type {
   GuidedPromptsRequest,
@@ -181,8 +184,9 @@ export {
 } from './audio/formats.js';
 
 export * from './pdf/index.js';
-export * from './pdf-store/index.js';
+export type { PdfFile, PdfLink, PdfStore, SignedPdfLinkParams, StoredPdf } from './pdf-store/types.js';
+export type { PdfLinkSignerOptions } from './pdf-store/signed-link.js';
 export { memoryPdfStore } from './pdf-store/memory.js';
-export { type ExportInput, exportInputSchema, Exports, type PdfExport } from './export/exports.js';
-export { type VoiceResult, Voice } from './recordings/voice.js';
-export { type ReflectInput, reflectInputSchema, type ReflectionResult, Reflections } from './reflection/reflect.js';
+export { type ExportInput, exportInputSchema, type Exports, type PdfExport } from './export/exports.js';
+export type { VoiceResult, Voice } from './recordings/voice.js';
+export { type ReflectInput, reflectInputSchema, type ReflectionResult, type Reflections } from './reflection/reflect.js';

@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { type HttpRequestBody, hostConsumedBody } from '@pauz/core';
+import { type HttpRequestBody, hostConsumedBody } from '@pauz/core/adapters';
 import type { Request } from 'express';
 
 /** A file as multer describes it: `buffer` with memory storage, `path` with disk storage. */

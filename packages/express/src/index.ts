@@ -2,18 +2,9 @@
  * `@pauz/express`: mounts the Pauz HTTP API on an Express 5 app or router.
  * @module
  */
-import {
-  bodyTooLargeError,
-  createPauzHttp,
-  hostConsumedBody,
-  type HttpRequestBody,
-  type HttpResponse,
-  malformedBodyError,
-  type Pauz,
-  PauzError,
-  type PauzHttpOptions,
-  unsupportedBodyError,
-} from '@pauz/core';
+import { type Pauz, PauzError } from '@pauz/core';
+import { bodyTooLargeError, hostConsumedBody, type HttpRequestBody, type HttpResponse, malformedBodyError, unsupportedBodyError } from '@pauz/core/adapters';
+import { createPauzHttp, type PauzHttpOptions } from '@pauz/core/http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { hostBody } from './host-body.js';
 

@@ -1,4 +1,4 @@
-import { type HttpRequestBody, hostConsumedBody } from '@pauz/core';
+import { type HttpRequestBody, hostConsumedBody } from '@pauz/core/adapters';
 import type { Context } from 'hono';
 
 // Hono's body cache: each entry a promise (or a value) of what a middleware read.

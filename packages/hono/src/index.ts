@@ -2,7 +2,9 @@
  * `@pauz/hono`: mounts the Pauz HTTP API on a Hono app.
  * @module
  */
-import { createPauzHttp, DEFAULT_MAX_JSON_BYTES, type HttpRequest, type HttpRequestBody, type Pauz, type PauzHttpOptions, toWebResponse } from '@pauz/core';
+import type { Pauz } from '@pauz/core';
+import { toWebResponse } from '@pauz/core/adapters';
+import { createPauzHttp, DEFAULT_MAX_JSON_BYTES, type HttpRequest, type HttpRequestBody, type PauzHttpOptions } from '@pauz/core/http';
 import { type Context, Hono } from 'hono';
 import { hostBody } from './host-body.js';
 

@@ -220,6 +220,7 @@ export class FreeJournal {
   /**
    * {@link FreeJournal.append} on a given executor — a transaction the caller holds,
    * so the append commits or rolls back with the caller's own writes.
+   * @internal
    */
   async appendWithin(db: PauzDatabase, userId: string, sessionId: string, text: string): Promise<FreeJournalSession> {
     return this.#write(userId, sessionId, undefined, (current) => (current === '' ? text : `${current}\n${text}`), db);

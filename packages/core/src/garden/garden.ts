@@ -91,6 +91,7 @@ export class Garden {
    * exists (keeping its date): one reflection flower per session, enforced by a
    * unique index, so concurrent calls cannot plant two. The caller has checked the
    * session belongs to `userId`.
+   * @internal
    */
   async plantReflection(userId: string, sessionId: string, flower: { mood: Mood; note: string; date: string }): Promise<Flower> {
     const note = flower.note.slice(0, 2000);

@@ -73,7 +73,7 @@ type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: Error };
  * @example
  * ```ts
  * import type { IncomingMessage } from 'node:http';
- * import { hostConsumedBody, type HttpRequestBody } from '@pauz/core';
+ * import { hostConsumedBody, type HttpRequestBody } from '@pauz/core/adapters';
  *
  * // In an adapter: a stream some middleware drained without leaving a result.
  * function bodyOf(req: IncomingMessage): HttpRequestBody {
@@ -83,7 +83,7 @@ type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: Error };
  *
  * @example
  * ```ts
- * import { bodyTooLargeError, hostConsumedBody, type HttpRequestBody } from '@pauz/core';
+ * import { bodyTooLargeError, hostConsumedBody, type HttpRequestBody } from '@pauz/core/adapters';
  *
  * // In an adapter: the host's parser refused a body over its 1 MB limit. Answered
  * // 413 if the route reads the body; a DELETE that reads none still runs.

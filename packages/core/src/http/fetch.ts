@@ -35,7 +35,7 @@ export function toWebResponse(response: HttpResponse): Response {
  *
  * @example
  * ```ts
- * import { createPauzFetch } from '@pauz/core';
+ * import { createPauzFetch } from '@pauz/core/http';
  *
  * const handle = createPauzFetch(pauz, { basePath: '/api' });
  * export default { fetch: (request: Request) => handle(request) };

@@ -73,7 +73,7 @@ export interface PauzHttpOptions<Raw = unknown> {
    *
    * @example
    * ```ts
-   * import { createPauzFetch } from '@pauz/core';
+   * import { createPauzFetch } from '@pauz/core/http';
    *
    * // Drop at most 8 MiB or 5 s of an unread body before answering.
    * const handle = createPauzFetch(pauz, { drain: { maxBytes: 8 * 1024 * 1024, timeoutMs: 5_000 } });
@@ -87,7 +87,7 @@ export interface PauzHttpOptions<Raw = unknown> {
    *
    * @example
    * ```ts
-   * import { createPauzFetch } from '@pauz/core';
+   * import { createPauzFetch } from '@pauz/core/http';
    *
    * // Give up on a body that pauses for 10 s or takes more than 2 minutes.
    * const handle = createPauzFetch(pauz, { bodyTimeouts: { idleMs: 10_000, totalMs: 120_000 } });

@@ -1,10 +1,13 @@
+/**
+ * `@pauz/core/http`: the HTTP contract — {@link createPauzHttp} (what `@pauz/hono`
+ * and `@pauz/express` mount), {@link createPauzFetch} for fetch-style hosts, the
+ * route and problem types, the response schemas and the body limits. Runtime-neutral.
+ *
+ * Helpers for writing an adapter of your own (request and response conversion, a
+ * body the host already read) are in `@pauz/core/adapters`.
+ * @module
+ */
 export { createPauzHttp, DEFAULT_MAX_JSON_BYTES, type PauzHttp, type PauzHttpOptions } from './handler.js';
-export {
-  hostConsumedBody,
-  malformed as malformedBodyError,
-  tooLarge as bodyTooLargeError,
-  unsupported as unsupportedBodyError,
-} from './body.js';
 export {
   type BodyTimeouts,
   DEFAULT_BODY_IDLE_MS,
@@ -13,8 +16,9 @@ export {
   DEFAULT_DRAIN_TIMEOUT_MS,
   type DrainLimits,
 } from './drain.js';
-export { createPauzFetch, fromWebRequest, toWebResponse } from './fetch.js';
+export { createPauzFetch } from './fetch.js';
 export { problemType, type ProblemDetails, STATUS_BY_CODE } from './problem.js';
 export type { AnyRoute, HttpMethod, Parsed, PathParamNames, PathParams, Route, RouteContext, RouteResponse } from './route.js';
 export type { HttpRequest, HttpRequestBody, HttpResponse } from './types.js';
+export { loginSourceKey } from '../accounts/login-source.js';
 export * as responseSchemas from './schemas.js';

@@ -12,7 +12,7 @@ import type { PdfFile, PdfStore, SignedPdfLinkParams } from './types.js';
  *
  * @example
  * ```ts
- * import { type PdfStore, readSignedPdf } from '@pauz/core';
+ * import { type PdfStore, readSignedPdf } from '@pauz/core/adapters';
  *
  * // GET /files/pdf/{key}?expires=…&signature=…, the link PdfStore.url() handed out
  * async function servePdf(request: Request, pdfs: PdfStore): Promise<Response> {

@@ -70,7 +70,7 @@ export async function pdfVersion(bytes: Uint8Array): Promise<string> {
  *
  * @example
  * ```ts
- * import { pdfLinkSigner } from '@pauz/core';
+ * import { pdfLinkSigner } from '@pauz/core/adapters';
  *
  * const signer = pdfLinkSigner({ secret: process.env.PAUZ_LINK_SECRET!, publicBaseUrl: 'https://example.com/api' });
  * const { url, expiresAt } = await signer.sign('u1/free/s1.pdf');

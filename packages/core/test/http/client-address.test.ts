@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createPauz, createPauzFetch, loginSourceKey, type Pauz } from '../../src/index.js';
+import { createPauz, type Pauz } from '../../src/index.js';
+import { createPauzFetch, loginSourceKey } from '../../src/http/index.js';
 import { memoryPdfStore } from '../../src/pdf-store/memory.js';
 import { createSqliteDatabase } from '../../src/sqlite.js';
 import { memoryBuckets } from '../../src/storage/memory.js';

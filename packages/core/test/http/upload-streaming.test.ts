@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPauz, createPauzFetch, type Pauz } from '../../src/index.js';
+import { createPauz, type Pauz } from '../../src/index.js';
+import { createPauzFetch } from '../../src/http/index.js';
 import { memoryPdfStore } from '../../src/pdf-store/memory.js';
 import { createSqliteDatabase } from '../../src/sqlite.js';
 import { memoryBuckets } from '../../src/storage/memory.js';
