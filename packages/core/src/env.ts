@@ -38,7 +38,7 @@ export interface PauzFromEnv extends Pauz {
   readonly dataDir: string;
   /** The database in use. */
   readonly database: DatabaseLocation;
-  /** Closes the database connection(s). */
+  /** Closes the database connection(s) it opened; idempotent (see {@link Pauz.close}). */
   close(): Promise<void>;
 }
 
@@ -137,7 +137,7 @@ async function writerFrom(value: (name: string) => string | undefined): Promise<
 }
 
 /** Options of {@link createPauzFromEnv}: overrides on top of what the environment says. */
-export interface PauzFromEnvOptions extends Partial<Omit<PauzOptions, 'db' | 'buckets' | 'pdfs'>> {
+export interface PauzFromEnvOptions extends Partial<Omit<PauzOptions, 'db' | 'closeDb' | 'buckets' | 'pdfs'>> {
   /**
    * Base URL of the API for local PDF download links (`PAUZ_PUBLIC_URL`, else
    * `http://HOST:PORT`); a function for servers that learn their address on listen.
@@ -238,6 +238,8 @@ export async function createPauzFromEnv(env: PauzEnv, options: PauzFromEnvOption
       ...(writer.value === undefined ? {} : { writer: writer.value }),
       ...overrides,
       db,
+      // The database is opened here, so `close()` ends it.
+      closeDb: true,
       buckets: buckets.value,
       pdfs: pdfs.value,
     });
@@ -245,5 +247,5 @@ export async function createPauzFromEnv(env: PauzEnv, options: PauzFromEnvOption
     await db.destroy();
     throw error;
   }
-  return { ...pauz, storage: storage as 'local' | 'raindrop', dataDir, database, close: () => db.destroy() };
+  return { ...pauz, storage: storage as 'local' | 'raindrop', dataDir, database };
 }

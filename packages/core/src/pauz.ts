@@ -39,6 +39,13 @@ export interface PauzOptions<DB extends PauzTables = PauzTables> {
    */
   db: Kysely<DB>;
   /**
+   * Whether {@link Pauz.close} destroys `db` (`db.destroy()`: the SQLite file
+   * closed, the PostgreSQL pool ended). Set `false` when the host shares its own
+   * Kysely instance with Pauz and closes it itself, after `pauz.close()`.
+   * @defaultValue `true`
+   */
+  closeDb?: boolean;
+  /**
    * The SmartBuckets for hints, guided journals and audio: `memoryBucket()` for tests,
    * `fsBucket()` from `@pauz/core/local`, or the Raindrop adapters from
    * `@pauz/core/raindrop`. Required — Pauz never falls back to another store.
@@ -115,6 +122,23 @@ export interface Pauz {
   health(options?: CallOptions): Promise<HealthReport>;
   /** Removes what a crash between the steps of a multi-store write left behind. */
   reconcile(options?: ReconcileOptions): Promise<ReconcileReport>;
+  /**
+   * Releases what Pauz holds: destroys the Kysely instance it was given, unless
+   * {@link PauzOptions.closeDb} is `false` (a host sharing its own instance closes it
+   * itself). The stores and AI ports are the host's: an adapter holding connections
+   * (an S3 client, say) is closed by whoever made it. Idempotent: a second call
+   * returns the first call's promise. Call it after the HTTP server stopped taking
+   * requests (`server.close()`), so no request is cut short; the instance is not
+   * usable afterwards.
+   *
+   * @example
+   * ```ts
+   * process.once('SIGTERM', () => {
+   *   void pauz.close();
+   * });
+   * ```
+   */
+  close(): Promise<void>;
 }
 
 /** The state of one store: `unchecked` when the store offers no check (it does not fail the report). */
@@ -179,6 +203,7 @@ function validate<DB extends PauzTables>(options: PauzOptions<DB>): string[] {
     problems.push('`clock` must have now()');
   }
   if (options.ids !== undefined && !isFunction(options.ids)) problems.push('`ids` must be a function');
+  if (options.closeDb !== undefined && typeof options.closeDb !== 'boolean') problems.push('`closeDb` must be a boolean');
   for (const [key, value] of Object.entries(options.limits ?? {})) {
     if (!(key in DEFAULT_LIMITS)) problems.push(`\`limits.${key}\` is not a known limit`);
     else if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -233,6 +258,8 @@ export function createPauz<DB extends PauzTables>(options: PauzOptions<DB>): Pau
   const recordings = new Recordings(ctx, freeJournal);
   const hints = new Hints(ctx, freeJournal);
   const guidedJournals = new GuidedJournals(ctx);
+  const closeDb = options.closeDb ?? true;
+  let closed: Promise<void> | undefined;
   return {
     accounts,
     freeJournal,
@@ -272,5 +299,9 @@ export function createPauz<DB extends PauzTables>(options: PauzOptions<DB>): Pau
       return { status: ok ? 'ok' : 'error', checks };
     },
     reconcile: (reconcileOptions) => reconcile(ctx, reconcileOptions),
+    close() {
+      closed ??= closeDb ? ctx.db.destroy() : Promise.resolve();
+      return closed;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -103,5 +103,56 @@ describe('createSqliteDatabase: prepared statements', () => {
     await sql`select 1`.execute(closing);
     await closing.destroy();
     expect(database.open).toBe(false);
+  });
+});
+
+describe('createSqliteDatabase: the file and its folder', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pauz-sqlite-dir-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates missing parent folders owner-only (0700) and the file 0600, then works', async () => {
+    const filename = join(dir, 'sub', 'deeper', 'pauz.db');
+    const db = createSqliteDatabase({ filename });
+    try {
+      expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows).toEqual([{ one: 1 }]);
+      expect(statSync(join(dir, 'sub')).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dir, 'sub', 'deeper')).mode & 0o777).toBe(0o700);
+      expect(statSync(filename).mode & 0o777).toBe(0o600);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('works with a relative path into a missing folder, and leaves an existing folder’s mode alone', async () => {
+    const cwd = process.cwd();
+    chmodSync(dir, 0o755);
+    process.chdir(dir);
+    try {
+      const db = createSqliteDatabase({ filename: './sub/pauz.db' });
+      await sql`create table t (x integer)`.execute(db);
+      await db.destroy();
+      expect(existsSync(join(dir, 'sub', 'pauz.db'))).toBe(true);
+      expect(statSync(dir).mode & 0o777).toBe(0o755);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('creates nothing for :memory: and file: URIs', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      await createSqliteDatabase({ filename: ':memory:' }).destroy();
+      // A `file:` URI is SQLite's to read: no folder is made for it, so this one fails to open.
+      expect(() => createSqliteDatabase({ filename: 'file:missing-folder/x.db' })).toThrow(/unable to open database file/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

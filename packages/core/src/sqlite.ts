@@ -2,14 +2,19 @@
  * SQLite database factory for Pauz, on better-sqlite3.
  * @module
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { PauzTables } from './db/schema.js';
 
 /** Options of {@link createSqliteDatabase}. */
 export interface SqliteDatabaseOptions {
-  /** Path of the database file, or `:memory:`. Ignored when `database` is given. */
+  /**
+   * Path of the database file (missing parent directories are created, owner-only),
+   * `:memory:`, or a `file:` URI (left to SQLite: nothing is created for it). Ignored when
+   * `database` is given.
+   */
   filename?: string;
   /** An open better-sqlite3 database to use instead of opening `filename`. */
   database?: Database.Database;
@@ -65,9 +70,12 @@ function cachingDatabase(database: Database.Database, size: number): SqliteDatab
  * Creates the database file with mode 0600 when it does not exist yet, so the file
  * and the `-wal` and `-shm` files SQLite creates beside it (which take its mode) are
  * readable by their owner only, whatever the umask. An existing file keeps its mode.
+ * Missing parent directories are created owner-only (0700), like the buckets' and
+ * the data directory of `createPauzFromEnv`; existing ones are left as they are.
  */
 function createPrivately(filename: string): void {
   if (filename === ':memory:' || filename === '' || filename.startsWith('file:')) return;
+  mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
   try {
     closeSync(openSync(filename, 'wx', 0o600));
   } catch (error) {
