@@ -8,8 +8,12 @@ import { createPauzHttp, type PauzHttpOptions } from '@pauz/core/http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { hostBody } from './host-body.js';
 
-/** Options of {@link pauzExpress}; `resolveUser` receives the Express request. */
-export type PauzExpressOptions = PauzHttpOptions<Request>;
+/**
+ * Options of {@link pauzExpress}; `resolveUser` and `clientAddress` receive the
+ * Express request, typed `Req` (see {@link pauzExpress} for what the host's own
+ * middleware adds to it, such as `req.user`).
+ */
+export type PauzExpressOptions<Req extends Request = Request> = PauzHttpOptions<Req>;
 
 // Errors of the host's body parsers (express.json() & co.), by their `type`.
 const BODY_PARSER_ERRORS: Record<string, (error: { limit?: number; charset?: string; encoding?: string }) => PauzError> = {
@@ -121,15 +125,34 @@ function send(res: Response, response: HttpResponse): void {
  * app.use(express.json({ limit: '2mb' }));
  * app.use('/api', pauzExpress(pauz));
  * ```
+ *
+ * `Req` is the request as the app's own middleware leaves it, for `resolveUser`
+ * and `clientAddress`: name what your auth middleware sets (`req.user`, say) as a
+ * type argument. An app that declares `req.user` globally (Express's
+ * `declare global { namespace Express { interface Request { … } } }`, as passport's
+ * types do) needs none: the default is Express's `Request` as the app augmented it.
+ *
+ * @example
+ * ```ts
+ * import express, { type Request } from 'express';
+ * import { pauzExpress } from '@pauz/express';
+ *
+ * // What the app's own session middleware, mounted before Pauz, sets.
+ * type SignedIn = Request & { user?: { id: string; email: string } };
+ *
+ * const app = express();
+ * app.use('/api', pauzExpress<SignedIn>(pauz, { resolveUser: (req) => req.user?.id ?? null }));
+ * ```
  */
-export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [RequestHandler, ErrorRequestHandler] {
+export function pauzExpress<Req extends Request = Request>(pauz: Pauz, options: PauzExpressOptions<Req> = {}): [RequestHandler, ErrorRequestHandler] {
   // Requests a host parser failed on, with its refusal. The host's middleware after
   // that parser never ran (its auth included), so a user `resolveUser` cannot find
   // there is no sign of a signed-out client: such a request is answered with the
   // refusal, never with a 401 the client would take for an expired session.
   const refused = new WeakMap<Request, PauzError>();
   const { resolveUser } = options;
-  const http = createPauzHttp<Request>(
+  // `Req` is what the host's middleware made of every request Express hands over.
+  const http = createPauzHttp<Req>(
     pauz,
     resolveUser === undefined
       ? options
@@ -162,7 +185,7 @@ export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [Requ
             query: url.searchParams,
             headers: toHeaders(req),
             body: taken,
-            raw: req,
+            raw: req as Req,
             signal: abort.signal,
             // The socket's peer, never a forwarded header: see the `clientAddress` option.
             remoteAddress: req.socket.remoteAddress,
