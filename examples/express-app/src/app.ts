@@ -66,8 +66,8 @@ export function createApp(pauz: Pauz, users: HostUser[]): express.Express {
   // Pauz under /api, trusting the app's session.
   app.use(
     '/api',
-    pauzExpress(pauz, {
-      resolveUser: (req: WithSession) => (req.user ? { id: req.user.id, email: req.user.email, name: req.user.name } : null),
+    pauzExpress<WithSession>(pauz, {
+      resolveUser: (req) => (req.user ? { id: req.user.id, email: req.user.email, name: req.user.name } : null),
     }),
   );
 
