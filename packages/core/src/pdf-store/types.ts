@@ -39,7 +39,7 @@ export interface PdfFile {
 
 /**
  * Where exported PDFs go. Keys are `/`-separated paths of letters, digits, `.`, `_`
- * and `-` (see {@link assertPdfKey}); `put` replaces an existing object; `delete` of
+ * and `-` (see `assertPdfKey` in `@pauz/core/adapters`); `put` replaces an existing object; `delete` of
  * a missing key is harmless. `url` does not check that the object exists: a link to
  * a missing PDF fails when it is fetched.
  *
