@@ -72,7 +72,7 @@ class HonoRequest implements HttpRequest<Context> {
 
 /**
  * A Hono sub-app serving the Pauz HTTP API. Mount it anywhere with `app.route()`;
- * it only translates between Hono and the contract in `@pauz/core`. Middleware
+ * it only translates between Hono and the contract in `@pauz/core/http`. Middleware
  * before it may read the body (`c.req.json()`, `parseBody()`, validators): Pauz
  * takes it from Hono's body cache. Mount it with `app.route()`, not by passing
  * `c.req.raw` to another app's `fetch`: that new request has no cache to take from.
