@@ -133,9 +133,13 @@ export interface Pauz {
    *
    * @example
    * ```ts
-   * process.once('SIGTERM', () => {
-   *   void pauz.close();
-   * });
+   * import { serve } from '@hono/node-server';
+   * import { createPauzFetch } from '@pauz/core/http';
+   *
+   * const server = serve({ fetch: createPauzFetch(pauz), port: 0 });
+   * // At shutdown: stop taking requests, then release what Pauz holds.
+   * await new Promise((resolve) => server.close(resolve));
+   * await pauz.close();
    * ```
    */
   close(): Promise<void>;
