@@ -256,12 +256,12 @@ export function createPauz<DB extends PauzTables>(options: PauzOptions<DB>): Pau
     transcriber: options.transcriber,
     logger: options.logger ?? consoleLogger,
   };
-  const garden = new Garden(ctx);
-  const freeJournal = new FreeJournal(ctx);
-  const accounts = new Accounts(ctx);
-  const recordings = new Recordings(ctx, freeJournal);
-  const hints = new Hints(ctx, freeJournal);
-  const guidedJournals = new GuidedJournals(ctx);
+  const garden = Garden.create(ctx);
+  const freeJournal = FreeJournal.create(ctx);
+  const accounts = Accounts.create(ctx);
+  const recordings = Recordings.create(ctx, freeJournal);
+  const hints = Hints.create(ctx, freeJournal);
+  const guidedJournals = GuidedJournals.create(ctx);
   const closeDb = options.closeDb ?? true;
   let closed: Promise<void> | undefined;
   return {
@@ -271,11 +271,11 @@ export function createPauz<DB extends PauzTables>(options: PauzOptions<DB>): Pau
     guidedJournals,
     hints,
     recordings,
-    voice: new Voice(ctx, freeJournal, recordings),
-    reflections: new Reflections(ctx, freeJournal, garden),
-    exports: new Exports(ctx, freeJournal, hints, guidedJournals),
+    voice: Voice.create(ctx, freeJournal, recordings),
+    reflections: Reflections.create(ctx, freeJournal, garden),
+    exports: Exports.create(ctx, freeJournal, hints, guidedJournals),
     pdfs: ctx.pdfs,
-    stats: new Stats(ctx, garden),
+    stats: Stats.create(ctx, garden),
     limits: Object.freeze({ ...ctx.limits }),
     db: ctx.db,
     migrate: () => migrateToLatest(ctx.db),

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /*
@@ -76,6 +77,46 @@ describe('the public surface', () => {
     const all = [declarations, ...chunks].join('\n');
     expect(all).toMatch(/declare class FreeJournal\b/);
     for (const internal of ['appendWithin(', 'plantReflection(', 'staleBefore(', ' row(', 'constructor(ctx']) expect(all).not.toContain(internal);
+  });
+
+  it('lets a TypeScript user build no service and import no moved name from the root (checked on dist/*.d.ts)', () => {
+    // Inside the package, so `@pauz/core` resolves to its own built declarations through `exports`.
+    const dir = mkdtempSync(join(root, '.surface-'));
+    try {
+      const file = join(dir, 'consumer.ts');
+      writeFileSync(
+        file,
+        [
+          `import type { Accounts, Pauz } from '@pauz/core';`,
+          `import * as core from '@pauz/core';`,
+          `import { createPauzHttp } from '@pauz/core/http';`,
+          `import { hostConsumedBody } from '@pauz/core/adapters';`,
+          `declare const pauz: Pauz;`,
+          `export const accounts: Accounts = pauz.accounts;`,
+          `export const http = createPauzHttp(pauz);`,
+          `export const body = hostConsumedBody('read elsewhere');`,
+          `export const closed: Promise<void> = pauz.close();`,
+          `// @ts-expect-error the constructor is private`,
+          `export const built = new core.Accounts();`,
+          `// @ts-expect-error an internal member`,
+          `export const internal = pauz.freeJournal.appendWithin;`,
+          ...Object.keys(MOVED).map((name) => `// @ts-expect-error moved out of the root\nexport const moved_${name} = core.${name};`),
+        ].join('\n'),
+      );
+      const program = ts.createProgram([file], {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        types: ['node'],
+      });
+      const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      expect(errors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('resolves and loads every subpath of `exports` by name, in ESM and in CJS, with its declarations', async () => {

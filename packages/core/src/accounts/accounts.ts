@@ -53,8 +53,12 @@ function toUser(row: UserRow): User {
 export class Accounts {
   #dummyHash: Promise<string> | undefined;
 
-  /** @internal Built by {@link createPauz}. */
-  constructor(private readonly ctx: PauzContext) {}
+  /** @internal Built by {@link createPauz}; the constructor is not API. */
+  static create(ctx: PauzContext): Accounts {
+    return new Accounts(ctx);
+  }
+
+  private constructor(private readonly ctx: PauzContext) {}
 
   /**
    * Creates an account and signs it in. Throws `EMAIL_TAKEN` when the (normalised)

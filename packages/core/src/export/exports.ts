@@ -53,8 +53,12 @@ export type ExportInput = z.input<typeof exportInputSchema>;
  * (under its stable key, which a re-export replaces anyway).
  */
 export class Exports {
-  /** @internal Built by {@link createPauz}. */
-  constructor(
+  /** @internal Built by {@link createPauz}; the constructor is not API. */
+  static create(ctx: PauzContext, sessions: FreeJournal, hints: Hints, guided: GuidedJournals): Exports {
+    return new Exports(ctx, sessions, hints, guided);
+  }
+
+  private constructor(
     private readonly ctx: PauzContext,
     private readonly sessions: FreeJournal,
     private readonly hints: Hints,

@@ -79,8 +79,12 @@ function escapeLike(text: string): string {
 
 /** Free-journal sessions: the text lives in SQL. Every method is scoped to the acting user. */
 export class FreeJournal {
-  /** @internal Built by {@link createPauz}. */
-  constructor(private readonly ctx: PauzContext) {}
+  /** @internal Built by {@link createPauz}; the constructor is not API. */
+  static create(ctx: PauzContext): FreeJournal {
+    return new FreeJournal(ctx);
+  }
+
+  private constructor(private readonly ctx: PauzContext) {}
 
   /** Starts an empty session (version 1). */
   async create(userId: string, input: CreateSessionInput = {}): Promise<FreeJournalSession> {

@@ -44,8 +44,12 @@ function checkRange(from: string | undefined, to: string | undefined): void {
 
 /** The mood garden: one flower per mood entry, with statistics and streaks. */
 export class Garden {
-  /** @internal Built by {@link createPauz}. */
-  constructor(private readonly ctx: PauzContext) {}
+  /** @internal Built by {@link createPauz}; the constructor is not API. */
+  static create(ctx: PauzContext): Garden {
+    return new Garden(ctx);
+  }
+
+  private constructor(private readonly ctx: PauzContext) {}
 
   /**
    * Plants a flower. `date` is the user's local date; without it, today in

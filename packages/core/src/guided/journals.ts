@@ -59,8 +59,12 @@ function publicJournal(doc: StoredGuidedJournal): GuidedJournal {
  * row pointing at a document not written (the write rule).
  */
 export class GuidedJournals {
-  /** @internal Built by {@link createPauz}. */
-  constructor(private readonly ctx: PauzContext) {}
+  /** @internal Built by {@link createPauz}; the constructor is not API. */
+  static create(ctx: PauzContext): GuidedJournals {
+    return new GuidedJournals(ctx);
+  }
+
+  private constructor(private readonly ctx: PauzContext) {}
 
   /** The ten topics with their descriptions and aspects. */
   topics(): GuidedTopicInfo[] {

@@ -64,8 +64,12 @@ export function toRecording(row: RecordingsTable, staleBefore?: string): Recordi
  * overwritten), an SQL row with type, size, transcript and status.
  */
 export class Recordings {
-  /** @internal Built by {@link createPauz}. */
-  constructor(
+  /** @internal Built by {@link createPauz}; the constructor is not API. */
+  static create(ctx: PauzContext, sessions: FreeJournal): Recordings {
+    return new Recordings(ctx, sessions);
+  }
+
+  private constructor(
     private readonly ctx: PauzContext,
     private readonly sessions: FreeJournal,
   ) {}

@@ -21,8 +21,12 @@ export interface VoiceResult {
  * tries again — appending the transcript exactly once however often it is called.
  */
 export class Voice {
-  /** @internal Built by {@link createPauz}. */
-  constructor(
+  /** @internal Built by {@link createPauz}; the constructor is not API. */
+  static create(ctx: PauzContext, sessions: FreeJournal, recordings: Recordings): Voice {
+    return new Voice(ctx, sessions, recordings);
+  }
+
+  private constructor(
     private readonly ctx: PauzContext,
     private readonly sessions: FreeJournal,
     private readonly recordings: Recordings,

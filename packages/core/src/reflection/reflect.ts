@@ -25,8 +25,12 @@ export type ReflectInput = z.input<typeof reflectInputSchema>;
 
 /** Reflection on a free-journal session: mood, summary, insights, next questions, one flower. */
 export class Reflections {
-  /** @internal Built by {@link createPauz}. */
-  constructor(
+  /** @internal Built by {@link createPauz}; the constructor is not API. */
+  static create(ctx: PauzContext, sessions: FreeJournal, garden: Garden): Reflections {
+    return new Reflections(ctx, sessions, garden);
+  }
+
+  private constructor(
     private readonly ctx: PauzContext,
     private readonly sessions: FreeJournal,
     private readonly garden: Garden,

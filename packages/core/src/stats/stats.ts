@@ -25,8 +25,12 @@ export type StatsOverviewQuery = z.input<typeof statsOverviewQuerySchema>;
 
 /** Overview statistics for one user. */
 export class Stats {
-  /** @internal Built by {@link createPauz}. */
-  constructor(
+  /** @internal Built by {@link createPauz}; the constructor is not API. */
+  static create(ctx: PauzContext, garden: Garden): Stats {
+    return new Stats(ctx, garden);
+  }
+
+  private constructor(
     private readonly ctx: PauzContext,
     private readonly garden: Garden,
   ) {}
