@@ -9,6 +9,9 @@ import {
 import express, { type ErrorRequestHandler } from 'express';
 import { pauzExpress } from '../src/index.js';
 
+/** A request as the host's own auth middleware leaves it. */
+type HostRequest = express.Request & { hostUser?: string | undefined };
+
 for (const withJsonParser of [true, false]) {
   testHttpConformance({
     name: withJsonParser ? 'express (host app with express.json())' : 'express (no host body parser)',
@@ -27,7 +30,7 @@ async function startHostApp(
     const app = express();
     if (withJsonParser) app.use(express.json({ limit: '2mb' }));
     app.use((req, _res, next) => {
-      (req as express.Request & { hostUser?: string }).hostUser = hostUserHeader ? req.get(hostUserHeader) : undefined;
+      (req as HostRequest).hostUser = hostUserHeader ? req.get(hostUserHeader) : undefined;
       next();
     });
     app.get('/', (_req, res) => {
@@ -35,12 +38,10 @@ async function startHostApp(
     });
     app.use(
       '/api',
-      pauzExpress(pauz, {
+      pauzExpress<HostRequest>(pauz, {
         logger,
         ...(bodyTimeouts === undefined ? {} : { bodyTimeouts }),
-        ...(hostUserHeader === undefined
-          ? {}
-          : { resolveUser: (req) => (req as express.Request & { hostUser?: string }).hostUser ?? null }),
+        ...(hostUserHeader === undefined ? {} : { resolveUser: (req) => req.hostUser ?? null }),
       }),
     );
     const hostErrors: ErrorRequestHandler = (error, _req, res, _next) => {

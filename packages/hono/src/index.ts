@@ -5,11 +5,15 @@
 import type { Pauz } from '@pauz/core';
 import { toWebResponse } from '@pauz/core/adapters';
 import { createPauzHttp, DEFAULT_MAX_JSON_BYTES, type HttpRequest, type HttpRequestBody, type PauzHttpOptions } from '@pauz/core/http';
-import { type Context, Hono } from 'hono';
+import { type Context, type Env, Hono } from 'hono';
 import { hostBody } from './host-body.js';
 
-/** Options of {@link pauzHono}; `resolveUser` receives the Hono context. */
-export type PauzHonoOptions = PauzHttpOptions<Context>;
+/**
+ * Options of {@link pauzHono}; `resolveUser` and `clientAddress` receive the Hono
+ * context, typed with the app's `Env` `E` (its `Variables`, set by the app's own
+ * middleware).
+ */
+export type PauzHonoOptions<E extends Env = any> = PauzHttpOptions<Context<E>>;
 
 const depths = new Map<string, number>();
 
@@ -85,12 +89,31 @@ class HonoRequest implements HttpRequest<Context> {
  * const app = new Hono();
  * app.route('/api', pauzHono(pauz));
  * ```
+ *
+ * `E` is the app's `Env`, for `resolveUser` and `clientAddress` to read what the
+ * app's own middleware set with `c.set()`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { pauzHono } from '@pauz/hono';
+ *
+ * type AppEnv = { Variables: { user?: { id: string } } };
+ *
+ * const app = new Hono<AppEnv>();
+ * // The app's own session middleware, before Pauz.
+ * app.use('*', async (c, next) => {
+ *   if (c.req.header('x-demo-user') !== undefined) c.set('user', { id: 'demo-user' });
+ *   await next();
+ * });
+ * app.route('/api', pauzHono<AppEnv>(pauz, { resolveUser: (c) => c.get('user')?.id ?? null }));
+ * ```
  */
-export function pauzHono(pauz: Pauz, options: PauzHonoOptions = {}): Hono {
-  const http = createPauzHttp<Context>(pauz, options);
+export function pauzHono<E extends Env = any>(pauz: Pauz, options: PauzHonoOptions<E> = {}): Hono<E> {
+  const http = createPauzHttp<Context<E>>(pauz, options);
   // Bodies up to the JSON limit are read whole, the fast way (see hostBody).
   const readWholeUpTo = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
-  const app = new Hono();
+  const app = new Hono<E>();
   app.all('*', async (c) => {
     // The URL is parsed once; its raw (still percent-encoded) path, as core decodes
     // parameters exactly once.

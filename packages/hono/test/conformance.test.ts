@@ -11,15 +11,21 @@ testHttpConformance({
   name: 'hono',
   open: openTempSqliteDatabase,
   start: async (pauz, { logger, hostUserHeader, bodyTimeouts }) => {
-    // A host app with routes of its own, Pauz mounted under /api.
-    const app = new Hono();
+    // A host app with routes of its own and its own auth middleware (it sets the
+    // signed-in user as a context variable), Pauz mounted under /api.
+    type HostEnv = { Variables: { hostUser: string | undefined } };
+    const app = new Hono<HostEnv>();
+    app.use('*', async (c, next) => {
+      c.set('hostUser', hostUserHeader === undefined ? undefined : c.req.header(hostUserHeader));
+      await next();
+    });
     app.get('/', (c) => c.text('host home'));
     app.route(
       '/api',
-      pauzHono(pauz, {
+      pauzHono<HostEnv>(pauz, {
         logger,
         ...(bodyTimeouts === undefined ? {} : { bodyTimeouts }),
-        ...(hostUserHeader === undefined ? {} : { resolveUser: (c) => c.req.header(hostUserHeader) ?? null }),
+        ...(hostUserHeader === undefined ? {} : { resolveUser: (c) => c.get('hostUser') ?? null }),
       }),
     );
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
