@@ -37,6 +37,11 @@ export default defineConfig({
   // of the published declarations; TypeDoc leaves them out too (`excludeInternal`).
   dts: { compilerOptions: { stripInternal: true } },
   sourcemap: true,
+  // Maps name the original file and line (stack traces with --enable-source-maps) but
+  // carry no copy of the sources: the tarball stays small (see docs in the README).
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
   clean: true,
   target: 'es2022',
   treeshake: true,
