@@ -248,6 +248,7 @@ describe('runtimes', () => {
       const version = await sh(runtime.cmd, ['--version'], fullApp);
       const out = await timed(`smoke ${runtime.name}`, () => sh(runtime.cmd, [...runtime.args, 'smoke.mjs', POSTGRES_URL ?? '', runtime.name], fullApp));
       expect(out, `${runtime.name} ${version}`).toContain(`smoke ok (${runtime.name})`);
+      if ('@pauz/client' in tarballs) expect(out).toContain(`client ok (${runtime.name})`);
     });
   }
 });

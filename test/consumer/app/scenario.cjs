@@ -65,6 +65,23 @@ async function httpFlow(base, label) {
   assert.equal(anonymous.status, 401, `${label}: no token`);
 }
 
+/** @pauz/client (when the workspace has it) against the running server. */
+async function clientFlow(client, baseUrl, label) {
+  const api = client.createPauzClient({ baseUrl });
+  const { token, user } = await api.auth.register({ email: `${label}-${Date.now()}@example.com`, password: 'correct horse battery' });
+  assert.ok(user.id);
+  const signedIn = api.withToken(token);
+  const session = await signedIn.freeJournal.create({ title: label });
+  const saved = await signedIn.freeJournal.save({ id: session.id }, { content: 'one two three', baseVersion: session.version });
+  assert.equal(saved.wordCount, 3);
+  const conflict = await signedIn.freeJournal.save({ id: session.id }, { content: 'x', baseVersion: session.version }).then(
+    () => assert.fail('a stale save must fail'),
+    (error) => error,
+  );
+  assert.ok(client.isPauzClientError(conflict), String(conflict));
+  assert.equal(conflict.code, 'VERSION_CONFLICT');
+}
+
 function listen(server) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -119,6 +136,7 @@ exports.run = async function run(m) {
     baseUrl = `http://127.0.0.1:${honoPort}/api`;
     assert.equal(await (await fetch(`http://127.0.0.1:${honoPort}/hello`)).text(), `host hono ${format}`);
     await httpFlow(baseUrl, `hono-${format}`);
+    if (m.client) await clientFlow(m.client, baseUrl, `client-${format}`);
 
     // 3. Express: a JSON parser and host routes before Pauz, the host's error handler after.
     const app = express();

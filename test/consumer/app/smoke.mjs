@@ -7,6 +7,7 @@ import { createPostgresDatabase } from '@pauz/core/postgres';
 import { pauzHono } from '@pauz/hono';
 import { Hono } from 'hono';
 import pg from 'pg';
+import { existsSync } from 'node:fs';
 
 const args = typeof Deno === 'undefined' ? process.argv.slice(2) : Deno.args;
 const [url, label] = args;
@@ -53,6 +54,14 @@ try {
   const { token } = await registered.json();
   const me = await app.fetch(new Request('http://pauz.test/api/auth/me', { headers: { authorization: `Bearer ${token}` } }));
   if ((await me.json()).user?.email !== `${label}-http@example.com`) fail('GET /auth/me');
+  // @pauz/client (fetch only) on this runtime, once the workspace has it.
+  if (existsSync(new URL('./node_modules/@pauz/client/package.json', import.meta.url))) {
+    const { createPauzClient } = await import('@pauz/client');
+    const api = createPauzClient({ baseUrl: 'http://pauz.test/api', token, fetch: (input, init) => app.fetch(new Request(input, init)) });
+    const created = await api.freeJournal.create({ title: `${label} via client` });
+    if (created.title !== `${label} via client`) fail('client create');
+    console.log(`client ok (${label})`);
+  }
   console.log(`smoke ok (${label})`);
 } finally {
   await db.destroy();
