@@ -83,7 +83,7 @@ async function installApp(name: string, deps: Record<string, string>): Promise<s
     JSON.stringify({ name: `pauz-${name}`, private: true, type: 'module', dependencies: deps, pnpm: { overrides, onlyBuiltDependencies: ['better-sqlite3'] } }, null, 2),
   );
   // Peers are installed only when named: a missing peer must fail, not be auto-installed.
-  writeFileSync(join(dir, '.npmrc'), 'auto-install-peers=false\nstrict-peer-dependencies=false\n');
+  writeFileSync(join(dir, '.npmrc'), 'auto-install-peers=false\nstrict-peer-dependencies=true\n');
   await timed(`install ${name}`, () => sh('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile', '--reporter=append-only'], dir, 180_000));
   return dir;
 }
