@@ -4,10 +4,13 @@
 // `@arethetypeswrong/cli` on the node16 (CJS and ESM) and bundler profiles. Run by
 // `pnpm lint` (so by CI); a new package is covered by being in packages/.
 //
+// `node scripts/lint-packages.mjs --fix` first writes what can be derived (repository,
+// homepage, bugs, author, engines, files, LICENSE) into every package, for a new one.
+//
 // node10 is not a supported profile: TypeScript's `moduleResolution: "node"` ignores
 // `exports`, so no subpath can resolve there, and TypeScript deprecates it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -15,12 +18,39 @@ const root = resolve(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const rootLicense = readFileSync(join(root, 'LICENSE'), 'utf8');
 const problems = [];
+const rootEngines = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines;
+
+/** Writes the derivable metadata into packages/<name>/package.json, keeping key order. */
+function fix(name, dir) {
+  const file = join(dir, 'package.json');
+  const pkg = JSON.parse(readFileSync(file, 'utf8'));
+  if (pkg.private) return;
+  const derived = {
+    keywords: pkg.keywords ?? ['pauz', 'journaling'],
+    homepage: `https://github.com/pauz-dev/pauz/tree/main/packages/${name}#readme`,
+    bugs: { url: 'https://github.com/pauz-dev/pauz/issues' },
+    repository: { type: 'git', url: 'git+https://github.com/pauz-dev/pauz.git', directory: `packages/${name}` },
+    author: 'Pauz contributors',
+  };
+  const out = {};
+  for (const [key, value] of Object.entries(pkg)) {
+    if (key in derived) continue;
+    out[key] = value;
+    if (key === 'description') Object.assign(out, derived);
+  }
+  out.license = 'MIT';
+  out.engines = rootEngines;
+  out.files = [...new Set([...(pkg.files ?? ['dist']), 'LICENSE', 'README.md'])];
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  copyFileSync(join(root, 'LICENSE'), join(dir, 'LICENSE'));
+}
 const scratch = mkdtempSync(join(tmpdir(), 'pauz-lint-packages-'));
 
 try {
   for (const name of readdirSync(join(root, 'packages')).sort()) {
     const dir = join(root, 'packages', name);
     if (!existsSync(join(dir, 'package.json'))) continue;
+    if (process.argv.includes('--fix')) fix(name, dir);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     if (pkg.private) continue;
     const fail = (message) => problems.push(`${pkg.name}: ${message}`);
@@ -33,7 +63,7 @@ try {
     if (typeof pkg.bugs?.url !== 'string') fail('bugs.url missing');
     if (!Array.isArray(pkg.keywords) || pkg.keywords.length < 2) fail('keywords missing');
     if (typeof pkg.description !== 'string' || pkg.description.length < 10) fail('description missing');
-    if (JSON.stringify(pkg.engines) !== JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines)) {
+    if (JSON.stringify(pkg.engines) !== JSON.stringify(rootEngines)) {
       fail('engines differ from the root package.json (the Node versions CI tests)');
     }
     for (const peer of Object.keys(pkg.peerDependencies ?? {})) {
