@@ -156,7 +156,7 @@ describe('installed from the packed tarballs', () => {
     deps['better-sqlite3'] = versionOf('better-sqlite3', '*');
     const app = await installApp('core-only-app', deps);
     const program = [
-      "const db = sqlite.createSqliteDatabase({ filename: 'pauz.db' });",
+      "const db = sqlite.createSqliteDatabase({ filename: 'nested/dir/pauz.db' });",
       "const pauz = core.createPauz({ db, buckets: core.memoryBuckets(), pdfs: core.memoryPdfStore({ secret: 'consumer-test-secret-of-at-least-32-chars', publicBaseUrl: 'http://x.test' }) });",
       'await pauz.migrate();',
       "const { user } = await pauz.accounts.register({ email: 'a@example.com', password: 'correct horse battery' });",
@@ -167,7 +167,7 @@ describe('installed from the packed tarballs', () => {
     writeFileSync(join(app, 'esm.mjs'), `import * as core from '@pauz/core';\nimport * as sqlite from '@pauz/core/sqlite';\n${program}\n`);
     writeFileSync(join(app, 'cjs.cjs'), `const core = require('@pauz/core');\nconst sqlite = require('@pauz/core/sqlite');\n(async () => {\n${program}\n})().catch((e) => { console.error(e); process.exitCode = 1; });\n`);
     expect(await sh(process.execPath, ['esm.mjs'], app)).toContain('saved 2');
-    rmSync(join(app, 'pauz.db'));
+    rmSync(join(app, 'nested'), { recursive: true });
     expect(await sh(process.execPath, ['cjs.cjs'], app)).toContain('saved 2');
   });
 });

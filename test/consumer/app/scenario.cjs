@@ -97,14 +97,14 @@ exports.run = async function run(m) {
   try {
     // 1. The SDK on a SQLite file, in a folder that does not exist yet.
     let baseUrl = 'http://127.0.0.1:1/api';
-    db = sqlite.createSqliteDatabase({ filename: join(dir, 'pauz.db') });
+    db = sqlite.createSqliteDatabase({ filename: join(dir, 'data', 'pauz.db') });
     const pauz = core.createPauz({
       db,
       buckets: core.memoryBuckets(),
       pdfs: core.memoryPdfStore({ secret: SECRET, publicBaseUrl: () => baseUrl }),
     });
     await pauz.migrate();
-    assert.ok(existsSync(join(dir, 'pauz.db')), 'the SQLite file exists');
+    assert.ok(existsSync(join(dir, 'data', 'pauz.db')), 'the SQLite file exists in the folder it created');
 
     const { user } = await pauz.accounts.register({ email: `sdk-${format}@example.com`, password: 'correct horse battery' });
     const session = await pauz.freeJournal.create(user.id, { title: 'Morning pages' });
