@@ -7,7 +7,11 @@ import type { RenderJournalPdfOptions } from './pdf/render.js';
 import type { PauzDatabase } from './db/schema.js';
 import type { Clock, IdGenerator } from './runtime.js';
 
-/** Limits Pauz enforces; every one has a default and can be changed in {@link PauzOptions}. */
+/**
+ * Limits Pauz enforces; every one has a default and can be changed in {@link PauzOptions}.
+ *
+ * @category Configuration
+ */
 export interface PauzLimits {
   /**
    * Longest free-journal content (and hint content), in characters (UTF-16 code
@@ -43,7 +47,11 @@ export interface PauzLimits {
   hashQueue: number;
 }
 
-/** The defaults of {@link PauzLimits}. */
+/**
+ * The defaults of {@link PauzLimits}.
+ *
+ * @category Configuration
+ */
 export const DEFAULT_LIMITS: Readonly<PauzLimits> = Object.freeze({
   contentChars: 500_000,
   loginFailures: 10,

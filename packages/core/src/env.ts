@@ -13,13 +13,25 @@ import { type PauzBuckets, pauzBuckets } from './storage/buckets.js';
 import type { PdfStore } from './pdf-store/types.js';
 import type { Transcriber, Writer } from './ai/types.js';
 
-/** The environment variables Pauz reads (see the README's configuration table). */
+/**
+ * The environment variables Pauz reads (see the README's configuration table).
+ *
+ * @category Configuration
+ */
 export type PauzEnv = Record<string, string | undefined>;
 
-/** Where the database lives, as parsed from `DATABASE_URL`. */
+/**
+ * Where the database lives, as parsed from `DATABASE_URL`.
+ *
+ * @category Configuration
+ */
 export type DatabaseLocation = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string };
 
-/** Variables required with `PAUZ_STORAGE=raindrop`. */
+/**
+ * Variables required with `PAUZ_STORAGE=raindrop`.
+ *
+ * @category Configuration
+ */
 export const RAINDROP_VARIABLES = [
   'AI_API_KEY',
   'RAINDROP_ORG',
@@ -30,7 +42,11 @@ export const RAINDROP_VARIABLES = [
   'VULTR_BUCKET_NAME',
 ] as const;
 
-/** A Pauz built from the environment, with what it was built from. */
+/**
+ * A Pauz built from the environment, with what it was built from.
+ *
+ * @category Configuration
+ */
 export interface PauzFromEnv extends Pauz {
   /** `local` or `raindrop`, from `PAUZ_STORAGE`. */
   readonly storage: 'local' | 'raindrop';
@@ -46,6 +62,8 @@ export interface PauzFromEnv extends Pauz {
  * Parses `DATABASE_URL`: `sqlite:///./relative.db`, `sqlite:////absolute.db`,
  * `sqlite::memory:`, or `postgres://…` / `postgresql://…`. Returns `null` when the
  * URL is none of these.
+ *
+ * @category Configuration
  */
 export function parseDatabaseUrl(url: string): DatabaseLocation | null {
   if (url === 'sqlite::memory:') return { dialect: 'sqlite', filename: ':memory:' };
@@ -136,7 +154,11 @@ async function writerFrom(value: (name: string) => string | undefined): Promise<
   return openAiWriter({ baseUrl, model: value('PAUZ_LLM_MODEL') ?? 'gpt-4o-mini', ...(apiKey === undefined ? {} : { apiKey }) });
 }
 
-/** Options of {@link createPauzFromEnv}: overrides on top of what the environment says. */
+/**
+ * Options of {@link createPauzFromEnv}: overrides on top of what the environment says.
+ *
+ * @category Configuration
+ */
 export interface PauzFromEnvOptions extends Partial<Omit<PauzOptions, 'db' | 'closeDb' | 'buckets' | 'pdfs'>> {
   /**
    * Base URL of the API for local PDF download links (`PAUZ_PUBLIC_URL`, else
@@ -167,6 +189,8 @@ export interface PauzFromEnvOptions extends Partial<Omit<PauzOptions, 'db' | 'cl
  *   OpenAI-compatible writer; without it the offline `localWriter()`.
  *
  * `options` are passed to {@link createPauz} on top (a clock, limits, a hasher).
+ *
+ * @category Configuration
  *
  * @example
  * ```ts

@@ -1,6 +1,8 @@
 /**
  * The stable error codes Pauz reports. They are part of the public contract:
  * clients switch on them, the HTTP layer maps each to one status.
+ *
+ * @category Errors
  */
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -24,10 +26,18 @@ export const ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
-/** One of {@link ERROR_CODES}. */
+/**
+ * One of {@link ERROR_CODES}.
+ *
+ * @category Errors
+ */
 export type PauzErrorCode = (typeof ERROR_CODES)[number];
 
-/** A problem with one input field, reported with `VALIDATION_FAILED`. */
+/**
+ * A problem with one input field, reported with `VALIDATION_FAILED`.
+ *
+ * @category Errors
+ */
 export interface FieldError {
   /** Dotted path of the field, for example `content` or `entries.2.response`. */
   field: string;
@@ -35,7 +45,11 @@ export interface FieldError {
   message: string;
 }
 
-/** Options for {@link PauzError}. */
+/**
+ * Options for {@link PauzError}.
+ *
+ * @category Errors
+ */
 export interface PauzErrorOptions {
   /** Field-level problems (validation). */
   errors?: FieldError[];
@@ -56,6 +70,8 @@ const PAUZ_ERROR_BRAND = Symbol.for('pauz.error');
  * Recognise it with {@link isPauzError} rather than `instanceof`: an app that loads
  * both the ESM and the CJS build of `@pauz/core` has two copies of this class, and
  * both carry the same `Symbol.for('pauz.error')` brand.
+ *
+ * @category Errors
  *
  * @example
  * ```ts
@@ -93,6 +109,8 @@ export class PauzError extends Error {
 /**
  * True when `error` is a {@link PauzError}, optionally with the given code. It checks
  * the brand, so an error from the ESM build is recognised by the CJS build and back.
+ *
+ * @category Errors
  */
 export function isPauzError(error: unknown, code?: PauzErrorCode): error is PauzError {
   if (typeof error !== 'object' || error === null || (error as Record<symbol, unknown>)[PAUZ_ERROR_BRAND] !== true) return false;
@@ -108,6 +126,8 @@ export function notFound(what: string): PauzError {
  * Thrown by {@link createPauz} (and `createPauzFromEnv`) when the configuration is
  * incomplete or invalid. Lists every problem at once so a deployment is fixed in one
  * round.
+ *
+ * @category Errors
  */
 export class PauzConfigError extends Error {
   override readonly name = 'PauzConfigError';

@@ -2,6 +2,8 @@
  * Where Pauz reports what it cannot answer for (unexpected errors, upstream failures,
  * clean-up left to reconcile) and, at a lower level, what needs no action (a client
  * that went away).
+ *
+ * @category Ports
  */
 export interface PauzLogger {
   error(message: string, context: Record<string, unknown>): void;
@@ -12,7 +14,11 @@ export interface PauzLogger {
   warn?(message: string, context: Record<string, unknown>): void;
 }
 
-/** Logs errors to `console.error` and warnings to `console.warn`. */
+/**
+ * Logs errors to `console.error` and warnings to `console.warn`.
+ *
+ * @category Adapters
+ */
 export const consoleLogger: PauzLogger = {
   error: (message, context) => console.error(`[pauz] ${message}`, context),
   warn: (message, context) => console.warn(`[pauz] ${message}`, context),

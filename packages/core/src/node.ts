@@ -15,6 +15,8 @@ import {
  * thread pool instead of blocking the event loop. Hashes are interchangeable with
  * {@link scryptPasswordHasher}'s.
  *
+ * @category Adapters
+ *
  * @example
  * ```ts
  * import { createPauz } from '@pauz/core';

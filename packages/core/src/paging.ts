@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { PauzError } from './errors.js';
 import { fromBase64Url, toBase64Url } from './runtime.js';
 
-/** A page of results, newest first. */
+/**
+ * A page of results, newest first.
+ *
+ * @category Services
+ */
 export interface Page<T> {
   items: T[];
   /** Pass back as `cursor` for the next page; `null` on the last page. */

@@ -29,6 +29,8 @@ import { reconcile, type ReconcileOptions, type ReconcileReport } from './storag
  * What {@link createPauz} needs: a database, the three buckets and a PDF store; the
  * rest has defaults. `DB` is the database type of the Kysely instance passed as `db`;
  * it is inferred, and must include {@link PauzTables}.
+ *
+ * @category Configuration
  */
 export interface PauzOptions<DB extends PauzTables = PauzTables> {
   /**
@@ -81,7 +83,11 @@ export interface PauzOptions<DB extends PauzTables = PauzTables> {
   ids?: IdGenerator;
 }
 
-/** A configured Pauz instance: the services, all scoped by the acting user's id. */
+/**
+ * A configured Pauz instance: the services, all scoped by the acting user's id.
+ *
+ * @category Services
+ */
 export interface Pauz {
   /** Accounts and tokens. */
   readonly accounts: Accounts;
@@ -145,14 +151,22 @@ export interface Pauz {
   close(): Promise<void>;
 }
 
-/** The state of one store: `unchecked` when the store offers no check (it does not fail the report). */
+/**
+ * The state of one store: `unchecked` when the store offers no check (it does not fail the report).
+ *
+ * @category Services
+ */
 export interface HealthCheck {
   status: 'ok' | 'error' | 'unchecked';
   /** Why the check failed. */
   detail?: string;
 }
 
-/** What {@link Pauz.health} reports: `ok` only when every check is. */
+/**
+ * What {@link Pauz.health} reports: `ok` only when every check is.
+ *
+ * @category Services
+ */
 export interface HealthReport {
   status: 'ok' | 'error';
   checks: Record<string, HealthCheck>;
@@ -220,6 +234,8 @@ function validate<DB extends PauzTables>(options: PauzOptions<DB>): string[] {
 /**
  * Builds a Pauz instance. Checks the whole configuration first and throws one
  * {@link PauzConfigError} listing every problem.
+ *
+ * @category Configuration
  *
  * @example
  * ```ts

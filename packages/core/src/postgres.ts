@@ -6,7 +6,11 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { PauzTables } from './db/schema.js';
 
-/** Options of {@link createPostgresDatabase}. */
+/**
+ * Options of {@link createPostgresDatabase}.
+ *
+ * @category Database
+ */
 export interface PostgresDatabaseOptions {
   /** `postgres://user:password@host:5432/database`. Ignored when `pool` is given. */
   connectionString?: string;
@@ -25,6 +29,8 @@ export interface PostgresDatabaseOptions {
  * Opens a PostgreSQL connection pool for Pauz. Close it with `db.destroy()`. `DB`
  * names the tables the instance serves: Pauz's by default, or
  * `HostTables & PauzTables` for a host that shares the instance.
+ *
+ * @category Database
  *
  * @example
  * ```ts

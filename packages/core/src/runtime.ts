@@ -1,16 +1,32 @@
-/** The time source Pauz reads; inject a fixed one for deterministic tests. */
+/**
+ * The time source Pauz reads; inject a fixed one for deterministic tests.
+ *
+ * @category Ports
+ */
 export interface Clock {
   /** The current instant. */
   now(): Date;
 }
 
-/** Produces new resource ids (UUID strings by default). */
+/**
+ * Produces new resource ids (UUID strings by default).
+ *
+ * @category Ports
+ */
 export type IdGenerator = () => string;
 
-/** The real clock. */
+/**
+ * The real clock.
+ *
+ * @category Adapters
+ */
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Random UUID v4 ids from Web Crypto. */
+/**
+ * Random UUID v4 ids from Web Crypto.
+ *
+ * @category Adapters
+ */
 export const randomIds: IdGenerator = () => crypto.randomUUID();
 
 const encoder = new TextEncoder();

@@ -8,7 +8,11 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { PauzTables } from './db/schema.js';
 
-/** Options of {@link createSqliteDatabase}. */
+/**
+ * Options of {@link createSqliteDatabase}.
+ *
+ * @category Database
+ */
 export interface SqliteDatabaseOptions {
   /**
    * Path of the database file (missing parent directories are created, owner-only),
@@ -30,6 +34,8 @@ export interface SqliteDatabaseOptions {
 /**
  * Prepared statements {@link createSqliteDatabase} keeps by default: every query
  * Pauz runs more than once fits, with room for a host's own.
+ *
+ * @category Database
  */
 export const DEFAULT_STATEMENT_CACHE_SIZE = 200;
 
@@ -96,6 +102,8 @@ function createPrivately(filename: string): void {
  * `db.destroy()`. A host that keeps its own tables in the same file names them in
  * `DB` (`createSqliteDatabase<HostTables & PauzTables>(…)`) and uses the instance
  * for both.
+ *
+ * @category Database
  *
  * @example
  * ```ts

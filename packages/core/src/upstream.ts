@@ -5,6 +5,8 @@ import { isPauzError, PauzError } from './errors.js';
  * The options object every Pauz call that may reach an upstream service (a bucket,
  * the PDF store, the AI) accepts as its last parameter, ports and services alike.
  *
+ * @category Services
+ *
  * @example
  * ```ts
  * const session = await pauz.freeJournal.create(user.id);
@@ -153,6 +155,8 @@ export function logReason(error: unknown, maxChars = 2000): string {
  * An error whose message Pauz itself wrote about what an upstream answered
  * (`returned malformed output: …`, `answered with more than … bytes`): safe to show a
  * client, unlike the upstream's own words.
+ *
+ * @category Errors
  */
 export class UpstreamOutputError extends Error {
   override readonly name = 'UpstreamOutputError';

@@ -12,6 +12,8 @@ import { hostBody } from './host-body.js';
  * Options of {@link pauzExpress}; `resolveUser` and `clientAddress` receive the
  * Express request, typed `Req` (see {@link pauzExpress} for what the host's own
  * middleware adds to it, such as `req.user`).
+ *
+ * @category HTTP
  */
 export type PauzExpressOptions<Req extends Request = Request> = PauzHttpOptions<Req>;
 
@@ -115,6 +117,8 @@ function send(res: Response, response: HttpResponse): void {
  * a user it cannot find on such a request gets the parser's refusal, not a 401:
  * mount the app's auth before its body parsers for Pauz to see who it is.
  * Every other error is passed on to the host's handler.
+ *
+ * @category HTTP
  *
  * @example
  * ```ts

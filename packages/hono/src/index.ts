@@ -12,6 +12,8 @@ import { hostBody } from './host-body.js';
  * Options of {@link pauzHono}; `resolveUser` and `clientAddress` receive the Hono
  * context, typed with the app's `Env` `E` (its `Variables`, set by the app's own
  * middleware).
+ *
+ * @category HTTP
  */
 export type PauzHonoOptions<E extends Env = any> = PauzHttpOptions<Context<E>>;
 
@@ -80,6 +82,8 @@ class HonoRequest implements HttpRequest<Context> {
  * before it may read the body (`c.req.json()`, `parseBody()`, validators): Pauz
  * takes it from Hono's body cache. Mount it with `app.route()`, not by passing
  * `c.req.raw` to another app's `fetch`: that new request has no cache to take from.
+ *
+ * @category HTTP
  *
  * @example
  * ```ts

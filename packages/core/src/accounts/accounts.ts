@@ -11,7 +11,11 @@ import { loginSourceKey } from './login-source.js';
 import { HotQuery } from '../db/hot-query.js';
 import type { PauzDatabase } from '../db/schema.js';
 
-/** Options of {@link Accounts.login}. */
+/**
+ * Options of {@link Accounts.login}.
+ *
+ * @category Services
+ */
 export interface LoginOptions {
   /**
    * Where the attempt comes from: the client address (the HTTP layer passes the
@@ -49,6 +53,8 @@ function toUser(row: UserRow): User {
 /**
  * Accounts and bearer tokens: register, login, logout, token resolution, account
  * deletion.
+ *
+ * @category Services
  */
 export class Accounts {
   #dummyHash: Promise<string> | undefined;
@@ -270,7 +276,11 @@ export class Accounts {
   }
 }
 
-/** Options of {@link Accounts.authenticate} and {@link Accounts.ensureExternalUser}. */
+/**
+ * Options of {@link Accounts.authenticate} and {@link Accounts.ensureExternalUser}.
+ *
+ * @category Services
+ */
 export interface AuthenticateOptions {
   /**
    * Also resolve an account whose deletion is under way. Only for resuming that

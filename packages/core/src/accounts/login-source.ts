@@ -47,6 +47,8 @@ function ipv6Groups(text: string): number[] | null {
  * attacker 2^64 fresh sources — and anything else a host supplies (see the HTTP
  * option `clientAddress`) trimmed and cut to 128 characters. No source at all is the
  * empty key, shared by every such request.
+ *
+ * @category Services
  */
 export function loginSourceKey(source: string | null | undefined): string {
   const text = (source ?? '').trim().toLowerCase();

@@ -4,6 +4,8 @@ import { fromBase64Url, timingSafeEqual, toBase64Url } from '../runtime.js';
 /**
  * Hashes and verifies passwords. The hash is a self-describing string, so the
  * parameters can be raised later without invalidating existing accounts.
+ *
+ * @category Ports
  */
 export interface PasswordHasher {
   /** A new salted hash of `password`. */
@@ -12,7 +14,11 @@ export interface PasswordHasher {
   verify(password: string, hash: string): Promise<boolean>;
 }
 
-/** scrypt cost parameters. */
+/**
+ * scrypt cost parameters.
+ *
+ * @category Adapters
+ */
 export interface ScryptParams {
   /** log2 of the CPU/memory cost N. OWASP's minimum is N = 2^17. */
   logN: number;
@@ -25,13 +31,19 @@ export interface ScryptParams {
 /**
  * OWASP Password Storage Cheat Sheet (2025): scrypt with N = 2^17, r = 8, p = 1
  * (128 MiB per hash).
+ *
+ * @category Adapters
  */
 export const OWASP_SCRYPT: Readonly<ScryptParams> = Object.freeze({ logN: 17, r: 8, p: 1 });
 
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 
-/** The raw scrypt function a hasher runs; the Node entry supplies a native one. */
+/**
+ * The raw scrypt function a hasher runs; the Node entry supplies a native one.
+ *
+ * @category Adapters
+ */
 export type ScryptFunction = (
   password: Uint8Array,
   salt: Uint8Array,
@@ -49,6 +61,8 @@ const portableScrypt: ScryptFunction = (password, salt, { logN, r, p, keyLength 
  * The default implementation is pure JavaScript (runs anywhere Web Crypto does).
  * On Node prefer `nodePasswordHasher()` from `@pauz/core/node`: native and off the
  * event loop.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

@@ -1,4 +1,8 @@
-/** A Pauz account as clients see it (never its password hash). */
+/**
+ * A Pauz account as clients see it (never its password hash).
+ *
+ * @category Domain
+ */
 export interface User {
   id: string;
   /** `null` only for a host-managed user whose host gave no email. */
@@ -8,7 +12,11 @@ export interface User {
   createdAt: string;
 }
 
-/** What register and login return. */
+/**
+ * What register and login return.
+ *
+ * @category Domain
+ */
 export interface AuthSession {
   user: User;
   /** Opaque bearer token; shown once, stored by Pauz only as its SHA-256. */
@@ -20,6 +28,8 @@ export interface AuthSession {
 /**
  * A user the host application authenticates itself (see the HTTP option
  * `resolveUser`). Pauz keeps a row for it so its data can be owned and deleted.
+ *
+ * @category Domain
  */
 export interface ExternalUser {
   /** The host's user id: 1–64 characters of letters, digits, `_` or `-`. */

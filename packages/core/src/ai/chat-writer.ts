@@ -7,10 +7,18 @@ import { type ChatMessage, guidedPromptMessages, hintMessages, reflectionMessage
 import { guidedTopicSchema, sectionOfPrompt } from '../guided/topics.js';
 import { parseInput } from '../validation.js';
 
-/** Default time a writer call may take. */
+/**
+ * Default time a writer call may take.
+ *
+ * @category Adapters
+ */
 export const DEFAULT_WRITER_TIMEOUT_MS = 60_000;
 
-/** One request to a chat model, as {@link chatWriter} makes it. */
+/**
+ * One request to a chat model, as {@link chatWriter} makes it.
+ *
+ * @category Adapters
+ */
 export interface ChatRequest {
   /** Which writer operation this is for. */
   operation: WriterOperation;
@@ -28,10 +36,16 @@ export interface ChatRequest {
  * as `WRITER_FAILED` naming the service; its message reaches clients only when it is
  * an `UpstreamOutputError` (Pauz's own words), otherwise only a status
  * (`error.status`) or a system error code does.
+ *
+ * @category Adapters
  */
 export type ChatCompletion = (request: ChatRequest) => Promise<unknown>;
 
-/** Options of {@link chatWriter}. */
+/**
+ * Options of {@link chatWriter}.
+ *
+ * @category Adapters
+ */
 export interface ChatWriterOptions {
   /**
    * Names the service in errors a client may see, for example `Ollama`. Never put a
@@ -63,6 +77,8 @@ const modelPromptsSchema = z.object({
  * A {@link Writer} on top of any chat model: builds the prompts, asks for JSON,
  * validates what comes back. `openAiWriter` and `raindropWriter` are built on it; use
  * it directly to reach another model API.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

@@ -17,6 +17,8 @@ import type { GuidedPromptsResult, HintResult, Reflection, Writer } from './type
  * - `reflect`: the mood whose keywords occur most ("reflective" when none), a
  *   summary, a few insights and two next questions.
  *
+ * @category Adapters
+ *
  * @example
  * ```ts
  * import { createPauz, localWriter } from '@pauz/core';

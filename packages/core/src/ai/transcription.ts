@@ -4,7 +4,11 @@ import { sniffAudioType } from '../audio/sniff.js';
 import type { TranscriptionRequest } from './types.js';
 import type { AiCall } from './upstream-call.js';
 
-/** Default time a transcription may take (long recordings take a while). */
+/**
+ * Default time a transcription may take (long recordings take a while).
+ *
+ * @category Adapters
+ */
 export const DEFAULT_TRANSCRIBER_TIMEOUT_MS = 120_000;
 
 /** The {@link AiCall} of one transcription. */

@@ -1,7 +1,11 @@
 import type { Mood } from '../garden/moods.js';
 import type { GuidedPrompt, GuidedTopic } from '../guided/topics.js';
 
-/** What {@link Transcriber.transcribe} is given. */
+/**
+ * What {@link Transcriber.transcribe} is given.
+ *
+ * @category Ports
+ */
 export interface TranscriptionRequest {
   /** The complete audio file, as recorded. */
   audio: Uint8Array;
@@ -13,7 +17,11 @@ export interface TranscriptionRequest {
   signal?: AbortSignal;
 }
 
-/** What a {@link Transcriber} heard. */
+/**
+ * What a {@link Transcriber} heard.
+ *
+ * @category Ports
+ */
 export interface Transcription {
   /** The transcript; empty when nothing was said. */
   text: string;
@@ -28,12 +36,18 @@ export interface Transcription {
  * `raindropTranscriber` (`@pauz/core/raindrop`). Failures are `TRANSCRIPTION_FAILED`
  * or `UPSTREAM_TIMEOUT` errors naming the service; a call whose `signal` aborted
  * rejects with `ABORTED` and is not retried.
+ *
+ * @category Ports
  */
 export interface Transcriber {
   transcribe(request: TranscriptionRequest): Promise<Transcription>;
 }
 
-/** What {@link Writer.hint} is given. */
+/**
+ * What {@link Writer.hint} is given.
+ *
+ * @category Ports
+ */
 export interface HintRequest {
   /** The session's current content; empty for a fresh page. */
   content: string;
@@ -43,27 +57,43 @@ export interface HintRequest {
   signal?: AbortSignal;
 }
 
-/** One writing hint. */
+/**
+ * One writing hint.
+ *
+ * @category Ports
+ */
 export interface HintResult {
   /** A gentle follow-up question, or an opening prompt for an empty page. */
   text: string;
 }
 
-/** What {@link Writer.guidedPrompts} is given. */
+/**
+ * What {@link Writer.guidedPrompts} is given.
+ *
+ * @category Ports
+ */
 export interface GuidedPromptsRequest {
   topic: GuidedTopic;
   /** Aborts the call, for example when the client went away: it rejects with `ABORTED`. */
   signal?: AbortSignal;
 }
 
-/** The nine prompts of a new guided journal. */
+/**
+ * The nine prompts of a new guided journal.
+ *
+ * @category Ports
+ */
 export interface GuidedPromptsResult {
   topic: GuidedTopic;
   /** Exactly nine, three per section, ids 1–9 in order. */
   prompts: GuidedPrompt[];
 }
 
-/** What {@link Writer.reflect} is given. */
+/**
+ * What {@link Writer.reflect} is given.
+ *
+ * @category Ports
+ */
 export interface ReflectRequest {
   /** The session's content. */
   content: string;
@@ -71,7 +101,11 @@ export interface ReflectRequest {
   signal?: AbortSignal;
 }
 
-/** A reflection on a journal session. */
+/**
+ * A reflection on a journal session.
+ *
+ * @category Ports
+ */
 export interface Reflection {
   /** The mood the text expresses; the session's flower is of this mood. */
   mood: Mood;
@@ -90,6 +124,8 @@ export interface Reflection {
  * `chatWriter`. Model output is validated; malformed output is a `WRITER_FAILED`
  * error naming the service, never passed on. A call whose `signal` aborted rejects
  * with `ABORTED`.
+ *
+ * @category Ports
  */
 export interface Writer {
   /** One gentle follow-up question about the content, or an opening prompt when it is empty. */
@@ -100,5 +136,9 @@ export interface Writer {
   reflect(request: ReflectRequest): Promise<Reflection>;
 }
 
-/** The operations of a {@link Writer}, as named in errors. */
+/**
+ * The operations of a {@link Writer}, as named in errors.
+ *
+ * @category Ports
+ */
 export type WriterOperation = 'hint' | 'guidedPrompts' | 'reflect';

@@ -1,7 +1,11 @@
 import { MOODS, type Mood } from '../garden/moods.js';
 import { GUIDED_SECTIONS, GUIDED_TOPIC_INFO, type GuidedTopic } from '../guided/topics.js';
 
-/** One chat message, in the shape OpenAI-compatible APIs and the Raindrop AI binding take. */
+/**
+ * One chat message, in the shape OpenAI-compatible APIs and the Raindrop AI binding take.
+ *
+ * @category Adapters
+ */
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;

@@ -1,4 +1,8 @@
-/** The content types {@link sniffAudioType} reports, one per format it recognises. */
+/**
+ * The content types {@link sniffAudioType} reports, one per format it recognises.
+ *
+ * @category Domain
+ */
 export const SNIFFED_AUDIO_TYPES = [
   'audio/wav',
   'audio/mpeg',
@@ -11,16 +15,26 @@ export const SNIFFED_AUDIO_TYPES = [
   'audio/x-matroska',
 ] as const;
 
-/** One of {@link SNIFFED_AUDIO_TYPES}. */
+/**
+ * One of {@link SNIFFED_AUDIO_TYPES}.
+ *
+ * @category Domain
+ */
 export type SniffedAudioType = (typeof SNIFFED_AUDIO_TYPES)[number];
 
 /**
  * A family of interchangeable content types: a file of one family may be declared
  * with any type of that family (`audio/x-m4a` for an `audio/mp4` file).
+ *
+ * @category Domain
  */
 export type AudioFamily = 'wav' | 'mp3' | 'mp4' | 'flac' | 'ogg' | 'webm' | 'matroska';
 
-/** The families Pauz accepts as recordings (Matroska other than WebM is not one). */
+/**
+ * The families Pauz accepts as recordings (Matroska other than WebM is not one).
+ *
+ * @category Domain
+ */
 export const ACCEPTED_AUDIO_FAMILIES: readonly AudioFamily[] = Object.freeze(['wav', 'mp3', 'mp4', 'flac', 'ogg', 'webm']);
 
 const FAMILY_OF_TYPE: Readonly<Record<string, AudioFamily>> = Object.freeze({
@@ -73,7 +87,11 @@ export function essenceOf(contentType: string): string {
   return (contentType.split(';')[0] ?? '').trim().toLowerCase();
 }
 
-/** The family of a content type (parameters ignored), or `null` when it is not a known audio type. */
+/**
+ * The family of a content type (parameters ignored), or `null` when it is not a known audio type.
+ *
+ * @category Domain
+ */
 export function audioFamilyOf(contentType: string | null | undefined): AudioFamily | null {
   if (contentType === null || contentType === undefined) return null;
   return FAMILY_OF_TYPE[essenceOf(contentType)] ?? null;
@@ -83,6 +101,8 @@ export function audioFamilyOf(contentType: string | null | undefined): AudioFami
  * The file extension transcription services expect for a content type (they pick the
  * decoder by it): `audio/webm` → `webm`, `audio/mp4` → `m4a`, `audio/opus` → `ogg`.
  * `null` for types that are not known audio.
+ *
+ * @category Domain
  */
 export function audioFileExtension(contentType: string): string | null {
   const essence = essenceOf(contentType);

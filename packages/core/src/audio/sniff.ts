@@ -12,6 +12,8 @@ const ID3_PADDING_SCAN = 4096;
  * DocType). Returns the canonical content type, or `null` for anything else —
  * including truncated headers.
  *
+ * @category Domain
+ *
  * @example
  * ```ts
  * import { isAcceptableAudio, PauzError, sniffAudioType } from '@pauz/core';
@@ -51,6 +53,8 @@ export function sniffAudioType(bytes: Uint8Array): SniffedAudioType | null {
  * agree with them — any type of the same family (`audio/x-m4a` for MP4 bytes,
  * `video/webm` for WebM), or `application/octet-stream` / none when the client
  * did not know.
+ *
+ * @category Domain
  *
  * @param declared - the content type the client sent, parameters allowed.
  * @param sniffed - the result of {@link sniffAudioType}.

@@ -8,7 +8,11 @@ import { listResult, listWindow, pageOf } from './list.js';
 import { isSearchableType, searchRequest, searchTexts } from './search.js';
 import type { SearchableSmartBucket, SmartBucketObjectInfo } from './types.js';
 
-/** Options of {@link memoryBucket}. */
+/**
+ * Options of {@link memoryBucket}.
+ *
+ * @category Adapters
+ */
 export interface MemoryBucketOptions {
   /** Source of the `uploaded` dates. Default: the system clock. */
   clock?: Clock;
@@ -28,6 +32,8 @@ const textDecoder = new TextDecoder();
  * development, never a production store (contents vanish with the process and are not
  * shared between processes). Search is word matching over text, JSON and XML objects.
  * A `signal` is checked before each operation (and after a streamed body is read).
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

@@ -2,12 +2,18 @@
  * What may be stored in a {@link SmartBucket}. Strings are stored as UTF-8. A
  * `ReadableStream` is read to its end before (or while) it is stored; adapters whose
  * backend needs a known length buffer it first.
+ *
+ * @category Ports
  */
 export type SmartBucketBody = string | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>;
 
 import type { CallOptions } from '../upstream.js';
 
-/** Options of {@link SmartBucket.put}; `signal` aborts the call (see {@link CallOptions}). */
+/**
+ * Options of {@link SmartBucket.put}; `signal` aborts the call (see {@link CallOptions}).
+ *
+ * @category Ports
+ */
 export interface SmartBucketPutOptions extends CallOptions {
   /** MIME type kept with the object. Default `application/octet-stream`. */
   contentType?: string;
@@ -19,7 +25,11 @@ export interface SmartBucketPutOptions extends CallOptions {
   customMetadata?: Record<string, string>;
 }
 
-/** One entry of a {@link SmartBucketList}: what every backend reports cheaply. */
+/**
+ * One entry of a {@link SmartBucketList}: what every backend reports cheaply.
+ *
+ * @category Ports
+ */
 export interface SmartBucketListEntry {
   /** The object's key. */
   key: string;
@@ -29,7 +39,11 @@ export interface SmartBucketListEntry {
   uploaded?: Date;
 }
 
-/** Metadata of one stored object, as {@link SmartBucket.head} returns it. */
+/**
+ * Metadata of one stored object, as {@link SmartBucket.head} returns it.
+ *
+ * @category Ports
+ */
 export interface SmartBucketObjectInfo extends SmartBucketListEntry {
   /** The MIME type given to `put`, or `application/octet-stream`. */
   contentType: string;
@@ -41,6 +55,8 @@ export interface SmartBucketObjectInfo extends SmartBucketListEntry {
  * A stored object with its content, as {@link SmartBucket.get} returns it. The
  * content is already read: every accessor may be called any number of times and
  * returns a fresh copy.
+ *
+ * @category Ports
  */
 export interface SmartBucketObject extends SmartBucketObjectInfo {
   /** The content decoded as UTF-8. */
@@ -53,7 +69,11 @@ export interface SmartBucketObject extends SmartBucketObjectInfo {
   bytes(): Promise<Uint8Array>;
 }
 
-/** Options of {@link SmartBucket.list}; `signal` aborts the call (see {@link CallOptions}). */
+/**
+ * Options of {@link SmartBucket.list}; `signal` aborts the call (see {@link CallOptions}).
+ *
+ * @category Ports
+ */
 export interface SmartBucketListOptions extends CallOptions {
   /** Only keys starting with this string (plain string prefix, not a folder). */
   prefix?: string;
@@ -66,13 +86,19 @@ export interface SmartBucketListOptions extends CallOptions {
 /**
  * Options of {@link SmartBucket.sweepIncomplete} and `PdfStore.sweepIncomplete`;
  * `signal` aborts the call (see {@link CallOptions}).
+ *
+ * @category Ports
  */
 export interface SweepOptions extends CallOptions {
   /** Leave alone whatever changed at or after this instant: writes in flight are younger. */
   olderThan: Date;
 }
 
-/** One page of {@link SmartBucket.list}, in ascending key order (Unicode code points). */
+/**
+ * One page of {@link SmartBucket.list}, in ascending key order (Unicode code points).
+ *
+ * @category Ports
+ */
 export interface SmartBucketList {
   /** The entries of this page. */
   objects: SmartBucketListEntry[];
@@ -82,7 +108,11 @@ export interface SmartBucketList {
   cursor?: string;
 }
 
-/** Input of {@link SmartBucket.search}; `signal` aborts the call (see {@link CallOptions}). */
+/**
+ * Input of {@link SmartBucket.search}; `signal` aborts the call (see {@link CallOptions}).
+ *
+ * @category Ports
+ */
 export interface SmartBucketSearchInput extends CallOptions {
   /** What to look for, in natural language. */
   input: string;
@@ -90,7 +120,11 @@ export interface SmartBucketSearchInput extends CallOptions {
   requestId?: string;
 }
 
-/** One match of {@link SmartBucket.search}. */
+/**
+ * One match of {@link SmartBucket.search}.
+ *
+ * @category Ports
+ */
 export interface SmartBucketSearchResult {
   /** Key of the matching object. */
   key: string;
@@ -100,7 +134,11 @@ export interface SmartBucketSearchResult {
   score?: number;
 }
 
-/** What {@link SmartBucket.search} returns. Matches may lag a `put`: indexing can be asynchronous. */
+/**
+ * What {@link SmartBucket.search} returns. Matches may lag a `put`: indexing can be asynchronous.
+ *
+ * @category Ports
+ */
 export interface SmartBucketSearchResults {
   /** Matches, best first. */
   results: SmartBucketSearchResult[];
@@ -122,6 +160,8 @@ export interface SmartBucketSearchResults {
  * network call in flight; an aborted operation rejects with `ABORTED` at once and is
  * never retried. Like a timed-out one, it may or may not have taken effect upstream
  * (a `put` may have landed, a multi-key `delete` may have removed some keys).
+ *
+ * @category Ports
  */
 export interface SmartBucket {
   /** The bucket's name, used in error messages (for example `hints`). */
@@ -159,7 +199,11 @@ export interface SmartBucket {
   sweepIncomplete?(options: SweepOptions): Promise<string[]>;
 }
 
-/** A {@link SmartBucket} that always offers {@link SmartBucket.search}. */
+/**
+ * A {@link SmartBucket} that always offers {@link SmartBucket.search}.
+ *
+ * @category Ports
+ */
 export interface SearchableSmartBucket extends SmartBucket {
   /** Semantic (or, for local adapters, word-match) search over the bucket's content. */
   search(input: SmartBucketSearchInput): Promise<SmartBucketSearchResults>;

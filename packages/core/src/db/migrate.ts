@@ -1,12 +1,24 @@
 import { type CreateTableBuilder, type Kysely, type MigrationResult, Migrator, sql } from 'kysely';
 import { PAUZ_MIGRATIONS } from './migrations.js';
 
-/** Name of Pauz's own migration table, so Pauz can share a host's database. */
+/**
+ * Name of Pauz's own migration table, so Pauz can share a host's database.
+ *
+ * @category Database
+ */
 export const PAUZ_MIGRATION_TABLE = 'pauz_migrations';
-/** Name of Pauz's own migration lock table. */
+/**
+ * Name of Pauz's own migration lock table.
+ *
+ * @category Database
+ */
 export const PAUZ_MIGRATION_LOCK_TABLE = 'pauz_migrations_lock';
 
-/** What {@link migrateToLatest} did. */
+/**
+ * What {@link migrateToLatest} did.
+ *
+ * @category Database
+ */
 export interface MigrationReport {
   /** Names of the migrations applied by this call (empty when already up to date). */
   applied: string[];
@@ -91,6 +103,8 @@ async function isCurrent(db: Kysely<any>): Promise<boolean> {
  * Applies every pending Pauz migration. Safe to call on every start and from many
  * processes at once: applied migrations are skipped, and Kysely's migration lock
  * serialises concurrent runs. Throws when a migration fails (nothing is swallowed).
+ *
+ * @category Database
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
   // Every start of a server calls this: when the database has exactly the migrations

@@ -197,7 +197,11 @@ const m0004: Migration = {
   },
 };
 
-/** Pauz's migrations, by frozen, sortable name. */
+/**
+ * Pauz's migrations, by frozen, sortable name.
+ *
+ * @category Database
+ */
 export const PAUZ_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_24_0001_accounts_sessions_garden': m0001,
   '2026_11_24_0002_bucket_index': m0002,

@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 
-/** `pauz_users`: one row per account. */
+/**
+ * `pauz_users`: one row per account.
+ *
+ * @category Database
+ */
 export interface UsersTable {
   id: string;
   /** Normalised (trimmed, NFC, lower-case) email; unique; `null` for a host-managed user without one. */
@@ -18,7 +22,11 @@ export interface UsersTable {
   deleting_at: string | null;
 }
 
-/** `pauz_tokens`: opaque bearer tokens, stored only as their SHA-256. */
+/**
+ * `pauz_tokens`: opaque bearer tokens, stored only as their SHA-256.
+ *
+ * @category Database
+ */
 export interface TokensTable {
   id: string;
   user_id: string;
@@ -28,7 +36,11 @@ export interface TokensTable {
   expires_at: string;
 }
 
-/** `pauz_free_sessions`: free-journal sessions and their text. */
+/**
+ * `pauz_free_sessions`: free-journal sessions and their text.
+ *
+ * @category Database
+ */
 export interface FreeSessionsTable {
   id: string;
   user_id: string;
@@ -43,7 +55,11 @@ export interface FreeSessionsTable {
   updated_at: string;
 }
 
-/** `pauz_flowers`: the mood garden, one row per mood entry. */
+/**
+ * `pauz_flowers`: the mood garden, one row per mood entry.
+ *
+ * @category Database
+ */
 export interface FlowersTable {
   id: string;
   user_id: string;
@@ -56,7 +72,11 @@ export interface FlowersTable {
   created_at: string;
 }
 
-/** `pauz_login_failures`: failed logins per normalised email and source, for the login rate limit. */
+/**
+ * `pauz_login_failures`: failed logins per normalised email and source, for the login rate limit.
+ *
+ * @category Database
+ */
 export interface LoginFailuresTable {
   id: string;
   email: string;
@@ -65,7 +85,11 @@ export interface LoginFailuresTable {
   created_at: string;
 }
 
-/** `pauz_guided_journals`: index rows of the guided-journal documents in the `guided-journals` bucket. */
+/**
+ * `pauz_guided_journals`: index rows of the guided-journal documents in the `guided-journals` bucket.
+ *
+ * @category Database
+ */
 export interface GuidedJournalsTable {
   id: string;
   user_id: string;
@@ -80,7 +104,11 @@ export interface GuidedJournalsTable {
   updated_at: string;
 }
 
-/** `pauz_hints`: index rows of the hints in the `hints` bucket. */
+/**
+ * `pauz_hints`: index rows of the hints in the `hints` bucket.
+ *
+ * @category Database
+ */
 export interface HintsTable {
   id: string;
   user_id: string;
@@ -90,7 +118,11 @@ export interface HintsTable {
   created_at: string;
 }
 
-/** `pauz_recordings`: recordings whose audio is in the `audio-files` bucket. */
+/**
+ * `pauz_recordings`: recordings whose audio is in the `audio-files` bucket.
+ *
+ * @category Database
+ */
 export interface RecordingsTable {
   id: string;
   user_id: string;
@@ -107,6 +139,8 @@ export interface RecordingsTable {
 /**
  * Every table Pauz owns, keyed by name. Hosts pass a `Kysely<PauzTables>`, or the
  * Kysely instance of their own database typed `Kysely<HostTables & PauzTables>`.
+ *
+ * @category Database
  */
 export interface PauzTables {
   pauz_users: UsersTable;
@@ -123,6 +157,8 @@ export interface PauzTables {
  * Pauz's view of the database port: a Kysely instance of any dialect, typed with
  * {@link PauzTables} only. `createPauz()` also takes a wider instance (any
  * `Kysely<DB>` whose `DB` includes these tables) and narrows it to this type.
+ *
+ * @category Database
  */
 export type PauzDatabase = Kysely<PauzTables>;
 

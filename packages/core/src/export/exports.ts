@@ -12,7 +12,11 @@ import { objectKeys } from '../storage/buckets.js';
 import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { parseInput } from '../validation.js';
 
-/** What an export answers: where to download the PDF. */
+/**
+ * What an export answers: where to download the PDF.
+ *
+ * @category Domain
+ */
 export interface PdfExport {
   /** The download link: presigned and expiring, or permanent in `public` mode. */
   url: string;
@@ -24,7 +28,11 @@ export interface PdfExport {
   size: number;
 }
 
-/** Input of the exports: how dates are written in the PDF. */
+/**
+ * Input of the exports: how dates are written in the PDF.
+ *
+ * @category Schemas
+ */
 export const exportInputSchema = z.strictObject({
   /** IANA time zone of the dates in the PDF. Default UTC. */
   timeZone: timeZoneSchema.optional(),
@@ -42,7 +50,11 @@ export const exportInputSchema = z.strictObject({
     .optional(),
 });
 
-/** Input of the exports. */
+/**
+ * Input of the exports.
+ *
+ * @category Schemas
+ */
 export type ExportInput = z.input<typeof exportInputSchema>;
 
 
@@ -51,6 +63,8 @@ export type ExportInput = z.input<typeof exportInputSchema>;
  * reads, is checked before and after rendering, and reaches the PDF put and the link;
  * an aborted export fails with `ABORTED` and at most replaces the journal's PDF
  * (under its stable key, which a re-export replaces anyway).
+ *
+ * @category Services
  */
 export class Exports {
   /** @internal Built by {@link createPauz}; the constructor is not API. */

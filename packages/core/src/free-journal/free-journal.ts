@@ -77,7 +77,11 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Free-journal sessions: the text lives in SQL. Every method is scoped to the acting user. */
+/**
+ * Free-journal sessions: the text lives in SQL. Every method is scoped to the acting user.
+ *
+ * @category Services
+ */
 export class FreeJournal {
   /** @internal Built by {@link createPauz}; the constructor is not API. */
   static create(ctx: PauzContext): FreeJournal {

@@ -3,7 +3,11 @@ import { rangeBoundSchema } from '../dates.js';
 import { limitSchema } from '../paging.js';
 import { storableText } from '../validation.js';
 
-/** Input of {@link FreeJournal.create}. */
+/**
+ * Input of {@link FreeJournal.create}.
+ *
+ * @category Schemas
+ */
 export const createSessionInputSchema = z.strictObject({
   title: storableText().trim().max(500).optional(),
 });
@@ -11,6 +15,8 @@ export const createSessionInputSchema = z.strictObject({
 /**
  * Input of {@link FreeJournal.save}. The content length limit is configurable
  * (`limits.contentChars`) and checked by the service.
+ *
+ * @category Schemas
  */
 export const saveSessionInputSchema = z.strictObject({
   content: storableText(),
@@ -19,7 +25,11 @@ export const saveSessionInputSchema = z.strictObject({
   baseVersion: z.number().int().min(1).optional(),
 });
 
-/** Query of {@link FreeJournal.list}. */
+/**
+ * Query of {@link FreeJournal.list}.
+ *
+ * @category Schemas
+ */
 export const listSessionsQuerySchema = z.strictObject({
   limit: limitSchema,
   cursor: z.string().max(500).optional(),
@@ -28,9 +38,21 @@ export const listSessionsQuerySchema = z.strictObject({
   to: rangeBoundSchema.optional(),
 });
 
-/** Input of {@link FreeJournal.create}. */
+/**
+ * Input of {@link FreeJournal.create}.
+ *
+ * @category Schemas
+ */
 export type CreateSessionInput = z.input<typeof createSessionInputSchema>;
-/** Input of {@link FreeJournal.save}. */
+/**
+ * Input of {@link FreeJournal.save}.
+ *
+ * @category Schemas
+ */
 export type SaveSessionInput = z.input<typeof saveSessionInputSchema>;
-/** Query of {@link FreeJournal.list}. */
+/**
+ * Query of {@link FreeJournal.list}.
+ *
+ * @category Schemas
+ */
 export type ListSessionsQuery = z.input<typeof listSessionsQuerySchema>;

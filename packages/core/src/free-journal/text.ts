@@ -49,6 +49,8 @@ function countUnspaced(run: string): number {
  * segmented by `Intl.Segmenter`; in any other, a word is a run of letters, digits and
  * marks, runs joined by one apostrophe, hyphen or dot counting as one. One pass over
  * the code points, without building the tokens of spaced scripts.
+ *
+ * @category Domain
  */
 export function countWords(text: string): number {
   let count = 0;

@@ -1,6 +1,10 @@
 import type { Mood } from '../garden/moods.js';
 
-/** A free-journal session. */
+/**
+ * A free-journal session.
+ *
+ * @category Domain
+ */
 export interface FreeJournalSession {
   id: string;
   title: string;
@@ -14,7 +18,11 @@ export interface FreeJournalSession {
   updatedAt: string;
 }
 
-/** A session in a listing: the first ~160 characters instead of the whole text. */
+/**
+ * A session in a listing: the first ~160 characters instead of the whole text.
+ *
+ * @category Domain
+ */
 export interface FreeJournalPreview {
   id: string;
   title: string;

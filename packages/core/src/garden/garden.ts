@@ -42,7 +42,11 @@ function checkRange(from: string | undefined, to: string | undefined): void {
   }
 }
 
-/** The mood garden: one flower per mood entry, with statistics and streaks. */
+/**
+ * The mood garden: one flower per mood entry, with statistics and streaks.
+ *
+ * @category Services
+ */
 export class Garden {
   /** @internal Built by {@link createPauz}; the constructor is not API. */
   static create(ctx: PauzContext): Garden {

@@ -1,10 +1,22 @@
-/** The seven moods of the garden. */
+/**
+ * The seven moods of the garden.
+ *
+ * @category Domain
+ */
 export const MOODS = ['happy', 'calm', 'sad', 'excited', 'reflective', 'anxious', 'grateful'] as const;
 
-/** One of {@link MOODS}. */
+/**
+ * One of {@link MOODS}.
+ *
+ * @category Domain
+ */
 export type Mood = (typeof MOODS)[number];
 
-/** How a mood's flower is drawn. */
+/**
+ * How a mood's flower is drawn.
+ *
+ * @category Domain
+ */
 export interface FlowerStyle {
   /** The flower kind, as stored in `Flower.flowerType`. */
   flowerType: string;
@@ -18,6 +30,8 @@ export interface FlowerStyle {
 /**
  * Every mood's flower, as the original Pauz client drew them, so every client can
  * draw the same garden.
+ *
+ * @category Domain
  */
 export const FLOWERS: Readonly<Record<Mood, FlowerStyle>> = Object.freeze({
   happy: { flowerType: 'sunflower', emoji: '🌻', color: '#FFD166', petalColor: '#FFECB3' },
@@ -29,7 +43,11 @@ export const FLOWERS: Readonly<Record<Mood, FlowerStyle>> = Object.freeze({
   grateful: { flowerType: 'daisy', emoji: '🌼', color: '#FCEFB4', petalColor: '#FFF6D6' },
 });
 
-/** True when `value` is one of {@link MOODS}. */
+/**
+ * True when `value` is one of {@link MOODS}.
+ *
+ * @category Domain
+ */
 export function isMood(value: unknown): value is Mood {
   return typeof value === 'string' && (MOODS as readonly string[]).includes(value);
 }

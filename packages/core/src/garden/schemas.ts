@@ -3,7 +3,11 @@ import { MOODS } from './moods.js';
 import { calendarDateSchema, timeZoneSchema } from '../dates.js';
 import { storableText } from '../validation.js';
 
-/** Input of {@link Garden.add}. */
+/**
+ * Input of {@link Garden.add}.
+ *
+ * @category Schemas
+ */
 export const addFlowerInputSchema = z.strictObject({
   mood: z.enum(MOODS),
   note: storableText().trim().max(2000).optional(),
@@ -15,22 +19,42 @@ export const addFlowerInputSchema = z.strictObject({
   sessionId: z.string().max(64).optional(),
 });
 
-/** Query of {@link Garden.list}. */
+/**
+ * Query of {@link Garden.list}.
+ *
+ * @category Schemas
+ */
 export const gardenRangeQuerySchema = z.strictObject({
   from: calendarDateSchema.optional(),
   to: calendarDateSchema.optional(),
 });
 
-/** Query of {@link Garden.stats}. */
+/**
+ * Query of {@link Garden.stats}.
+ *
+ * @category Schemas
+ */
 export const gardenStatsQuerySchema = z.strictObject({
   tz: timeZoneSchema.default('UTC'),
   from: calendarDateSchema.optional(),
   to: calendarDateSchema.optional(),
 });
 
-/** Input of {@link Garden.add}. */
+/**
+ * Input of {@link Garden.add}.
+ *
+ * @category Schemas
+ */
 export type AddFlowerInput = z.input<typeof addFlowerInputSchema>;
-/** Query of {@link Garden.list}. */
+/**
+ * Query of {@link Garden.list}.
+ *
+ * @category Schemas
+ */
 export type GardenRangeQuery = z.input<typeof gardenRangeQuerySchema>;
-/** Query of {@link Garden.stats}. */
+/**
+ * Query of {@link Garden.stats}.
+ *
+ * @category Schemas
+ */
 export type GardenStatsQuery = z.input<typeof gardenStatsQuerySchema>;

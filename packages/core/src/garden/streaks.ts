@@ -1,6 +1,10 @@
 import { dayNumber } from '../dates.js';
 
-/** Current and longest streak of consecutive calendar days. */
+/**
+ * Current and longest streak of consecutive calendar days.
+ *
+ * @category Domain
+ */
 export interface Streaks {
   current: number;
   longest: number;
@@ -11,6 +15,8 @@ export interface Streaks {
  * clock time), so DST changes and year boundaries need no special case. The current
  * streak ends today, or yesterday when today has no entry yet; dates after `today`
  * are ignored.
+ *
+ * @category Domain
  */
 export function computeStreaks(dates: Iterable<string>, today: string): Streaks {
   const todayN = dayNumber(today);

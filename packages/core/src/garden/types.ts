@@ -1,9 +1,17 @@
 import type { Mood } from './moods.js';
 
-/** Where a flower came from. */
+/**
+ * Where a flower came from.
+ *
+ * @category Domain
+ */
 export type FlowerSource = 'manual' | 'reflection';
 
-/** One mood entry in the garden. */
+/**
+ * One mood entry in the garden.
+ *
+ * @category Domain
+ */
 export interface Flower {
   id: string;
   mood: Mood;
@@ -18,7 +26,11 @@ export interface Flower {
   createdAt: string;
 }
 
-/** One day of the garden calendar. */
+/**
+ * One day of the garden calendar.
+ *
+ * @category Domain
+ */
 export interface GardenDay {
   date: string;
   count: number;
@@ -26,7 +38,11 @@ export interface GardenDay {
   moods: Partial<Record<Mood, number>>;
 }
 
-/** Garden statistics. */
+/**
+ * Garden statistics.
+ *
+ * @category Domain
+ */
 export interface GardenStats {
   /** Flowers in the range. */
   total: number;

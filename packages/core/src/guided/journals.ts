@@ -57,6 +57,8 @@ function publicJournal(doc: StoredGuidedJournal): GuidedJournal {
  * Every method that reaches the Writer or the bucket takes `{ signal }` last; an
  * abort fails it with `ABORTED` and never leaves a document without its row or a
  * row pointing at a document not written (the write rule).
+ *
+ * @category Services
  */
 export class GuidedJournals {
   /** @internal Built by {@link createPauz}; the constructor is not API. */

@@ -3,13 +3,21 @@ import { GUIDED_PROMPT_COUNT, guidedPromptsSchema, guidedTopicSchema } from './t
 import { limitSchema } from '../paging.js';
 import { storableText } from '../validation.js';
 
-/** One answer of a guided journal. */
+/**
+ * One answer of a guided journal.
+ *
+ * @category Schemas
+ */
 export const guidedEntrySchema = z.strictObject({
   promptId: z.number().int().min(1).max(GUIDED_PROMPT_COUNT),
   response: storableText().max(20_000),
 });
 
-/** A journal's answers: at most one per prompt. */
+/**
+ * A journal's answers: at most one per prompt.
+ *
+ * @category Schemas
+ */
 export const guidedEntriesSchema = z
   .array(guidedEntrySchema)
   .max(GUIDED_PROMPT_COUNT)
@@ -23,14 +31,22 @@ export const guidedEntriesSchema = z
     });
   });
 
-/** Input of {@link GuidedJournals.create}; without `prompts` the Writer proposes them. */
+/**
+ * Input of {@link GuidedJournals.create}; without `prompts` the Writer proposes them.
+ *
+ * @category Schemas
+ */
 export const createGuidedJournalInputSchema = z.strictObject({
   topic: guidedTopicSchema,
   prompts: guidedPromptsSchema.optional(),
   entries: guidedEntriesSchema.optional(),
 });
 
-/** Input of {@link GuidedJournals.update}: the given fields replace the stored ones. */
+/**
+ * Input of {@link GuidedJournals.update}: the given fields replace the stored ones.
+ *
+ * @category Schemas
+ */
 export const updateGuidedJournalInputSchema = z.strictObject({
   topic: guidedTopicSchema.optional(),
   prompts: guidedPromptsSchema.optional(),
@@ -38,21 +54,45 @@ export const updateGuidedJournalInputSchema = z.strictObject({
   baseVersion: z.number().int().min(1).optional(),
 });
 
-/** Query of {@link GuidedJournals.list}. */
+/**
+ * Query of {@link GuidedJournals.list}.
+ *
+ * @category Schemas
+ */
 export const listGuidedJournalsQuerySchema = z.strictObject({
   limit: limitSchema,
   cursor: z.string().max(500).optional(),
   topic: guidedTopicSchema.optional(),
 });
 
-/** Input of {@link GuidedJournals.prompts}. */
+/**
+ * Input of {@link GuidedJournals.prompts}.
+ *
+ * @category Schemas
+ */
 export const guidedPromptsInputSchema = z.strictObject({ topic: guidedTopicSchema });
 
-/** Input of {@link GuidedJournals.create}. */
+/**
+ * Input of {@link GuidedJournals.create}.
+ *
+ * @category Schemas
+ */
 export type CreateGuidedJournalInput = z.input<typeof createGuidedJournalInputSchema>;
-/** Input of {@link GuidedJournals.update}. */
+/**
+ * Input of {@link GuidedJournals.update}.
+ *
+ * @category Schemas
+ */
 export type UpdateGuidedJournalInput = z.input<typeof updateGuidedJournalInputSchema>;
-/** Query of {@link GuidedJournals.list}. */
+/**
+ * Query of {@link GuidedJournals.list}.
+ *
+ * @category Schemas
+ */
 export type ListGuidedJournalsQuery = z.input<typeof listGuidedJournalsQuerySchema>;
-/** One answer. */
+/**
+ * One answer.
+ *
+ * @category Domain
+ */
 export type GuidedEntry = z.output<typeof guidedEntrySchema>;

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { storableText } from '../validation.js';
 
-/** The ten guided-journal topics, in the order clients show them. */
+/**
+ * The ten guided-journal topics, in the order clients show them.
+ *
+ * @category Domain
+ */
 export const GUIDED_TOPICS = [
   'mind',
   'body',
@@ -15,13 +19,25 @@ export const GUIDED_TOPICS = [
   'joy',
 ] as const;
 
-/** One of {@link GUIDED_TOPICS}. */
+/**
+ * One of {@link GUIDED_TOPICS}.
+ *
+ * @category Domain
+ */
 export type GuidedTopic = (typeof GUIDED_TOPICS)[number];
 
-/** Validates a topic id; used by every input that names a topic. */
+/**
+ * Validates a topic id; used by every input that names a topic.
+ *
+ * @category Schemas
+ */
 export const guidedTopicSchema = z.enum(GUIDED_TOPICS);
 
-/** How a topic is presented, and the aspects that steer its prompts. */
+/**
+ * How a topic is presented, and the aspects that steer its prompts.
+ *
+ * @category Domain
+ */
 export interface GuidedTopicInfo {
   /** The topic id. */
   id: GuidedTopic;
@@ -36,6 +52,8 @@ export interface GuidedTopicInfo {
 /**
  * Every topic's label, description and aspects, as `GET /guided_journal/topics`
  * lists them.
+ *
+ * @category Domain
  */
 export const GUIDED_TOPIC_INFO: Readonly<Record<GuidedTopic, GuidedTopicInfo>> = Object.freeze({
   mind: {
@@ -100,15 +118,27 @@ export const GUIDED_TOPIC_INFO: Readonly<Record<GuidedTopic, GuidedTopicInfo>> =
   },
 });
 
-/** True when `value` is one of {@link GUIDED_TOPICS}. */
+/**
+ * True when `value` is one of {@link GUIDED_TOPICS}.
+ *
+ * @category Domain
+ */
 export function isGuidedTopic(value: unknown): value is GuidedTopic {
   return typeof value === 'string' && (GUIDED_TOPICS as readonly string[]).includes(value);
 }
 
-/** A guided-journal section: 1 going well, 2 needs improvement, 3 boundaries and commitments. */
+/**
+ * A guided-journal section: 1 going well, 2 needs improvement, 3 boundaries and commitments.
+ *
+ * @category Domain
+ */
 export type GuidedSectionNumber = 1 | 2 | 3;
 
-/** One section of a guided journal and the prompts it holds. */
+/**
+ * One section of a guided journal and the prompts it holds.
+ *
+ * @category Domain
+ */
 export interface GuidedSection {
   section: GuidedSectionNumber;
   /** Display title of the section. */
@@ -117,17 +147,29 @@ export interface GuidedSection {
   promptIds: readonly [number, number, number];
 }
 
-/** The three sections every guided journal has, three prompts each. */
+/**
+ * The three sections every guided journal has, three prompts each.
+ *
+ * @category Domain
+ */
 export const GUIDED_SECTIONS: readonly [GuidedSection, GuidedSection, GuidedSection] = Object.freeze([
   { section: 1, title: 'What is going well', promptIds: [1, 2, 3] },
   { section: 2, title: 'What needs improvement', promptIds: [4, 5, 6] },
   { section: 3, title: 'Boundaries and commitments', promptIds: [7, 8, 9] },
 ] as const);
 
-/** Number of prompts in every guided journal. */
+/**
+ * Number of prompts in every guided journal.
+ *
+ * @category Domain
+ */
 export const GUIDED_PROMPT_COUNT = 9;
 
-/** The section prompt `id` (1–9) belongs to. */
+/**
+ * The section prompt `id` (1–9) belongs to.
+ *
+ * @category Domain
+ */
 export function sectionOfPrompt(id: number): GuidedSectionNumber {
   if (!Number.isInteger(id) || id < 1 || id > GUIDED_PROMPT_COUNT) {
     throw new RangeError(`A guided prompt id is 1 to ${GUIDED_PROMPT_COUNT}, not ${id}`);
@@ -135,7 +177,11 @@ export function sectionOfPrompt(id: number): GuidedSectionNumber {
   return Math.ceil(id / 3) as GuidedSectionNumber;
 }
 
-/** One guided-journal prompt. */
+/**
+ * One guided-journal prompt.
+ *
+ * @category Domain
+ */
 export interface GuidedPrompt {
   /** 1 to 9, in reading order. */
   id: number;
@@ -145,7 +191,11 @@ export interface GuidedPrompt {
   text: string;
 }
 
-/** Validates one prompt on its own (its section is checked by {@link guidedPromptsSchema}). */
+/**
+ * Validates one prompt on its own (its section is checked by {@link guidedPromptsSchema}).
+ *
+ * @category Schemas
+ */
 export const guidedPromptSchema = z.object({
   id: z.number().int().min(1).max(GUIDED_PROMPT_COUNT),
   section: z.union([z.literal(1), z.literal(2), z.literal(3)]),
@@ -155,6 +205,8 @@ export const guidedPromptSchema = z.object({
 /**
  * Validates a journal's prompts: exactly nine, in order (ids 1–9), three per
  * section, each in the section its id belongs to.
+ *
+ * @category Schemas
  */
 export const guidedPromptsSchema = z
   .array(guidedPromptSchema)
@@ -173,7 +225,11 @@ export const guidedPromptsSchema = z
     });
   }) satisfies z.ZodType<GuidedPrompt[]>;
 
-/** Every topic's info, in {@link GUIDED_TOPICS} order. */
+/**
+ * Every topic's info, in {@link GUIDED_TOPICS} order.
+ *
+ * @category Domain
+ */
 export function listGuidedTopics(): GuidedTopicInfo[] {
   return GUIDED_TOPICS.map((topic) => GUIDED_TOPIC_INFO[topic]);
 }

@@ -1,7 +1,11 @@
 import type { GuidedEntry } from './schemas.js';
 import type { GuidedPrompt, GuidedTopic } from './topics.js';
 
-/** A guided journal: the complete document, as stored in the `guided-journals` bucket. */
+/**
+ * A guided journal: the complete document, as stored in the `guided-journals` bucket.
+ *
+ * @category Domain
+ */
 export interface GuidedJournal {
   id: string;
   topic: GuidedTopic;
@@ -13,7 +17,11 @@ export interface GuidedJournal {
   updatedAt: string;
 }
 
-/** A guided journal in a listing, served from its SQL index row alone. */
+/**
+ * A guided journal in a listing, served from its SQL index row alone.
+ *
+ * @category Domain
+ */
 export interface GuidedJournalPreview {
   id: string;
   topic: GuidedTopic;

@@ -35,7 +35,11 @@ export function announcesBody(headers: Headers): boolean {
   return length !== null && length.trim() !== '0';
 }
 
-/** `PAYLOAD_TOO_LARGE` for a body over `limit` bytes. */
+/**
+ * `PAYLOAD_TOO_LARGE` for a body over `limit` bytes.
+ *
+ * @category HTTP
+ */
 export function tooLarge(limit: number): PauzError {
   return new PauzError('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes`);
 }
@@ -69,6 +73,8 @@ type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: Error };
  * Only reading fails: a route that reads no body runs as if none was sent, and a
  * path no route serves answers 404 or 405, so a body the host could not take is
  * refused only where it would have been used.
+ *
+ * @category HTTP
  *
  * @example
  * ```ts
@@ -211,12 +217,20 @@ function isEmptyParse(value: unknown): boolean {
   return typeof value === 'object' && Object.keys(value).length === 0;
 }
 
-/** `UNSUPPORTED_MEDIA_TYPE` for a body that is not what the route reads (JSON, unless `expected` says otherwise). */
+/**
+ * `UNSUPPORTED_MEDIA_TYPE` for a body that is not what the route reads (JSON, unless `expected` says otherwise).
+ *
+ * @category HTTP
+ */
 export function unsupported(contentType: string | null, expected = 'an application/json body'): PauzError {
   return new PauzError('UNSUPPORTED_MEDIA_TYPE', `Expected ${expected}, got ${contentType ?? 'no content type'}`);
 }
 
-/** `VALIDATION_FAILED` for a body that does not parse. */
+/**
+ * `VALIDATION_FAILED` for a body that does not parse.
+ *
+ * @category HTTP
+ */
 export function malformed(reason: string): PauzError {
   return new PauzError('VALIDATION_FAILED', `Malformed JSON body: ${reason}`, {
     errors: [{ field: '(body)', message: 'must be valid JSON' }],

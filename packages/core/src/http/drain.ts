@@ -7,6 +7,8 @@ import type { HttpRequestBody } from './types.js';
  * How much of a request body Pauz reads and discards after answering without
  * having read it all (an early 401/404/413…), so the client can finish sending and
  * read the answer, and the connection stays usable.
+ *
+ * @category HTTP
  */
 export interface DrainLimits {
   /** Bytes read past what the route used. Default 64 MiB. */
@@ -19,16 +21,24 @@ export interface DrainLimits {
  * 64 MiB: more than twice the 25 MB audio cap, so an ordinary over-the-cap
  * recording is drained whole and its sender reads the 413, while reading past it
  * costs only time (every chunk is dropped). The same bound @hono/node-server uses.
+ *
+ * @category HTTP
  */
 export const DEFAULT_DRAIN_BYTES = 64 * 1024 * 1024;
 
-/** 30 s: a 64 MiB body at ~17 Mbit/s; slower senders are cut off rather than waited for. */
+/**
+ * 30 s: a 64 MiB body at ~17 Mbit/s; slower senders are cut off rather than waited for.
+ *
+ * @category HTTP
+ */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
 
 /**
  * How long Pauz waits for a request body: a client that stops sending (a slow drip)
  * is answered `REQUEST_TIMEOUT` (408, `connection: close`) instead of holding the
  * request, its memory and a connection open.
+ *
+ * @category HTTP
  */
 export interface BodyTimeouts {
   /** Longest wait for the next chunk, in ms. Default 30 s. */
@@ -37,9 +47,17 @@ export interface BodyTimeouts {
   totalMs?: number;
 }
 
-/** 30 s without a byte: far past any pause of a live client, mobile ones included. */
+/**
+ * 30 s without a byte: far past any pause of a live client, mobile ones included.
+ *
+ * @category HTTP
+ */
 export const DEFAULT_BODY_IDLE_MS = 30_000;
-/** 5 minutes: a 25 MB recording at under 1 Mbit/s; Node's own `requestTimeout` default. */
+/**
+ * 5 minutes: a 25 MB recording at under 1 Mbit/s; Node's own `requestTimeout` default.
+ *
+ * @category HTTP
+ */
 export const DEFAULT_BODY_TOTAL_MS = 300_000;
 
 /**

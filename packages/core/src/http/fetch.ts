@@ -9,6 +9,8 @@ import type { Pauz } from '../pauz.js';
  * parsed twice. The body of a GET or HEAD is not looked at: a `Request` has none, and
  * some servers' lazy requests (@hono/node-server's) build the whole undici
  * `Request` when asked.
+ *
+ * @category HTTP
  */
 export function fromWebRequest<Raw>(request: Request, path: string, raw: Raw, url: URL = new URL(request.url)): HttpRequest<Raw> {
   const { method } = request;
@@ -23,7 +25,11 @@ export function fromWebRequest<Raw>(request: Request, path: string, raw: Raw, ur
   };
 }
 
-/** Turns an {@link HttpResponse} into a Web `Response`. */
+/**
+ * Turns an {@link HttpResponse} into a Web `Response`.
+ *
+ * @category HTTP
+ */
 export function toWebResponse(response: HttpResponse): Response {
   return new Response(response.body as BodyInit | null, { status: response.status, headers: response.headers });
 }
@@ -32,6 +38,8 @@ export function toWebResponse(response: HttpResponse): Response {
  * The HTTP API as a plain `fetch` handler, for runtimes that speak Web requests
  * (Workers, Raindrop services, Bun, Deno). `basePath` is the prefix Pauz is served
  * under.
+ *
+ * @category HTTP
  *
  * @example
  * ```ts

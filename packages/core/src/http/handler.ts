@@ -17,7 +17,11 @@ import { guidedRoutes } from './routes/guided.js';
 import { metaRoutes } from './routes/meta.js';
 import { consoleLogger, type HttpRequest, type HttpResponse, type PauzLogger } from './types.js';
 
-/** Options of the HTTP layer, shared by `@pauz/hono` and `@pauz/express`. */
+/**
+ * Options of the HTTP layer, shared by `@pauz/hono` and `@pauz/express`.
+ *
+ * @category HTTP
+ */
 export interface PauzHttpOptions<Raw = unknown> {
   /**
    * Use the host's own authentication instead of Pauz bearer tokens: return the
@@ -96,7 +100,11 @@ export interface PauzHttpOptions<Raw = unknown> {
   bodyTimeouts?: BodyTimeouts;
 }
 
-/** The framework-neutral HTTP API; adapters translate requests into it and its answers back. */
+/**
+ * The framework-neutral HTTP API; adapters translate requests into it and its answers back.
+ *
+ * @category HTTP
+ */
 export interface PauzHttp<Raw = unknown> {
   /** Answers one request. Never throws: every failure becomes a problem+json response. */
   handle(request: HttpRequest<Raw>): Promise<HttpResponse>;
@@ -118,6 +126,8 @@ export interface PauzHttp<Raw = unknown> {
  * 1.5 MB) fits, with room for the rest of the body. Only text made of control
  * characters JSON escapes as `\u00XX` (6 bytes each) can be under the content limit
  * and over this one. Raise both together.
+ *
+ * @category HTTP
  */
 export const DEFAULT_MAX_JSON_BYTES = 2 * 1024 * 1024;
 
@@ -131,6 +141,8 @@ function bearerToken(headers: Headers): string | null {
 /**
  * Builds the HTTP API of a Pauz instance: the whole contract (routes, validation,
  * auth, status codes, problem+json errors, OpenAPI) in one framework-neutral place.
+ *
+ * @category HTTP
  */
 export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptions<Raw> = {}): PauzHttp<Raw> {
   const logger = options.logger ?? consoleLogger;

@@ -1,7 +1,11 @@
 import { type FieldError, PauzError, type PauzErrorCode } from '../errors.js';
 import type { HttpResponse } from './types.js';
 
-/** The HTTP status of every error code: the one table that maps codes to statuses. */
+/**
+ * The HTTP status of every error code: the one table that maps codes to statuses.
+ *
+ * @category HTTP
+ */
 export const STATUS_BY_CODE: Readonly<Record<PauzErrorCode, number>> = Object.freeze({
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
@@ -47,7 +51,11 @@ const TITLES: Readonly<Record<PauzErrorCode, string>> = Object.freeze({
   ABORTED: 'Client closed request',
 });
 
-/** An RFC 9457 problem details body as Pauz sends it. */
+/**
+ * An RFC 9457 problem details body as Pauz sends it.
+ *
+ * @category HTTP
+ */
 export interface ProblemDetails {
   type: string;
   title: string;
@@ -59,7 +67,11 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-/** The `type` URI of a code's problems. */
+/**
+ * The `type` URI of a code's problems.
+ *
+ * @category HTTP
+ */
 export function problemType(code: PauzErrorCode): string {
   return `urn:pauz:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 }

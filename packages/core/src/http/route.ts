@@ -5,18 +5,28 @@ import type { Pauz } from '../pauz.js';
 import type { HttpRequest } from './types.js';
 import type { PauzLogger } from '../logger.js';
 
-/** HTTP methods Pauz routes are declared with (`HEAD` is served by every `GET` route). */
+/**
+ * HTTP methods Pauz routes are declared with (`HEAD` is served by every `GET` route).
+ *
+ * @category HTTP
+ */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * The parameters of a route path, inferred from the string: `'/freejournal/:id/voice/:recordingId'`
  * gives `{ id: string; recordingId: string }`, a trailing `*key` gives `{ key: string }`.
+ *
+ * @category HTTP
  */
 export type PathParams<Path extends string> = string extends Path
   ? Record<string, string>
   : { [Name in PathParamNames<Path>]: string };
 
-/** The parameter names of a route path: every `:name` segment and a trailing `*name`. */
+/**
+ * The parameter names of a route path: every `:name` segment and a trailing `*name`.
+ *
+ * @category HTTP
+ */
 export type PathParamNames<Path extends string> = Path extends `${infer Segment}/${infer Rest}`
   ? PathParamNames<Segment> | PathParamNames<Rest>
   : Path extends `:${infer Name}`
@@ -25,10 +35,18 @@ export type PathParamNames<Path extends string> = Path extends `${infer Segment}
       ? Name
       : never;
 
-/** The output type of an optional schema of a route, or `Fallback` when the route has none. */
+/**
+ * The output type of an optional schema of a route, or `Fallback` when the route has none.
+ *
+ * @category HTTP
+ */
 export type Parsed<Schema, Fallback> = Schema extends z.ZodType ? z.output<Schema> : Fallback;
 
-/** What a route handler is given. */
+/**
+ * What a route handler is given.
+ *
+ * @category HTTP
+ */
 export interface RouteContext<Params = Record<string, string>, Query = unknown, Body = unknown, U extends User | null = User | null> {
   pauz: Pauz;
   /** The authenticated user; `null` only on routes declared with `auth: false`. */
@@ -65,7 +83,11 @@ export class Reply {
   ) {}
 }
 
-/** One documented response of a route. */
+/**
+ * One documented response of a route.
+ *
+ * @category HTTP
+ */
 export interface RouteResponse {
   status: number;
   description: string;
@@ -81,6 +103,8 @@ export interface RouteResponse {
 /**
  * One endpoint of the HTTP contract: path, schemas, statuses and the handler that
  * calls the services. Both framework adapters serve exactly these.
+ *
+ * @category HTTP
  */
 export interface Route<
   Path extends string = string,
@@ -115,7 +139,11 @@ export interface Route<
   ): Promise<unknown>;
 }
 
-/** A route with its types erased, as stored in the route table. */
+/**
+ * A route with its types erased, as stored in the route table.
+ *
+ * @category HTTP
+ */
 export interface AnyRoute extends Omit<Route, 'handle'> {
   handle(ctx: RouteContext): Promise<unknown>;
 }

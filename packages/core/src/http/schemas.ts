@@ -1,13 +1,15 @@
+/**
+ * Response schemas: what the API returns. They feed the OpenAPI document and the
+ * conformance suite checks every response against them, so the document cannot
+ * drift from what the server sends.
+ *
+ * @category Schemas
+ * @module
+ */
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import { MOODS } from '../garden/moods.js';
 import { GUIDED_TOPICS } from '../guided/topics.js';
-
-/*
- * Response schemas: what the API returns. They feed the OpenAPI document and the
- * conformance suite checks every response against them, so the document cannot
- * drift from what the server sends.
- */
 
 const isoInstant = z.iso.datetime().describe('ISO 8601 UTC instant');
 const uuid = z.string().describe('Resource id');

@@ -2,6 +2,8 @@
  * A request body as a framework adapter hands it to Pauz: still unread, or whatever
  * the host's own middleware already made of it. Pauz never re-reads a stream a host
  * drained; it takes the host's result instead.
+ *
+ * @category HTTP
  */
 export type HttpRequestBody =
   /** The raw bytes, not read yet (Hono, plain Node, Express without a body parser). */
@@ -15,7 +17,11 @@ export type HttpRequestBody =
   /** A form the host parsed, files included (multer, Hono's `parseBody()`). */
   | { kind: 'form'; form: FormData };
 
-/** A framework-neutral HTTP request, relative to where Pauz is mounted. */
+/**
+ * A framework-neutral HTTP request, relative to where Pauz is mounted.
+ *
+ * @category HTTP
+ */
 export interface HttpRequest<Raw = unknown> {
   method: string;
   /** Path below the mount point, starting with `/` (for example `/freejournal/abc`). */
@@ -38,7 +44,11 @@ export interface HttpRequest<Raw = unknown> {
   remoteAddress?: string;
 }
 
-/** A framework-neutral HTTP response. */
+/**
+ * A framework-neutral HTTP response.
+ *
+ * @category HTTP
+ */
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;

@@ -13,7 +13,11 @@ import { objectTrailer, readObjectFile, type StoredMeta, walkKeys } from './fs-f
 import { encodeSegment, locate, MAX_SEGMENT_NAME, OBJECT_SUFFIX, type ObjectLocation, prefixDirectory, TEMP_PREFIX } from './fs-keys.js';
 import { probeWritable } from './write-probe.js';
 
-/** Options of {@link fsBucket}. */
+/**
+ * Options of {@link fsBucket}.
+ *
+ * @category Adapters
+ */
 export interface FsBucketOptions {
   /** Directory holding the buckets; this one lives in `<root>/<name>`, created on first write. */
   root: string;
@@ -39,6 +43,8 @@ const isTempName = (name: string): boolean => name.startsWith(TEMP_PREFIX);
  * created 0700. Listing and search walk the directory: fine for development, not for
  * millions of objects. A `signal` is checked before each operation and between its
  * steps; a put aborted before its rename leaves nothing behind.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts
@@ -186,7 +192,11 @@ export function fsBucket(options: FsBucketOptions): FsBucket {
   };
 }
 
-/** What {@link fsBucket} returns: a searchable bucket that can also sweep what crashes leave. */
+/**
+ * What {@link fsBucket} returns: a searchable bucket that can also sweep what crashes leave.
+ *
+ * @category Adapters
+ */
 export interface FsBucket extends SearchableSmartBucket {
   /** Removes the folder of `prefix` (ending in `/`) with everything in it: objects, temp files, foreign files. */
   deletePrefix(prefix: string, options?: CallOptions): Promise<void>;

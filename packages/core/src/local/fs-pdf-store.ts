@@ -10,7 +10,11 @@ import { type CallOptions, safeReason, throwIfAborted } from '../upstream.js';
 import { isMissing, removeFile, removeTree, sweepTempFiles, syncDirectory, writeDurably } from './durable.js';
 import { probeWritable } from './write-probe.js';
 
-/** Options of {@link fsPdfStore}. */
+/**
+ * Options of {@link fsPdfStore}.
+ *
+ * @category Adapters
+ */
 export interface FsPdfStoreOptions extends PdfLinkSignerOptions {
   /** Directory the PDFs live under (created when missing). */
   root: string;
@@ -61,6 +65,8 @@ async function guarded<T>(operation: FsPdfOperation, key: string | undefined, ru
  * writes a small file for real. A `signal` is
  * checked before each call and, in `put`, once more before the file is renamed into
  * place (an aborted put leaves the previous PDF, if any, untouched).
+ *
+ * @category Adapters
  *
  * @example
  * ```ts
@@ -145,7 +151,11 @@ export function fsPdfStore(options: FsPdfStoreOptions): FsPdfStore {
   };
 }
 
-/** What {@link fsPdfStore} returns: a PdfStore that can also sweep what crashes leave. */
+/**
+ * What {@link fsPdfStore} returns: a PdfStore that can also sweep what crashes leave.
+ *
+ * @category Adapters
+ */
 export interface FsPdfStore extends PdfStore {
   /** Removes the folder of `prefix` (ending in `/`) with everything in it: objects, temp files, foreign files. */
   deletePrefix(prefix: string, options?: CallOptions): Promise<void>;

@@ -2,7 +2,11 @@ import { redact } from '../ai/upstream-call.js';
 import { PauzConfigError } from '../errors.js';
 import { readBoundedText, UpstreamOutputError } from '../upstream.js';
 
-/** What every OpenAI-compatible adapter is configured with. */
+/**
+ * What every OpenAI-compatible adapter is configured with.
+ *
+ * @category Adapters
+ */
 export interface OpenAiConnection {
   /** The API root including its version, for example `https://api.openai.com/v1` or `https://api.groq.com/openai/v1`. */
   baseUrl: string;

@@ -7,7 +7,11 @@ import { callAi } from '../ai/upstream-call.js';
 import { formBody } from './form-body.js';
 import { callFetch, type OpenAiConnection, openAiEndpoint, openAiHeaders, readJson, upstreamHttpError } from './endpoint.js';
 
-/** Options of {@link openAiTranscriber}. */
+/**
+ * Options of {@link openAiTranscriber}.
+ *
+ * @category Adapters
+ */
 export interface OpenAiTranscriberOptions extends OpenAiConnection {
   /** Time one transcription may take. Default {@link DEFAULT_TRANSCRIBER_TIMEOUT_MS}. */
   timeoutMs?: number;
@@ -29,6 +33,8 @@ const wireSchema = z.object({
  * `TRANSCRIPTION_FAILED` (or `UPSTREAM_TIMEOUT`) naming the service, operation and
  * status (host, path and the upstream's words are in `details` and `cause`, for the
  * log), never the key; an answer longer than `maxResponseBytes` is one.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

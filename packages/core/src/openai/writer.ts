@@ -4,7 +4,11 @@ import type { Writer } from '../ai/types.js';
 import { UpstreamOutputError } from '../upstream.js';
 import { callFetch, type OpenAiConnection, openAiEndpoint, openAiHeaders, readJson, upstreamHttpError } from './endpoint.js';
 
-/** Options of {@link openAiWriter}. */
+/**
+ * Options of {@link openAiWriter}.
+ *
+ * @category Adapters
+ */
 export interface OpenAiWriterOptions extends OpenAiConnection {
   /** Time one call may take. Default {@link DEFAULT_WRITER_TIMEOUT_MS}. */
   timeoutMs?: number;
@@ -36,6 +40,8 @@ const completionSchema = z.object({
  * than `maxResponseBytes`, is a `WRITER_FAILED` error naming the service, operation
  * and status (the host, path and the upstream's own words are in its `details` and
  * `cause`, for the log), never the key.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

@@ -10,6 +10,8 @@ import type { CallOptions } from '../upstream.js';
  * the Pauz HTTP layer — for tests and development, never production (files vanish
  * with the process). Runtime-neutral. A `signal` is checked before each call.
  *
+ * @category Adapters
+ *
  * @example
  * ```ts
  * import { memoryPdfStore } from '@pauz/core';

@@ -10,6 +10,8 @@ import type { PdfFile, PdfStore, SignedPdfLinkParams } from './types.js';
  * probe learns nothing) when the store does not serve links itself, or the link is
  * tampered, malformed or expired; `details.reason` tells which, for logs.
  *
+ * @category Adapters
+ *
  * @example
  * ```ts
  * import { type PdfStore, readSignedPdf } from '@pauz/core/adapters';
@@ -42,6 +44,8 @@ export async function readSignedPdf(store: PdfStore, link: SignedPdfLinkParams, 
  * `version`, see {@link pdfVersion}): after a re-export it is `NOT_FOUND`
  * (`replaced`), never the newer file; a link without a version is refused
  * (`unversioned`).
+ *
+ * @category Adapters
  */
 export function signedLinkReader(
   signer: PdfLinkSigner,

@@ -3,13 +3,25 @@ import { type Clock, fromBase64Url, systemClock, timingSafeEqual, toBase64Url } 
 import { isPdfKey, keyToUrlPath } from './keys.js';
 import type { PdfLink, SignedPdfLinkParams } from './types.js';
 
-/** The path under the HTTP layer's base URL where signed PDF links are served. */
+/**
+ * The path under the HTTP layer's base URL where signed PDF links are served.
+ *
+ * @category HTTP
+ */
 export const PDF_FILES_PATH = '/files/pdf/';
 
-/** The longest lifetime of a signed link: 7 days, like an S3 presigned URL. */
+/**
+ * The longest lifetime of a signed link: 7 days, like an S3 presigned URL.
+ *
+ * @category Adapters
+ */
 export const MAX_PDF_LINK_SECONDS = 7 * 24 * 3600;
 
-/** How links are signed and checked. */
+/**
+ * How links are signed and checked.
+ *
+ * @category Adapters
+ */
 export interface PdfLinkSignerOptions {
   /** At least 32 bytes (or characters) of secret; rotate it to revoke every link. */
   secret: string | Uint8Array;
@@ -27,12 +39,18 @@ export interface PdfLinkSignerOptions {
 /**
  * The outcome of {@link PdfLinkSigner.verify}: the key, and the version the link was
  * signed for when it names one.
+ *
+ * @category Adapters
  */
 export type PdfLinkCheck =
   | { ok: true; key: string; version?: string }
   | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
 
-/** Signs and checks expiring download links; see {@link pdfLinkSigner}. */
+/**
+ * Signs and checks expiring download links; see {@link pdfLinkSigner}.
+ *
+ * @category Adapters
+ */
 export interface PdfLinkSigner {
   /**
    * `${publicBaseUrl}/files/pdf/<key>?expires=<unix seconds>[&version=<version>]&signature=<HMAC-SHA256>`.
@@ -57,6 +75,8 @@ function message(key: string, expires: number, version: string | undefined): Uin
  * The version of a PDF's content that signed links name: the first 128 bits of its
  * SHA-256, base64url. A re-export that changes the file changes it, so a link signed
  * before no longer matches and is refused instead of serving the new file.
+ *
+ * @category Adapters
  */
 export async function pdfVersion(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()));
@@ -67,6 +87,8 @@ export async function pdfVersion(bytes: Uint8Array): Promise<string> {
  * Signs download links with HMAC-SHA256 (Web Crypto) so files can be served by the
  * Pauz HTTP layer without a login: the link itself is the permission, for a limited
  * time. Runtime-neutral.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

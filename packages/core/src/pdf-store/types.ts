@@ -1,14 +1,22 @@
 import type { CallOptions } from '../upstream.js';
 import type { SweepOptions } from '../buckets/types.js';
 
-/** What {@link PdfStore.put} reports. */
+/**
+ * What {@link PdfStore.put} reports.
+ *
+ * @category Ports
+ */
 export interface StoredPdf {
   key: string;
   /** Size in bytes. */
   size: number;
 }
 
-/** A download link. */
+/**
+ * A download link.
+ *
+ * @category Ports
+ */
 export interface PdfLink {
   url: string;
   /** ISO 8601 UTC instant the link stops working, or null for a permanent link. */
@@ -18,6 +26,8 @@ export interface PdfLink {
 /**
  * The parts of a signed download link as the HTTP layer receives them: the key from
  * the path (`/files/pdf/<key>`), `expires` and `signature` from the query string.
+ *
+ * @category Ports
  */
 export interface SignedPdfLinkParams {
   key: string;
@@ -27,7 +37,11 @@ export interface SignedPdfLinkParams {
   version?: string;
 }
 
-/** A PDF read back through a signed link, ready to send. */
+/**
+ * A PDF read back through a signed link, ready to send.
+ *
+ * @category Ports
+ */
 export interface PdfFile {
   key: string;
   bytes: Uint8Array;
@@ -51,6 +65,8 @@ export interface PdfFile {
  * Adapters: `s3PdfStore` / `vultrPdfStore` (`@pauz/core/s3`), `fsPdfStore`
  * (`@pauz/core/local`). Check a new adapter with `testPdfStore` from
  * `@pauz/core/testing`.
+ *
+ * @category Ports
  */
 export interface PdfStore {
   /** Stores `bytes` under `key`, replacing what was there. */

@@ -3,6 +3,8 @@
  * it ({@link freeJournalPdfDocument}, {@link guidedJournalPdfDocument}); a host can
  * build one by hand for its own exports. Text is plain Unicode: no markup, nothing
  * to escape.
+ *
+ * @category PDF
  */
 export interface JournalPdfDocument {
   /** Big title at the top of the first page. */
@@ -15,7 +17,11 @@ export interface JournalPdfDocument {
   blocks: JournalPdfBlock[];
 }
 
-/** Document properties written into the PDF. */
+/**
+ * Document properties written into the PDF.
+ *
+ * @category PDF
+ */
 export interface JournalPdfMetadata {
   title: string;
   author?: string;
@@ -37,6 +43,8 @@ export interface JournalPdfMetadata {
  *   `tone: 'muted'` prints it smaller and grey (notes such as "no answer yet").
  * - `item`: a labelled answer, for example a prompt (label) and its response (text).
  * - `list`: a bulleted list; each item may contain line breaks.
+ *
+ * @category PDF
  */
 export type JournalPdfBlock =
   | { kind: 'heading'; text: string; level?: 1 | 2 }

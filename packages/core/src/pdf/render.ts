@@ -1,7 +1,11 @@
 import type { JournalPdfDocument } from './document.js';
 import type { PdfFontSource } from './fonts/font-set.js';
 
-/** Options of {@link renderJournalPdf}; every one has a sensible default. */
+/**
+ * Options of {@link renderJournalPdf}; every one has a sensible default.
+ *
+ * @category PDF
+ */
 export interface RenderJournalPdfOptions {
   /**
    * The main font. Default: the bundled DejaVu Sans subset (Latin, Greek, Cyrillic,
@@ -40,6 +44,8 @@ export interface RenderJournalPdfOptions {
  *
  * pdf-lib and fontkit are loaded on the first call, not when `@pauz/core` is
  * imported: a server that never exports does not pay for them at start-up.
+ *
+ * @category PDF
  *
  * @example
  * ```ts

@@ -8,12 +8,18 @@ import { callAi } from '../ai/upstream-call.js';
 /**
  * The part of Raindrop's AI binding (`env.AI` inside a Raindrop service) Pauz uses,
  * typed structurally so core depends on no framework package.
+ *
+ * @category Adapters
  */
 export interface AiBinding {
   run(model: string, input: Record<string, unknown>): Promise<unknown>;
 }
 
-/** Options of {@link raindropTranscriber}. */
+/**
+ * Options of {@link raindropTranscriber}.
+ *
+ * @category Adapters
+ */
 export interface RaindropTranscriberOptions {
   /** A speech-to-text model. Default `whisper-large-v3`. */
   model?: string;
@@ -33,6 +39,8 @@ const wireSchema = z.object({
  * A {@link Transcriber} on Raindrop's AI binding: `ai.run(model, {audio})`, the audio
  * passed as a plain array of byte values (not base64), as the binding expects.
  * Failures are `TRANSCRIPTION_FAILED` (or `UPSTREAM_TIMEOUT`) naming the model.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

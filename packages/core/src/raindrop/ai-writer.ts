@@ -3,7 +3,11 @@ import type { Writer } from '../ai/types.js';
 import type { AiBinding } from './ai-transcriber.js';
 import { UpstreamOutputError } from '../upstream.js';
 
-/** Options of {@link raindropWriter}. */
+/**
+ * Options of {@link raindropWriter}.
+ *
+ * @category Adapters
+ */
 export interface RaindropWriterOptions {
   /** A chat model. Default `llama-3.3-70b`. */
   model?: string;
@@ -34,6 +38,8 @@ function answerOf(output: unknown): unknown {
  * A {@link Writer} on Raindrop's AI binding: `ai.run(model, {messages, max_tokens,
  * temperature})`. Accepts both output shapes; the model's JSON answer is validated and
  * anything malformed is a `WRITER_FAILED` error naming the model.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

@@ -8,7 +8,11 @@ import { PauzConfigError } from '../errors.js';
 import { throwIfAborted, withTimeout } from '../upstream.js';
 import { searchSourceKey } from './search-source.js';
 
-/** Object metadata as the Raindrop (R2-like) bucket binding returns it: the fields Pauz reads. */
+/**
+ * Object metadata as the Raindrop (R2-like) bucket binding returns it: the fields Pauz reads.
+ *
+ * @category Adapters
+ */
 export interface RaindropBindingObject {
   /** The object's key. */
   key: string;
@@ -22,13 +26,21 @@ export interface RaindropBindingObject {
   customMetadata?: Record<string, string>;
 }
 
-/** An object with its content, from the binding's `get`. */
+/**
+ * An object with its content, from the binding's `get`.
+ *
+ * @category Adapters
+ */
 export interface RaindropBindingObjectBody extends RaindropBindingObject {
   /** The content; the binding lets it be read once. */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-/** One search match from the binding; `source` is the key, or `{object: key}` in older versions. */
+/**
+ * One search match from the binding; `source` is the key, or `{object: key}` in older versions.
+ *
+ * @category Adapters
+ */
 export interface RaindropBindingSearchResult {
   /** The matching text. */
   text?: string;
@@ -42,6 +54,8 @@ export interface RaindropBindingSearchResult {
  * The structural subset of a Raindrop SmartBucket binding (`env.HINTS`, …) Pauz uses.
  * The framework package does not export its types, so Pauz declares what it needs;
  * any binding with these methods fits.
+ *
+ * @category Adapters
  */
 export interface RaindropBucketBinding {
   /** Metadata of the object under `key`, or `null`. */
@@ -62,7 +76,11 @@ export interface RaindropBucketBinding {
   search?(input: { input: string; requestId: string }): Promise<{ results?: RaindropBindingSearchResult[] }>;
 }
 
-/** Options of {@link raindropBindingBucket}. */
+/**
+ * Options of {@link raindropBindingBucket}.
+ *
+ * @category Adapters
+ */
 export interface RaindropBindingBucketOptions {
   /** The bucket's name for messages, for example `hints`. */
   name: string;
@@ -99,6 +117,8 @@ function toInfo(object: RaindropBindingObject): SmartBucketObjectInfo {
  * signal is checked between its steps (a put stops before the binding is called
  * when the signal aborted while its body was read), and a binding call already
  * started runs to its end unobserved.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

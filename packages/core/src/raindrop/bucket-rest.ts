@@ -10,7 +10,11 @@ import { decodeBase64, encodeBase64 } from './base64.js';
 import { raindropRestClient } from './rest-client.js';
 import { searchSourceKey } from './search-source.js';
 
-/** Options of {@link raindropRestBucket}. */
+/**
+ * Options of {@link raindropRestBucket}.
+ *
+ * @category Adapters
+ */
 export interface RaindropRestBucketOptions {
   /** The Raindrop API key (`AI_API_KEY`); sent as a bearer token, never put in messages. */
   apiKey: string;
@@ -138,6 +142,8 @@ const DELETE_CONCURRENCY = 4;
  * since each is idempotent: a repeated put writes the same bytes, a repeated delete
  * finds nothing, reads and searches change nothing. A `signal` aborts the request in
  * flight together with the timeout (`ABORTED`, never retried).
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

@@ -14,10 +14,16 @@ import { assertId } from '../validation.js';
  * transcription failed (retryable). A recording left `pending` longer than
  * `limits.pendingRecordingSeconds` (the server stopped mid-transcription) is reported
  * `failed`, and can be retried like one.
+ *
+ * @category Domain
  */
 export type RecordingStatus = 'pending' | 'transcribed' | 'failed';
 
-/** A voice recording of a free-journal session. */
+/**
+ * A voice recording of a free-journal session.
+ *
+ * @category Domain
+ */
 export interface Recording {
   id: string;
   sessionId: string;
@@ -34,7 +40,11 @@ export interface Recording {
   createdAt: string;
 }
 
-/** An upload to store as a recording. */
+/**
+ * An upload to store as a recording.
+ *
+ * @category Services
+ */
 export interface RecordingUpload {
   audio: Uint8Array;
   /** The content type the client declared; checked against the bytes. */
@@ -62,6 +72,8 @@ export function toRecording(row: RecordingsTable, staleBefore?: string): Recordi
 /**
  * Voice recordings: one object per recording in the `audio-files` bucket (never
  * overwritten), an SQL row with type, size, transcript and status.
+ *
+ * @category Services
  */
 export class Recordings {
   /** @internal Built by {@link createPauz}; the constructor is not API. */

@@ -8,7 +8,11 @@ import type { FreeJournal } from '../free-journal/free-journal.js';
 import type { FreeJournalSession } from '../free-journal/types.js';
 import { type CallOptions, safeReason } from '../upstream.js';
 
-/** What a voice upload or a retried transcription answers. */
+/**
+ * What a voice upload or a retried transcription answers.
+ *
+ * @category Domain
+ */
 export interface VoiceResult {
   recording: Recording;
   session: FreeJournalSession;
@@ -19,6 +23,8 @@ export interface VoiceResult {
  * appended to the session. Nothing the user recorded is lost: when transcription
  * fails the audio stays, the error names the recording, and {@link Voice.retry}
  * tries again — appending the transcript exactly once however often it is called.
+ *
+ * @category Services
  */
 export class Voice {
   /** @internal Built by {@link createPauz}; the constructor is not API. */

@@ -9,21 +9,37 @@ import type { Flower } from '../garden/types.js';
 import type { CallOptions } from '../upstream.js';
 import { parseInput } from '../validation.js';
 
-/** What {@link Reflections.reflect} answers: the Writer's reflection and the session's flower. */
+/**
+ * What {@link Reflections.reflect} answers: the Writer's reflection and the session's flower.
+ *
+ * @category Domain
+ */
 export interface ReflectionResult extends Reflection {
   flower: Flower;
 }
 
-/** Input of {@link Reflections.reflect}. */
+/**
+ * Input of {@link Reflections.reflect}.
+ *
+ * @category Schemas
+ */
 export const reflectInputSchema = z.strictObject({
   /** IANA time zone for the date of a newly planted flower. Default UTC. */
   timeZone: timeZoneSchema.optional(),
 });
 
-/** Input of {@link Reflections.reflect}. */
+/**
+ * Input of {@link Reflections.reflect}.
+ *
+ * @category Schemas
+ */
 export type ReflectInput = z.input<typeof reflectInputSchema>;
 
-/** Reflection on a free-journal session: mood, summary, insights, next questions, one flower. */
+/**
+ * Reflection on a free-journal session: mood, summary, insights, next questions, one flower.
+ *
+ * @category Services
+ */
 export class Reflections {
   /** @internal Built by {@link createPauz}; the constructor is not API. */
   static create(ctx: PauzContext, sessions: FreeJournal, garden: Garden): Reflections {

@@ -1,6 +1,10 @@
 import { keyToUrlPath } from '../pdf-store/keys.js';
 
-/** Where a public-read object can be downloaded without signing. */
+/**
+ * Where a public-read object can be downloaded without signing.
+ *
+ * @category Adapters
+ */
 export interface PublicUrlParts {
   bucket: string;
   key: string;
@@ -16,6 +20,8 @@ export interface PublicUrlParts {
  * The permanent URL of a public object: `publicBaseUrl/key` when given, else the
  * endpoint in path style (`endpoint/bucket/key`) or virtual-host style
  * (`https://bucket.host/key`), else AWS's regional virtual-host URL.
+ *
+ * @category Adapters
  */
 export function publicObjectUrl(parts: PublicUrlParts): string {
   const path = keyToUrlPath(parts.key);

@@ -8,10 +8,18 @@ import { type CallOptions, throwIfAborted, withTimeout } from '../upstream.js';
 import { publicObjectUrl } from './public-url.js';
 import { isNoSuchKey, type S3Operation, s3Failure } from './s3-errors.js';
 
-/** How download links are made: expiring presigned GETs, or permanent public URLs. */
+/**
+ * How download links are made: expiring presigned GETs, or permanent public URLs.
+ *
+ * @category Adapters
+ */
 export type PdfUrlMode = 'presigned' | 'public';
 
-/** Options of {@link s3PdfStore}. */
+/**
+ * Options of {@link s3PdfStore}.
+ *
+ * @category Adapters
+ */
 export interface S3PdfStoreOptions {
   bucket: string;
   /**
@@ -39,7 +47,11 @@ export interface S3PdfStoreOptions {
   clock?: Clock;
 }
 
-/** The S3 PDF store, with its client and bucket for the host's own use. */
+/**
+ * The S3 PDF store, with its client and bucket for the host's own use.
+ *
+ * @category Adapters
+ */
 export interface S3PdfStore extends PdfStore {
   get(key: string, options?: CallOptions): Promise<Uint8Array | null>;
   readonly client: S3Client;
@@ -82,6 +94,8 @@ function validate(options: S3PdfStoreOptions): string[] {
  * caller's `signal`, both handed to the SDK as one `abortSignal` (an aborted call
  * rejects at once with `ABORTED`, the HTTP request destroyed); failures are
  * `S3_FAILED` naming operation, bucket and key, never a credential.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

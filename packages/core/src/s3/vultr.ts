@@ -2,7 +2,11 @@ import { PauzConfigError } from '../errors.js';
 import { type PdfUrlMode, s3PdfStore, type S3PdfStore } from './s3-pdf-store.js';
 import type { Clock } from '../runtime.js';
 
-/** Options of {@link vultrPdfStore}, named like Vultr's own settings. */
+/**
+ * Options of {@link vultrPdfStore}, named like Vultr's own settings.
+ *
+ * @category Adapters
+ */
 export interface VultrPdfStoreOptions {
   /** Cluster id, for example `ewr1`, `ams1`, `sjc1`, `sgp1`, `blr1`, `del1`. */
   region: string;
@@ -26,6 +30,8 @@ export interface VultrPdfStoreOptions {
 
 /**
  * The S3 PDF store preset for Vultr Object Storage.
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

@@ -4,7 +4,11 @@ import { timeZoneSchema } from '../dates.js';
 import type { Garden } from '../garden/garden.js';
 import { parseInput } from '../validation.js';
 
-/** Counts across everything a user has written. */
+/**
+ * Counts across everything a user has written.
+ *
+ * @category Domain
+ */
 export interface StatsOverview {
   freeJournals: number;
   guidedJournals: number;
@@ -15,15 +19,27 @@ export interface StatsOverview {
   currentStreak: number;
 }
 
-/** Query of {@link Stats.overview}. */
+/**
+ * Query of {@link Stats.overview}.
+ *
+ * @category Schemas
+ */
 export const statsOverviewQuerySchema = z.strictObject({
   tz: timeZoneSchema.default('UTC'),
 });
 
-/** Query of {@link Stats.overview}. */
+/**
+ * Query of {@link Stats.overview}.
+ *
+ * @category Schemas
+ */
 export type StatsOverviewQuery = z.input<typeof statsOverviewQuerySchema>;
 
-/** Overview statistics for one user. */
+/**
+ * Overview statistics for one user.
+ *
+ * @category Services
+ */
 export class Stats {
   /** @internal Built by {@link createPauz}; the constructor is not API. */
   static create(ctx: PauzContext, garden: Garden): Stats {

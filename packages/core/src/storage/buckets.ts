@@ -1,7 +1,11 @@
 import type { SmartBucket } from '../buckets/types.js';
 import { toHex } from '../runtime.js';
 
-/** The three SmartBuckets Pauz keeps its objects in. */
+/**
+ * The three SmartBuckets Pauz keeps its objects in.
+ *
+ * @category Ports
+ */
 export interface PauzBuckets {
   /** AI writing hints (`hints` in the Raindrop manifest). */
   hints: SmartBucket;
@@ -11,19 +15,29 @@ export interface PauzBuckets {
   audio: SmartBucket;
 }
 
-/** The bucket names of the seed's Raindrop manifest. */
+/**
+ * The bucket names of the seed's Raindrop manifest.
+ *
+ * @category Ports
+ */
 export const BUCKET_NAMES: Readonly<Record<keyof PauzBuckets, string>> = Object.freeze({
   hints: 'hints',
   guidedJournals: 'guided-journals',
   audio: 'audio-files',
 });
 
-/** The roles of the three buckets, in a fixed order. */
+/**
+ * The roles of the three buckets, in a fixed order.
+ *
+ * @category Ports
+ */
 export const BUCKET_ROLES = Object.keys(BUCKET_NAMES) as Array<keyof PauzBuckets>;
 
 /**
  * The three buckets from one factory, given each bucket's manifest name (`hints`,
  * `guided-journals`, `audio-files`).
+ *
+ * @category Adapters
  *
  * @example
  * ```ts

@@ -5,6 +5,8 @@ import { type PauzBuckets, pauzBuckets } from './buckets.js';
 /**
  * The three buckets in memory, for tests and development (never a production store).
  *
+ * @category Adapters
+ *
  * @example
  * ```ts
  * import { createPauz, memoryBuckets, memoryPdfStore } from '@pauz/core';

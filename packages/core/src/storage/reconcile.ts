@@ -5,7 +5,11 @@ import type { PauzBuckets } from './buckets.js';
 import { listObjects } from './user-objects.js';
 import { deleteAccount, purgeExpiredTokens, unfinishedDeletions } from '../accounts/deletion.js';
 
-/** What {@link Pauz.reconcile} removed, per bucket. */
+/**
+ * What {@link Pauz.reconcile} removed, per bucket.
+ *
+ * @category Services
+ */
 export interface ReconcileReport {
   /** Objects no index row points at (left by a crash between the two write steps). */
   orphanObjects: Record<keyof PauzBuckets, string[]>;
@@ -23,7 +27,11 @@ export interface ReconcileReport {
   expiredTokens: number;
 }
 
-/** Options of {@link Pauz.reconcile}. */
+/**
+ * Options of {@link Pauz.reconcile}.
+ *
+ * @category Services
+ */
 export interface ReconcileOptions {
   /**
    * Leave alone anything younger than this, in seconds, so writes in flight are not

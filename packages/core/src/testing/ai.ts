@@ -12,7 +12,11 @@ function abortedSignal(): AbortSignal {
   return controller.signal;
 }
 
-/** Options of {@link testWriter}. */
+/**
+ * Options of {@link testWriter}.
+ *
+ * @category Testing
+ */
 export interface TestWriterOptions {
   /** Shown in the test names. */
   name: string;
@@ -24,6 +28,8 @@ export interface TestWriterOptions {
  * Registers the {@link Writer} contract with vitest: hints for empty and written
  * pages, nine prompts in three sections for every topic, a valid reflection,
  * unknown topics refused, and an aborted signal refused with `ABORTED`. Run it against every writer adapter.
+ *
+ * @category Testing
  *
  * @example
  * ```ts check-only: registers a vitest suite; call it at the top level of a test file
@@ -82,7 +88,11 @@ export function testWriter(options: TestWriterOptions): void {
   });
 }
 
-/** Options of {@link testTranscriber}. */
+/**
+ * Options of {@link testTranscriber}.
+ *
+ * @category Testing
+ */
 export interface TestTranscriberOptions {
   /** Shown in the test names. */
   name: string;
@@ -94,6 +104,8 @@ export interface TestTranscriberOptions {
  * Registers the {@link Transcriber} contract with vitest: a real WAV file is
  * transcribed into a valid result, empty audio is refused before any call, and an
  * aborted signal is refused with `ABORTED`.
+ *
+ * @category Testing
  *
  * @example
  * ```ts check-only: registers a vitest suite; call it at the top level of a test file

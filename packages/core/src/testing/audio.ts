@@ -1,4 +1,8 @@
-/** Options of {@link makeWav}. */
+/**
+ * Options of {@link makeWav}.
+ *
+ * @category Testing
+ */
 export interface MakeWavOptions {
   /** Length in seconds. Default 0.5. */
   seconds?: number;
@@ -11,6 +15,8 @@ export interface MakeWavOptions {
 /**
  * A real, playable WAV file (16-bit PCM, mono) holding a sine tone, for tests that
  * upload or transcribe audio.
+ *
+ * @category Testing
  *
  * @example
  * ```ts
@@ -53,7 +59,11 @@ export function makeWav(options: MakeWavOptions = {}): Uint8Array {
   return bytes;
 }
 
-/** The formats {@link makeAudioSample} can make. */
+/**
+ * The formats {@link makeAudioSample} can make.
+ *
+ * @category Testing
+ */
 export type AudioSampleFormat = 'wav' | 'mp3' | 'aac' | 'm4a' | 'flac' | 'ogg' | 'opus' | 'webm' | 'matroska';
 
 const ascii = (text: string): number[] => Array.from(text, (c) => c.charCodeAt(0));
@@ -90,6 +100,8 @@ const SAMPLES: Readonly<Record<AudioSampleFormat, () => number[]>> = {
  * A small file whose bytes start the way real files of `format` do — the headers
  * sniffing reads, silent or empty payload — for tests of uploads and type checks.
  * Only `wav` is playable; use {@link makeWav} when real audio matters.
+ *
+ * @category Testing
  *
  * @example
  * ```ts

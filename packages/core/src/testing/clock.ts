@@ -1,6 +1,10 @@
 import type { Clock } from '../runtime.js';
 
-/** A {@link Clock} that only moves when told to. */
+/**
+ * A {@link Clock} that only moves when told to.
+ *
+ * @category Testing
+ */
 export interface ManualClock extends Clock {
   /** Jumps to an instant. */
   set(instant: Date | string): void;
@@ -10,6 +14,8 @@ export interface ManualClock extends Clock {
 
 /**
  * A clock for deterministic tests.
+ *
+ * @category Testing
  *
  * @example
  * ```ts

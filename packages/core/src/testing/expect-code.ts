@@ -1,7 +1,11 @@
 import { expect } from 'vitest';
 import { PauzError, type PauzErrorCode } from '../errors.js';
 
-/** Asserts that `promise` rejects with a {@link PauzError} of `code`, and returns it. */
+/**
+ * Asserts that `promise` rejects with a {@link PauzError} of `code`, and returns it.
+ *
+ * @category Testing
+ */
 export async function expectPauzError(promise: Promise<unknown>, code: PauzErrorCode): Promise<PauzError> {
   let caught: unknown;
   try {

@@ -3,13 +3,19 @@ import type { SmartBucket, SweepOptions } from '../buckets/types.js';
 import type { CallOptions } from '../upstream.js';
 import type { PauzBuckets } from '../storage/buckets.js';
 
-/** The bucket operations an {@link InstrumentedBucket} counts. */
+/**
+ * The bucket operations an {@link InstrumentedBucket} counts.
+ *
+ * @category Testing
+ */
 export type InstrumentedOperation = 'put' | 'get' | 'head' | 'delete' | 'list';
 
 /**
  * A bucket wrapper that counts calls, fails on request and passes every option (the
  * signal too) on, for tests. An inner bucket's `deletePrefix` and `sweepIncomplete`
  * are passed on too, counted (and failed) as `delete` and `list`.
+ *
+ * @category Testing
  */
 export interface InstrumentedBucket extends SmartBucket {
   /** Calls per operation since the last {@link InstrumentedBucket.resetCalls}. */
@@ -25,6 +31,8 @@ export interface InstrumentedBucket extends SmartBucket {
 
 /**
  * Wraps a bucket to count and fail its calls.
+ *
+ * @category Testing
  *
  * @example
  * ```ts
@@ -99,10 +107,18 @@ export function instrumentBucket(inner: SmartBucket): InstrumentedBucket {
   };
 }
 
-/** {@link PauzBuckets} whose every bucket is instrumented. */
+/**
+ * {@link PauzBuckets} whose every bucket is instrumented.
+ *
+ * @category Testing
+ */
 export type InstrumentedBuckets = { [K in keyof PauzBuckets]: InstrumentedBucket };
 
-/** Instruments each of the three buckets. */
+/**
+ * Instruments each of the three buckets.
+ *
+ * @category Testing
+ */
 export function instrumentBuckets(buckets: PauzBuckets): InstrumentedBuckets {
   return {
     hints: instrumentBucket(buckets.hints),

@@ -3,14 +3,22 @@ import { PDF_FILES_PATH } from '../pdf-store/signed-link.js';
 import type { PdfStore, SignedPdfLinkParams } from '../pdf-store/types.js';
 import { expectPauzError } from './expect-code.js';
 
-/** A store opened for a contract run, and how to clean up after it. */
+/**
+ * A store opened for a contract run, and how to clean up after it.
+ *
+ * @category Testing
+ */
 export interface OpenedPdfStore {
   store: PdfStore;
   /** Removes what the run created and stops servers the harness started. */
   close?(): Promise<void>;
 }
 
-/** Options of {@link testPdfStore}. */
+/**
+ * Options of {@link testPdfStore}.
+ *
+ * @category Testing
+ */
 export interface TestPdfStoreOptions {
   /** Shown in the test names, for example `s3 (s3rver, presigned)`. */
   name: string;
@@ -53,6 +61,8 @@ function signedParams(url: string): SignedPdfLinkParams {
  * are refused, link shape and expiry, an aborted signal refused with `ABORTED`
  * before anything changes, and — for stores that serve their own links — tampered
  * links refused. Every test uses its own key prefix.
+ *
+ * @category Testing
  *
  * @example
  * ```ts check-only: registers a vitest suite; call it at the top level of a test file

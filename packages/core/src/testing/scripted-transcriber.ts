@@ -2,7 +2,11 @@ import type { Transcriber, TranscriptionRequest } from '../ai/types.js';
 import { PauzError } from '../errors.js';
 import { abortedError, throwIfAborted } from '../upstream.js';
 
-/** A {@link Transcriber} test double that answers from a script and records its calls. */
+/**
+ * A {@link Transcriber} test double that answers from a script and records its calls.
+ *
+ * @category Testing
+ */
 export interface ScriptedTranscriber extends Transcriber {
   /**
    * `ok` answers {@link ScriptedTranscriber.text}; `fail` throws `TRANSCRIPTION_FAILED`;
@@ -18,6 +22,8 @@ export interface ScriptedTranscriber extends Transcriber {
 /**
  * An in-process transcriber for service tests (HTTP tests use the OpenAI-compatible
  * emulator instead).
+ *
+ * @category Testing
  *
  * @example
  * ```ts

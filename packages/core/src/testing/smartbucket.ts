@@ -9,7 +9,11 @@ import { searchContract } from './smartbucket/search.js';
 
 export type { SmartBucketHarness } from './smartbucket/harness.js';
 
-/** What an adapter under test can do beyond the required surface. */
+/**
+ * What an adapter under test can do beyond the required surface.
+ *
+ * @category Testing
+ */
 export interface SmartBucketCapabilities {
   /**
    * Keeps `customMetadata`. Default true. When false the suite checks that a put
@@ -25,7 +29,11 @@ export interface SmartBucketCapabilities {
   searchLagMs?: number;
 }
 
-/** A bucket opened for one contract test, and how to close it. */
+/**
+ * A bucket opened for one contract test, and how to close it.
+ *
+ * @category Testing
+ */
 export interface OpenedSmartBucket {
   /** The bucket under test. */
   bucket: SmartBucket;
@@ -33,7 +41,11 @@ export interface OpenedSmartBucket {
   close?: () => Promise<void> | void;
 }
 
-/** Options of {@link testSmartBucket}. */
+/**
+ * Options of {@link testSmartBucket}.
+ *
+ * @category Testing
+ */
 export interface TestSmartBucketOptions {
   /** Shown in the test names, for example `memory` or `raindrop REST`. */
   name: string;
@@ -55,6 +67,8 @@ export interface TestSmartBucketOptions {
  * signal refused with `ABORTED` before anything changes — run against
  * the bucket `create()` returns. Call it at the top level of a test file, once per
  * adapter.
+ *
+ * @category Testing
  *
  * @example
  * ```ts check-only: registers a vitest suite; call it at the top level of a test file

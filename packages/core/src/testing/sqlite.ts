@@ -3,6 +3,8 @@ import type { OpenedDatabase } from './database/fixture.js';
 /**
  * Opens a SQLite database in a new temporary file (removed on close) — the real
  * thing, for suites that need a database. Node only; needs better-sqlite3.
+ *
+ * @category Testing
  */
 export async function openTempSqliteDatabase(): Promise<OpenedDatabase> {
   const [{ mkdtempSync, rmSync }, { tmpdir }, { join }, { createSqliteDatabase }] = await Promise.all([

@@ -1,6 +1,10 @@
 import { PauzError } from '../../errors.js';
 
-/** How dates are written in exported PDFs. */
+/**
+ * How dates are written in exported PDFs.
+ *
+ * @category PDF
+ */
 export interface PdfDateOptions {
   /** BCP 47 locale of the date line, default `en-GB` ("Monday 15 June 2026"). */
   locale?: string;
@@ -15,7 +19,11 @@ export function toDate(value: Date | string, field: string): Date {
   return date;
 }
 
-/** The long date of `date`, for the header line of an export. */
+/**
+ * The long date of `date`, for the header line of an export.
+ *
+ * @category PDF
+ */
 export function formatJournalDate(date: Date, options: PdfDateOptions = {}): string {
   try {
     return new Intl.DateTimeFormat(options.locale ?? 'en-GB', {

@@ -1,7 +1,11 @@
 import type { JournalPdfBlock, JournalPdfDocument } from '../document.js';
 import { formatJournalDate, type PdfDateOptions, toDate } from './dates.js';
 
-/** The words a free-journal export prints besides the user's own. */
+/**
+ * The words a free-journal export prints besides the user's own.
+ *
+ * @category PDF
+ */
 export interface FreeJournalPdfLabels {
   untitled: string;
   mood: string;
@@ -9,7 +13,11 @@ export interface FreeJournalPdfLabels {
   empty: string;
 }
 
-/** What {@link freeJournalPdfDocument} needs: a session and the hints it was given. */
+/**
+ * What {@link freeJournalPdfDocument} needs: a session and the hints it was given.
+ *
+ * @category PDF
+ */
 export interface FreeJournalPdfInput extends PdfDateOptions {
   title: string;
   createdAt: Date | string;
@@ -37,6 +45,8 @@ const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word
 /**
  * The printable form of a free-journal session: title, a date line with the mood,
  * the content with its paragraphs and line breaks, then the hints as a list.
+ *
+ * @category PDF
  *
  * @example
  * ```ts

@@ -1,7 +1,11 @@
 import type { JournalPdfBlock, JournalPdfDocument } from '../document.js';
 import { formatJournalDate, type PdfDateOptions, toDate } from './dates.js';
 
-/** The words a guided-journal export prints besides the user's own. */
+/**
+ * The words a guided-journal export prints besides the user's own.
+ *
+ * @category PDF
+ */
 export interface GuidedJournalPdfLabels {
   /** The title; `{topic}` is replaced by the topic's name. */
   title: string;
@@ -15,7 +19,11 @@ export interface GuidedJournalPdfLabels {
   topics: Readonly<Record<string, string>>;
 }
 
-/** A prompt of a guided journal. */
+/**
+ * A prompt of a guided journal.
+ *
+ * @category PDF
+ */
 export interface GuidedJournalPdfPrompt {
   /** Matched against the entries' `promptId`; a guided journal's numeric ids work as they are. */
   id: string | number;
@@ -24,7 +32,11 @@ export interface GuidedJournalPdfPrompt {
   text: string;
 }
 
-/** What {@link guidedJournalPdfDocument} needs. */
+/**
+ * What {@link guidedJournalPdfDocument} needs.
+ *
+ * @category PDF
+ */
 export interface GuidedJournalPdfInput extends PdfDateOptions {
   topic: string;
   prompts: readonly GuidedJournalPdfPrompt[];
@@ -50,6 +62,8 @@ const DEFAULT_LABELS: GuidedJournalPdfLabels = {
  * section's prompts in order with their answers (unanswered prompts say so). An
  * answer whose prompt is missing is still printed, under "Other answers": an export
  * never drops what the user wrote.
+ *
+ * @category PDF
  *
  * @example
  * ```ts

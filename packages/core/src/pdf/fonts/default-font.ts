@@ -8,6 +8,8 @@ let decoded: Uint8Array | undefined;
  * Cyrillic, typographic punctuation, currency, arrows, common symbols and `□`.
  * Shipped as data inside the bundle so it works on every runtime; decoded once.
  * Licence: Bitstream Vera / Arev (`LICENSE-DejaVu.txt` next to the font module).
+ *
+ * @category PDF
  */
 export function defaultPdfFont(): Uint8Array {
   if (decoded === undefined) {

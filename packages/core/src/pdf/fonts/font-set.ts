@@ -10,6 +10,8 @@ import { PauzError } from '../../errors.js';
  * pdf-lib's subsetter writes them broken. Pass the same `bytes` object on every
  * render and the parsed font is reused.
  *
+ * @category PDF
+ *
  * @example
  * ```ts
  * import { readFile } from 'node:fs/promises';

@@ -14,6 +14,8 @@ import { memoryBuckets } from '../../storage/memory.js';
 /**
  * A database opened for a contract run, and how to close it. `DB` is the database
  * type of the instance: Pauz's tables, or a host's that includes them.
+ *
+ * @category Testing
  */
 export interface OpenedDatabase<DB extends PauzTables = PauzTables> {
   db: Kysely<DB>;
@@ -21,7 +23,11 @@ export interface OpenedDatabase<DB extends PauzTables = PauzTables> {
   close(): Promise<void>;
 }
 
-/** What each contract test is handed. */
+/**
+ * What each contract test is handed.
+ *
+ * @category Testing
+ */
 export interface DatabaseHarness {
   /** A Pauz instance on the database under test, with a {@link ManualClock}. */
   pauz: Pauz;
@@ -43,10 +49,16 @@ export interface DatabaseHarness {
 /**
  * Cheap scrypt parameters so contract runs register hundreds of users quickly; the
  * OWASP defaults are tested on their own.
+ *
+ * @category Testing
  */
 export const TEST_PASSWORD_HASHER = scryptPasswordHasher({ params: { logN: 10, r: 8, p: 1 } });
 
-/** The link-signing secret of the harness's PDF store (a fixture, never a default). */
+/**
+ * The link-signing secret of the harness's PDF store (a fixture, never a default).
+ *
+ * @category Testing
+ */
 export const TEST_LINK_SECRET = 'pauz-test-link-secret-0123456789abcdef';
 
 let counter = 0;

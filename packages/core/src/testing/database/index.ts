@@ -14,7 +14,11 @@ import { statsContract } from './stats.js';
 
 export type { DatabaseHarness, OpenedDatabase } from './fixture.js';
 
-/** Options of {@link testDatabase}. */
+/**
+ * Options of {@link testDatabase}.
+ *
+ * @category Testing
+ */
 export interface TestDatabaseOptions<DB extends PauzTables = PauzTables> {
   /** Shown in the test names, for example `sqlite` or `postgres`. */
   name: string;
@@ -29,6 +33,8 @@ export interface TestDatabaseOptions<DB extends PauzTables = PauzTables> {
  * (accounts, free journal, garden, stats), migrations, ownership and the edge cases
  * users hit, run against the database `open()` returns. Call it at the top level of
  * a test file, once per dialect.
+ *
+ * @category Testing
  *
  * @example
  * ```ts check-only: registers a vitest suite; call it at the top level of a test file

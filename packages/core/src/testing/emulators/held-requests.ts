@@ -5,7 +5,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** What a test reads and awaits of the requests an emulator holds. */
+/**
+ * What a test reads and awaits of the requests an emulator holds.
+ *
+ * @category Testing
+ */
 export interface HeldRequests {
   /** Requests held so far (since the last {@link HeldRequests.reset}). */
   readonly held: number;

@@ -7,7 +7,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type HeldRequests, requestHolder } from './held-requests.js';
 
-/** A running {@link startHoldingServer}. */
+/**
+ * A running {@link startHoldingServer}.
+ *
+ * @category Testing
+ */
 export interface HoldingServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
   readonly url: string;
@@ -21,6 +25,8 @@ export interface HoldingServer {
 
 /**
  * Starts a {@link HoldingServer} on 127.0.0.1, port 0.
+ *
+ * @category Testing
  *
  * @example
  * ```ts

@@ -11,50 +11,94 @@ import { boundaryOf, type MultipartPart, parseMultipart } from './multipart.js';
 /**
  * How an endpoint answers: normally, with a 500, never (`hang`: for timeouts and
  * cancellations, see `held`), or with a broken body.
+ *
+ * @category Testing
  */
 export type EmulatorMode = 'ok' | 'fail' | 'hang' | 'malformed' | 'not-json';
 
-/** The parsed chat request body the emulator received. */
+/**
+ * The parsed chat request body the emulator received.
+ *
+ * @category Testing
+ */
 export interface ChatRequestBody {
+  /** The model name the client asked for. */
   model: string;
-  messages: { role: string; content: string }[];
+  /** The conversation sent, in order. */
+  messages: {
+    /** `system`, `user` or `assistant`. */
+    role: string;
+    /** The message text. */
+    content: string;
+  }[];
+  /** Sampling temperature, when the client set one. */
   temperature?: number;
+  /** The completion's token limit, when the client set one. */
   max_tokens?: number;
-  response_format?: { type: string };
+  /** The requested output format, e.g. `{ type: 'json_object' }`. */
+  response_format?: {
+    /** `text`, `json_object` or `json_schema`. */
+    type: string;
+  };
 }
 
-/** What the transcription endpoint received last. */
+/**
+ * What the transcription endpoint received last.
+ *
+ * @category Testing
+ */
 export interface TranscriptionRequestSeen {
+  /** The `model` form field. */
   model: string;
+  /** The `language` form field, when sent. */
   language?: string;
+  /** The uploaded file part's file name. */
   filename: string;
+  /** The uploaded file part's content type, when sent. */
   fileType?: string;
+  /** The uploaded file's size in bytes. */
   size: number;
 }
 
+/**
+ * A running emulator from {@link startOpenAiEmulator}: its base URL, and per endpoint
+ * a mutable script (`mode`, replies) and what it observed. Change the fields between
+ * requests to steer it.
+ *
+ * @category Testing
+ */
 export interface OpenAiEmulator {
   /** `http://127.0.0.1:<port>/v1` */
   baseUrl: string;
+  /** The `POST /audio/transcriptions` endpoint: its script and what it saw. */
   transcriptions: {
+    /** How the next requests are answered. */
     mode: EmulatorMode;
     /** Requests that reached the endpoint, accepted or not. */
     calls: number;
     /** Also answer `language` and `duration`, like `verbose_json`. */
     verbose: boolean;
+    /** The last request received, if any. */
     last?: TranscriptionRequestSeen;
     /** The requests `hang` held, and how many their client cancelled. */
     readonly held: HeldRequests;
   };
+  /** The `POST /chat/completions` endpoint: its script and what it saw. */
   chat: {
+    /** How the next requests are answered. */
     mode: EmulatorMode;
+    /** Requests that reached the endpoint, accepted or not. */
     calls: number;
     /** The assistant message content; a function gets the request. Default: a valid answer for Pauz's prompts. */
     reply: string | null | ((body: ChatRequestBody) => string | null);
+    /** The `finish_reason` answered, e.g. `stop` or `length`. */
     finishReason: string;
+    /** The last request body received, if any. */
     last?: ChatRequestBody;
     /** The requests `hang` held, and how many their client cancelled. */
     readonly held: HeldRequests;
   };
+  /** Stops the server, releasing held requests. */
   close(): Promise<void>;
 }
 
@@ -100,7 +144,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Starts the emulator on 127.0.0.1, port 0. With `apiKey`, requests need `Authorization: Bearer <apiKey>`. */
+/**
+ * Starts the emulator on 127.0.0.1, port 0. With `apiKey`, requests need `Authorization: Bearer <apiKey>`.
+ *
+ * @category Testing
+ */
 export async function startOpenAiEmulator(options: { apiKey?: string } = {}): Promise<OpenAiEmulator> {
   const holders = { transcriptions: requestHolder('transcriptions emulator'), chat: requestHolder('chat emulator') };
   const emulator: Omit<OpenAiEmulator, 'baseUrl' | 'close'> = {

@@ -7,7 +7,11 @@ import type { Pauz } from '../../pauz.js';
 import { sessionSchema, voiceResultSchema } from '../../http/schemas.js';
 import { DEFAULT_MAX_JSON_BYTES } from '../../http/handler.js';
 
-/** One host app: Pauz mounted behind middleware that may read the body first. */
+/**
+ * One host app: Pauz mounted behind middleware that may read the body first.
+ *
+ * @category Testing
+ */
 export interface HostUnderTest {
   /** Shown in the test names, for example `express.raw({ type: '*\/*' })`. */
   name: string;
@@ -23,7 +27,11 @@ export interface HostUnderTest {
   answersMalformedJson?: boolean;
 }
 
-/** The hosts of one adapter, with the database they share. */
+/**
+ * The hosts of one adapter, with the database they share.
+ *
+ * @category Testing
+ */
 export interface HostMiddlewareUnderTest {
   /** The adapter, shown in the test names. */
   name: string;
@@ -40,6 +48,8 @@ const AUDIO_CAP = 512 * 1024;
  * framework's body cache) still runs the JSON flows, takes recordings as multipart
  * and raw audio, and answers malformed, oversized and wrongly typed bodies with its
  * own problem+json — taking the body from the host, never from the drained stream.
+ *
+ * @category Testing
  *
  * @example
  * ```ts check-only: registers a vitest suite; call it at the top level of a test file

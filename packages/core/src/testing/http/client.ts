@@ -1,7 +1,11 @@
 import { expect } from 'vitest';
 import type { z } from 'zod';
 
-/** A response as the conformance suite looks at it. */
+/**
+ * A response as the conformance suite looks at it.
+ *
+ * @category Testing
+ */
 export interface TestResponse {
   status: number;
   headers: Headers;
@@ -10,7 +14,11 @@ export interface TestResponse {
   text: string;
 }
 
-/** Options of one request. */
+/**
+ * Options of one request.
+ *
+ * @category Testing
+ */
 export interface RequestOptions {
   token?: string;
   /** A JSON value to send (sets content-type). */
@@ -20,7 +28,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** One answer a {@link TestClient} received, as its `onResponse` observer sees it. */
+/**
+ * One answer a {@link TestClient} received, as its `onResponse` observer sees it.
+ *
+ * @category Testing
+ */
 export interface ObservedResponse {
   /** The base URL of the client that received it. */
   baseUrl: string;
@@ -32,7 +44,11 @@ export interface ObservedResponse {
   mediaType: string | null;
 }
 
-/** A tiny fetch client bound to the base URL of a mounted Pauz API. */
+/**
+ * A tiny fetch client bound to the base URL of a mounted Pauz API.
+ *
+ * @category Testing
+ */
 export class TestClient {
   /**
    * @param baseUrl where the API is mounted, without a trailing slash.

@@ -47,5 +47,9 @@ export interface UpstreamContext {
   logs: Array<{ message: string; context: Record<string, unknown> }>;
 }
 
-/** The header the conformance suite's host auth reads the signed-in user id from. */
+/**
+ * The header the conformance suite's host auth reads the signed-in user id from.
+ *
+ * @category Testing
+ */
 export const HOST_USER_HEADER = 'x-host-user';

@@ -39,7 +39,11 @@ export { HOST_USER_HEADER } from './context.js';
 export { type ObservedResponse, TestClient, type TestResponse, type RequestOptions } from './client.js';
 export { type HostMiddlewareUnderTest, type HostUnderTest, testHostMiddleware } from './cases-hosts.js';
 
-/** How the conformance suite asks an adapter for a server. */
+/**
+ * How the conformance suite asks an adapter for a server.
+ *
+ * @category Testing
+ */
 export interface ConformanceServerOptions {
   logger: PauzLogger;
   /**
@@ -51,14 +55,22 @@ export interface ConformanceServerOptions {
   bodyTimeouts?: BodyTimeouts;
 }
 
-/** A running server. */
+/**
+ * A running server.
+ *
+ * @category Testing
+ */
 export interface ConformanceServer {
   /** Base URL of the mounted API, without a trailing slash (for example `http://127.0.0.1:4000/api`). */
   url: string;
   close(): Promise<void>;
 }
 
-/** What {@link mountedServer} needs of a listening server: a Node `http.Server` has it. */
+/**
+ * What {@link mountedServer} needs of a listening server: a Node `http.Server` has it.
+ *
+ * @category Testing
+ */
 export interface ListeningServer {
   address(): unknown;
   close(callback: (error?: Error) => void): unknown;
@@ -67,6 +79,8 @@ export interface ListeningServer {
 /**
  * The {@link ConformanceServer} of a server listening on 127.0.0.1 with Pauz mounted
  * at `path`: its base URL and a `close()` that waits for the server to stop.
+ *
+ * @category Testing
  *
  * @example
  * ```ts check-only: needs a Pauz instance and an app of the host's
@@ -87,7 +101,11 @@ export function mountedServer(server: ListeningServer, path: string): Conformanc
   };
 }
 
-/** An HTTP adapter under test. */
+/**
+ * An HTTP adapter under test.
+ *
+ * @category Testing
+ */
 export interface HttpAdapterUnderTest<DB extends PauzTables = PauzTables> {
   /** Shown in the test names. */
   name: string;
@@ -101,6 +119,8 @@ export interface HttpAdapterUnderTest<DB extends PauzTables = PauzTables> {
  * Registers the HTTP conformance suite: every endpoint, status code, error body and
  * header that matters, ownership and bad input, over a real listening server. Both
  * `@pauz/hono` and `@pauz/express` run it, so they answer identically.
+ *
+ * @category Testing
  *
  * @example
  * ```ts check-only: registers a vitest suite; call it at the top level of a test file

@@ -1,6 +1,10 @@
 import type { SmartBucket, SmartBucketListEntry } from '../../buckets/types.js';
 
-/** What each SmartBucket contract test is handed. */
+/**
+ * What each SmartBucket contract test is handed.
+ *
+ * @category Testing
+ */
 export interface SmartBucketHarness {
   /** The bucket under test. */
   bucket: SmartBucket;
