@@ -15,35 +15,64 @@ import type { Clock, IdGenerator } from './runtime.js';
 export interface PauzLimits {
   /**
    * Longest free-journal content (and hint content), in characters (UTF-16 code
-   * units, `string.length`). Default 500,000: a 100-page journal (about 46,500 words,
-   * 295,000 characters) fits with room to spare. Sent as JSON, 500,000 characters of
+   * units, `string.length`). A 100-page journal (about 46,500 words, 295,000
+   * characters) fits the default with room to spare. Sent as JSON, 500,000 characters of
    * any text in the Basic Multilingual Plane take at most 1.5 MB, inside the default
    * JSON body limit (`DEFAULT_MAX_JSON_BYTES`, 2 MiB); raise both together.
+   *
+   * @defaultValue `500_000`
    */
   contentChars: number;
   /**
    * Failed logins allowed per email and source (client address) within
-   * {@link PauzLimits.loginWindowSeconds}. Default 10.
+   * {@link PauzLimits.loginWindowSeconds}; then `RATE_LIMITED`.
+   *
+   * @defaultValue `10`
    */
   loginFailures: number;
-  /** Window of the login rate limit, in seconds. Default 900 (15 minutes). */
+  /**
+   * Window of the login rate limit, in seconds.
+   *
+   * @defaultValue `900` (15 minutes)
+   */
   loginWindowSeconds: number;
-  /** Lifetime of a bearer token, in seconds. Default 30 days. */
+  /**
+   * Lifetime of a bearer token, in seconds.
+   *
+   * @defaultValue `2_592_000` (30 days)
+   */
   tokenTtlSeconds: number;
-  /** Largest audio recording, in bytes. Default 25 MB. */
+  /**
+   * Largest audio recording, in bytes; a larger upload is refused with 413.
+   *
+   * @defaultValue `26_214_400` (25 MiB)
+   */
   audioBytes: number;
-  /** Hints one save may carry. Default 20. */
+  /**
+   * Hints one save may carry.
+   *
+   * @defaultValue `20`
+   */
   hintsPerSave: number;
   /**
    * How long a recording may stay `pending` (stored, transcription under way) before
    * it is reported `failed` — its transcription was cut off by a crash or a restart —
-   * and can be retried. Longer than the transcriber's timeout plus the upload. Default
-   * 600 (10 minutes).
+   * and can be retried. Longer than the transcriber's timeout plus the upload.
+   *
+   * @defaultValue `600` (10 minutes)
    */
   pendingRecordingSeconds: number;
-  /** Password hashes (128 MiB each) running at once; more wait. Default 4. */
+  /**
+   * Password hashes (128 MiB of memory each with the default scrypt) running at once; more wait.
+   *
+   * @defaultValue `4`
+   */
   hashConcurrency: number;
-  /** Password hashes waiting for a slot before sign-ins are refused (`RATE_LIMITED`). Default 64. */
+  /**
+   * Password hashes waiting for a slot before sign-ins are refused (`RATE_LIMITED`).
+   *
+   * @defaultValue `64`
+   */
   hashQueue: number;
 }
 

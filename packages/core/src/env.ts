@@ -161,8 +161,10 @@ async function writerFrom(value: (name: string) => string | undefined): Promise<
  */
 export interface PauzFromEnvOptions extends Partial<Omit<PauzOptions, 'db' | 'closeDb' | 'buckets' | 'pdfs'>> {
   /**
-   * Base URL of the API for local PDF download links (`PAUZ_PUBLIC_URL`, else
-   * `http://HOST:PORT`); a function for servers that learn their address on listen.
+   * Base URL of the API for local PDF download links; a function for servers that
+   * learn their address on listen. Only used with `PAUZ_STORAGE=local`.
+   *
+   * @defaultValue `PAUZ_PUBLIC_URL`, else `http://<HOST>:<PORT>` (`HOST` default `127.0.0.1`, `PORT` default `3000`)
    */
   publicBaseUrl?: string | (() => string);
 }

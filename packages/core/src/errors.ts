@@ -51,11 +51,23 @@ export interface FieldError {
  * @category Errors
  */
 export interface PauzErrorOptions {
-  /** Field-level problems (validation). */
+  /**
+   * Field-level problems (validation), sent as the problem's `errors`.
+   *
+   * @defaultValue `[]`
+   */
   errors?: FieldError[];
-  /** Extra machine-readable facts, for example `{ currentVersion: 4 }` on a conflict. */
+  /**
+   * Extra machine-readable facts, for example `{ currentVersion: 4 }` on a conflict.
+   *
+   * @defaultValue `{}`
+   */
   details?: Record<string, unknown>;
-  /** The underlying error; kept for logs, never sent to clients. */
+  /**
+   * The underlying error; kept for logs, never sent to clients.
+   *
+   * @remarks No default: without it the error has no `cause`.
+   */
   cause?: unknown;
 }
 

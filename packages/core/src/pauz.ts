@@ -58,28 +58,55 @@ export interface PauzOptions<DB extends PauzTables = PauzTables> {
    * `fsPdfStore()` from `@pauz/core/local`, or `memoryPdfStore()` for tests.
    */
   pdfs: PdfStore;
-  /** How PDFs are rendered: the host's own fonts (for CJK, say), page size, labels. */
+  /**
+   * How PDFs are rendered: the host's own fonts (for CJK, say), page size, labels.
+   *
+   * @defaultValue `{}` (every {@link RenderJournalPdfOptions} default)
+   */
   pdf?: RenderJournalPdfOptions;
-  /** The AI that writes hints, guided prompts and reflections. Default: the offline `localWriter()`. */
+  /**
+   * The AI that writes hints, guided prompts and reflections.
+   *
+   * @defaultValue `localWriter()` (offline, rule-based)
+   */
   writer?: Writer;
   /**
    * Speech to text for voice journaling (`openAiTranscriber()` from `@pauz/core/openai`,
-   * `raindropTranscriber()` from `@pauz/core/raindrop`). Without one, voice uploads
-   * answer `NOT_CONFIGURED`.
+   * `raindropTranscriber()` from `@pauz/core/raindrop`).
+   *
+   * @remarks No default: without one, voice uploads answer `NOT_CONFIGURED`.
    */
   transcriber?: Transcriber;
-  /** Where clean-up failures and unexpected errors are logged. Default: `console.error`. */
+  /**
+   * Where clean-up failures and unexpected errors are logged.
+   *
+   * @defaultValue `consoleLogger` (`console.error` / `console.warn`, prefixed `[pauz]`)
+   */
   logger?: PauzLogger;
   /**
-   * Password hashing. Default: portable scrypt with OWASP parameters. On Node pass
-   * `nodePasswordHasher()` from `@pauz/core/node` (native, off the event loop).
+   * Password hashing. On Node pass `nodePasswordHasher()` from `@pauz/core/node`
+   * (native, off the event loop). At most `limits.hashConcurrency` hashes run at once.
+   *
+   * @defaultValue `scryptPasswordHasher()`: portable scrypt with `OWASP_SCRYPT` parameters
    */
   passwordHasher?: PasswordHasher;
-  /** Overrides of the default {@link PauzLimits}. */
+  /**
+   * Overrides of the default {@link PauzLimits}; the fields left out keep their defaults.
+   *
+   * @defaultValue `DEFAULT_LIMITS`
+   */
   limits?: Partial<PauzLimits>;
-  /** Time source; default the system clock. */
+  /**
+   * Time source of every timestamp, expiry and rate-limit window.
+   *
+   * @defaultValue `systemClock`
+   */
   clock?: Clock;
-  /** Id generator; default random UUIDs. */
+  /**
+   * Id generator of every new row.
+   *
+   * @defaultValue `randomIds` (random UUID v4s)
+   */
   ids?: IdGenerator;
 }
 

@@ -12,15 +12,31 @@ import type { PauzTables } from './db/schema.js';
  * @category Database
  */
 export interface PostgresDatabaseOptions {
-  /** `postgres://user:password@host:5432/database`. Ignored when `pool` is given. */
+  /**
+   * `postgres://user:password@host:5432/database`. Ignored when `pool` is given.
+   *
+   * @remarks No default: without it `pg` connects as its `PG*` environment variables
+   * (`PGHOST`, `PGDATABASE`, …) say, else to `localhost:5432`.
+   */
   connectionString?: string;
-  /** An existing pg pool (the host's own) to use instead. */
+  /**
+   * An existing pg pool (the host's own) to use instead; Pauz then leaves its
+   * size and settings alone.
+   *
+   * @remarks No default: without it Pauz creates a pool from `connectionString`.
+   */
   pool?: pg.Pool;
-  /** Maximum pool size when Pauz creates the pool. Default 10. */
+  /**
+   * Maximum pool size when Pauz creates the pool.
+   *
+   * @defaultValue `10`
+   */
   max?: number;
   /**
    * Schema to put first on the search path of every connection Pauz opens, so Pauz's
    * tables can live in their own schema of a shared database.
+   *
+   * @defaultValue the server's own search path (usually `public`)
    */
   schema?: string;
 }

@@ -18,15 +18,27 @@ export interface SqliteDatabaseOptions {
    * Path of the database file (missing parent directories are created, owner-only),
    * `:memory:`, or a `file:` URI (left to SQLite: nothing is created for it). Ignored when
    * `database` is given.
+   *
+   * @defaultValue `':memory:'` (a private in-memory database, gone on close)
    */
   filename?: string;
-  /** An open better-sqlite3 database to use instead of opening `filename`. */
+  /**
+   * An open better-sqlite3 database to use instead of opening `filename`.
+   *
+   * @remarks No default: without it Pauz opens `filename` itself.
+   */
   database?: Database.Database;
-  /** How long a writer waits for a lock before failing, in ms. Default 5000. */
+  /**
+   * How long a writer waits for a lock before failing, in milliseconds.
+   *
+   * @defaultValue `5000`
+   */
   busyTimeoutMs?: number;
   /**
    * How many prepared statements are kept for reuse, least recently used dropped
-   * first; `0` prepares every query afresh. Default {@link DEFAULT_STATEMENT_CACHE_SIZE}.
+   * first; `0` prepares every query afresh.
+   *
+   * @defaultValue `DEFAULT_STATEMENT_CACHE_SIZE` (200)
    */
   statementCacheSize?: number;
 }

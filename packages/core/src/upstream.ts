@@ -24,6 +24,8 @@ export interface CallOptions {
    * (the HTTP layer passes the request's signal). An aborted call rejects with
    * `ABORTED` (the signal's reason as `cause`) and is never retried. Like a timeout,
    * an upstream call aborted in flight may or may not have taken effect there.
+   *
+   * @remarks No default: without it the call runs to completion (or its adapter's timeout).
    */
   signal?: AbortSignal | undefined;
 }

@@ -20,8 +20,9 @@ export interface LoginOptions {
   /**
    * Where the attempt comes from: the client address (the HTTP layer passes the
    * connection's peer address, or what the host's `clientAddress` option returns).
-   * Failures are counted per email and source; without one, every such attempt
-   * shares one count per email.
+   * Failures are counted per email and source.
+   *
+   * @defaultValue the empty source, so every attempt without one shares one count per email
    */
   source?: string | null;
 }
@@ -285,6 +286,8 @@ export interface AuthenticateOptions {
   /**
    * Also resolve an account whose deletion is under way. Only for resuming that
    * deletion (`DELETE /auth/me` sets it); every other use must leave it off.
+   *
+   * @defaultValue `false`
    */
   includeDeleting?: boolean;
 }

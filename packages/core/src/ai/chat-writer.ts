@@ -52,13 +52,25 @@ export interface ChatWriterOptions {
    * host, a path or a credential here: those belong in `endpoint`.
    */
   service: string;
-  /** Where the service is (for example `gpu-box:11434/api/chat`): in the errors' `details`, for the log only. */
+  /**
+   * Where the service is (for example `gpu-box:11434/api/chat`): in the errors' `details`, for the log only.
+   *
+   * @remarks No default: without it the errors name only the `service`.
+   */
   endpoint?: string;
   /** Reaches the model. */
   complete: ChatCompletion;
-  /** Time one call may take. Default {@link DEFAULT_WRITER_TIMEOUT_MS}. */
+  /**
+   * Time one call may take, in milliseconds; then `UPSTREAM_TIMEOUT`.
+   *
+   * @defaultValue `DEFAULT_WRITER_TIMEOUT_MS` (60 s)
+   */
   timeoutMs?: number;
-  /** Values removed from every error message (API keys). */
+  /**
+   * Values removed from every error message (API keys).
+   *
+   * @defaultValue `[]`
+   */
   secrets?: readonly string[];
 }
 

@@ -14,7 +14,11 @@ import type { SearchableSmartBucket, SmartBucketObjectInfo } from './types.js';
  * @category Adapters
  */
 export interface MemoryBucketOptions {
-  /** Source of the `uploaded` dates. Default: the system clock. */
+  /**
+   * Source of the `uploaded` dates.
+   *
+   * @defaultValue `systemClock`
+   */
   clock?: Clock;
 }
 

@@ -15,12 +15,18 @@ import type { CallOptions } from '../upstream.js';
  * @category Ports
  */
 export interface SmartBucketPutOptions extends CallOptions {
-  /** MIME type kept with the object. Default `application/octet-stream`. */
+  /**
+   * MIME type kept with the object.
+   *
+   * @defaultValue `application/octet-stream`
+   */
   contentType?: string;
   /**
    * String pairs kept with the object, replaced as a whole on overwrite. Not every
    * backend can keep them: the Raindrop REST API cannot, and its adapter refuses a put
    * that carries any rather than dropping them.
+   *
+   * @defaultValue `{}` (none)
    */
   customMetadata?: Record<string, string>;
 }
@@ -75,11 +81,23 @@ export interface SmartBucketObject extends SmartBucketObjectInfo {
  * @category Ports
  */
 export interface SmartBucketListOptions extends CallOptions {
-  /** Only keys starting with this string (plain string prefix, not a folder). */
+  /**
+   * Only keys starting with this string (plain string prefix, not a folder).
+   *
+   * @defaultValue `''` (every key)
+   */
   prefix?: string;
-  /** The `cursor` of the previous page, to continue after it. */
+  /**
+   * The `cursor` of the previous page, to continue after it.
+   *
+   * @remarks No default: without it the listing starts at the first key.
+   */
   cursor?: string;
-  /** Most entries in one page: an integer from 1 to 1000. Default 1000. */
+  /**
+   * Most entries in one page: an integer from 1 to 1000.
+   *
+   * @defaultValue `1000`
+   */
   limit?: number;
 }
 

@@ -11,9 +11,17 @@ import type { HttpRequestBody } from './types.js';
  * @category HTTP
  */
 export interface DrainLimits {
-  /** Bytes read past what the route used. Default 64 MiB. */
+  /**
+   * Bytes read past what the route used.
+   *
+   * @defaultValue `DEFAULT_DRAIN_BYTES` (64 MiB)
+   */
   maxBytes?: number;
-  /** Time spent on it. Default 30 s. */
+  /**
+   * Time spent on it, in milliseconds.
+   *
+   * @defaultValue `DEFAULT_DRAIN_TIMEOUT_MS` (30 s)
+   */
   timeoutMs?: number;
 }
 
@@ -41,9 +49,17 @@ export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
  * @category HTTP
  */
 export interface BodyTimeouts {
-  /** Longest wait for the next chunk, in ms. Default 30 s. */
+  /**
+   * Longest wait for the next chunk, in milliseconds.
+   *
+   * @defaultValue `DEFAULT_BODY_IDLE_MS` (30 s)
+   */
   idleMs?: number;
-  /** Longest time for the whole body, in ms, from when the route starts reading. Default 5 minutes. */
+  /**
+   * Longest time for the whole body, in milliseconds, from when the route starts reading.
+   *
+   * @defaultValue `DEFAULT_BODY_TOTAL_MS` (5 minutes)
+   */
   totalMs?: number;
 }
 

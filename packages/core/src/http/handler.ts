@@ -29,6 +29,8 @@ export interface PauzHttpOptions<Raw = unknown> {
    * in. Pauz keeps a passwordless row per such user. With this option the built-in
    * `/auth/*` routes are off unless {@link PauzHttpOptions.authRoutes} is `true`.
    *
+   * @remarks No default: without it Pauz authenticates its own bearer tokens.
+   *
    * @example
    * ```ts
    * import { pauzExpress } from '@pauz/express';
@@ -44,11 +46,12 @@ export interface PauzHttpOptions<Raw = unknown> {
   resolveUser?: (raw: Raw) => Promise<ExternalUser | string | null | undefined> | ExternalUser | string | null | undefined;
   /**
    * Where a request comes from, for the login limit (failures are counted per email
-   * and client address). Default: the connection's peer address as the adapter sees
-   * it. Behind a reverse proxy or a load balancer every request seems to come from
-   * the proxy, so return the address it reports — from the header *your* proxy sets,
-   * after checking the request came through it. Pauz never trusts `X-Forwarded-For`
-   * on its own: any client can send one. Return `null` when unknown.
+   * and client address). Behind a reverse proxy or a load balancer every request
+   * seems to come from the proxy, so return the address it reports — from the header
+   * *your* proxy sets, after checking the request came through it. Pauz never trusts
+   * `X-Forwarded-For` on its own: any client can send one. Return `null` when unknown.
+   *
+   * @defaultValue the connection's peer address as the adapter sees it
    *
    * @example
    * ```ts
@@ -62,18 +65,32 @@ export interface PauzHttpOptions<Raw = unknown> {
    * ```
    */
   clientAddress?: (raw: Raw) => string | null | undefined;
-  /** Serve `/auth/*` (register, login, logout, me). Default: on without `resolveUser`, off with it. */
+  /**
+   * Serve `/auth/*` (register, login, logout, me).
+   *
+   * @defaultValue `true` without `resolveUser`, `false` with it
+   */
   authRoutes?: boolean;
-  /** Where unexpected errors are logged. Default: `console.error`. */
+  /**
+   * Where unexpected errors are logged.
+   *
+   * @defaultValue `consoleLogger` (`console.error`)
+   */
   logger?: PauzLogger;
-  /** Largest JSON body accepted, in bytes. Default {@link DEFAULT_MAX_JSON_BYTES} (2 MiB). */
+  /**
+   * Largest JSON body accepted, in bytes; a larger one is answered 413.
+   *
+   * @defaultValue `DEFAULT_MAX_JSON_BYTES` (2 MiB)
+   */
   maxJsonBytes?: number;
   /**
    * How much of a body Pauz still reads (and drops) after answering without using
    * all of it — an oversized upload's 413, a 401 before the body is looked at — so
    * that an ordinary `fetch` client, still sending, reads the answer instead of a
    * reset, and a keep-alive connection stays usable. Past these bounds the answer
-   * says `connection: close`. Default 64 MiB and 30 s.
+   * says `connection: close`.
+   *
+   * @defaultValue `{ maxBytes: DEFAULT_DRAIN_BYTES, timeoutMs: DEFAULT_DRAIN_TIMEOUT_MS }` (64 MiB, 30 s)
    *
    * @example
    * ```ts
@@ -88,6 +105,8 @@ export interface PauzHttpOptions<Raw = unknown> {
    * How long Pauz waits for a request body it reads: a client that sends nothing for
    * `idleMs` (default 30 s), or has not finished after `totalMs` (default 5 minutes),
    * is answered 408 `REQUEST_TIMEOUT` with `connection: close`.
+   *
+   * @defaultValue `{ idleMs: DEFAULT_BODY_IDLE_MS, totalMs: DEFAULT_BODY_TOTAL_MS }` (30 s, 5 minutes)
    *
    * @example
    * ```ts

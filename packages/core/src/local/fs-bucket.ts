@@ -23,7 +23,11 @@ export interface FsBucketOptions {
   root: string;
   /** The bucket's name, for example `hints`. */
   name: string;
-  /** Source of the `uploaded` dates. Default: the system clock. */
+  /**
+   * Source of the `uploaded` dates.
+   *
+   * @defaultValue `systemClock`
+   */
   clock?: Clock;
 }
 

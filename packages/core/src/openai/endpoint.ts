@@ -10,19 +10,38 @@ import { readBoundedText, UpstreamOutputError } from '../upstream.js';
 export interface OpenAiConnection {
   /** The API root including its version, for example `https://api.openai.com/v1` or `https://api.groq.com/openai/v1`. */
   baseUrl: string;
-  /** Sent as `Authorization: Bearer …`; leave out for servers without authentication. */
+  /**
+   * Sent as `Authorization: Bearer …`; never appears in error messages.
+   *
+   * @remarks No default: leave it out for servers without authentication (no header is sent).
+   */
   apiKey?: string;
   /** The model name, for example `whisper-1`, `whisper-large-v3` or `gpt-4o-mini`. */
   model: string;
-  /** Time one call may take, in milliseconds. */
+  /**
+   * Time one call may take, in milliseconds; then `UPSTREAM_TIMEOUT`.
+   *
+   * @defaultValue `DEFAULT_WRITER_TIMEOUT_MS` (60 s) for `openAiWriter`,
+   * `DEFAULT_TRANSCRIBER_TIMEOUT_MS` (120 s) for `openAiTranscriber`
+   */
   timeoutMs?: number;
-  /** The `fetch` to use; defaults to the global one. */
+  /**
+   * The `fetch` to use (a proxying or instrumented one, say).
+   *
+   * @defaultValue the global `fetch`
+   */
   fetch?: typeof fetch;
-  /** Extra request headers (for example an organisation or routing header). */
+  /**
+   * Extra request headers (for example an organisation or routing header).
+   *
+   * @defaultValue `{}`
+   */
   headers?: Record<string, string>;
   /**
    * Largest response body read, in bytes; a longer answer fails the call (the rest
-   * is never downloaded). Default 1 MiB for the writer, 8 MiB for the transcriber.
+   * is never downloaded).
+   *
+   * @defaultValue 1 MiB for `openAiWriter`, 8 MiB for `openAiTranscriber`
    */
   maxResponseBytes?: number;
 }

@@ -13,7 +13,11 @@ import { callFetch, type OpenAiConnection, openAiEndpoint, openAiHeaders, readJs
  * @category Adapters
  */
 export interface OpenAiTranscriberOptions extends OpenAiConnection {
-  /** Time one transcription may take. Default {@link DEFAULT_TRANSCRIBER_TIMEOUT_MS}. */
+  /**
+   * Time one transcription may take, in milliseconds.
+   *
+   * @defaultValue `DEFAULT_TRANSCRIBER_TIMEOUT_MS` (120 s)
+   */
   timeoutMs?: number;
 }
 

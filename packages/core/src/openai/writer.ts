@@ -10,11 +10,17 @@ import { callFetch, type OpenAiConnection, openAiEndpoint, openAiHeaders, readJs
  * @category Adapters
  */
 export interface OpenAiWriterOptions extends OpenAiConnection {
-  /** Time one call may take. Default {@link DEFAULT_WRITER_TIMEOUT_MS}. */
+  /**
+   * Time one call may take, in milliseconds.
+   *
+   * @defaultValue `DEFAULT_WRITER_TIMEOUT_MS` (60 s)
+   */
   timeoutMs?: number;
   /**
-   * Ask for `response_format: {type: 'json_object'}`. Default true; turn it off for
-   * servers that reject the field (the prompt asks for JSON either way).
+   * Ask for `response_format: {type: 'json_object'}`; turn it off for servers that
+   * reject the field (the prompt asks for JSON either way).
+   *
+   * @defaultValue `true`
    */
   jsonMode?: boolean;
 }

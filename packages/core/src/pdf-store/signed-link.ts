@@ -31,8 +31,17 @@ export interface PdfLinkSignerOptions {
    * once they listen.
    */
   publicBaseUrl: string | (() => string);
-  /** Lifetime of a link, default 3600 (1 hour), at most 7 days. */
+  /**
+   * Lifetime of a link in seconds, at most `MAX_PDF_LINK_SECONDS` (7 days).
+   *
+   * @defaultValue `3600` (1 hour)
+   */
   expiresInSeconds?: number;
+  /**
+   * Time source of the expiry instants signed into links and checked.
+   *
+   * @defaultValue `systemClock`
+   */
   clock?: Clock;
 }
 

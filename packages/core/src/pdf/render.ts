@@ -8,26 +8,48 @@ import type { PdfFontSource } from './fonts/font-set.js';
  */
 export interface RenderJournalPdfOptions {
   /**
-   * The main font. Default: the bundled DejaVu Sans subset (Latin, Greek, Cyrillic,
-   * typographic punctuation; see `defaultPdfFont`).
+   * The main font.
+   *
+   * @defaultValue `{ bytes: defaultPdfFont() }`: the bundled DejaVu Sans subset (Latin,
+   * Greek, Cyrillic, typographic punctuation)
    */
   font?: PdfFontSource;
   /**
    * Fonts tried in order for characters the main font lacks, for example a CJK font
    * (see {@link PdfFontSource}). Only the glyphs used are embedded.
+   *
+   * @defaultValue `[]`
    */
   fallbackFonts?: readonly PdfFontSource[];
-  /** `A4` (default), `Letter`, or `[width, height]` in points. */
+  /**
+   * `A4`, `Letter`, or `[width, height]` in points.
+   *
+   * @defaultValue `'A4'` (595.28 × 841.89 points)
+   */
   pageSize?: 'A4' | 'Letter' | readonly [number, number];
-  /** Body text size in points (6–36); everything else scales with it. Default 11. */
+  /**
+   * Body text size in points (6–36); everything else scales with it.
+   *
+   * @defaultValue `11`
+   */
   fontSize?: number;
-  /** Page margin in points. Default 64 (about 2.25 cm). */
+  /**
+   * Page margin in points.
+   *
+   * @defaultValue `64` (about 2.25 cm)
+   */
   margin?: number;
-  /** The footer of each page. Default `Page 3 of 12`. */
+  /**
+   * The footer of each page, from the page number (from 1) and the page count.
+   *
+   * @defaultValue `Page <page> of <pageCount>`, as in `Page 3 of 12`
+   */
   pageLabel?: (page: number, pageCount: number) => string;
   /**
    * Shown for characters no font has (emoji, scripts without a font); the first one
-   * a font can draw is used. Default `□`, then `?`.
+   * a font can draw is used.
+   *
+   * @defaultValue `['□', '?']`
    */
   replacementCharacters?: readonly string[];
 }

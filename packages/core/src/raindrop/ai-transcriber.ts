@@ -12,6 +12,7 @@ import { callAi } from '../ai/upstream-call.js';
  * @category Adapters
  */
 export interface AiBinding {
+  /** Runs `model` on `input` (the model's own input shape) and resolves to its raw output. */
   run(model: string, input: Record<string, unknown>): Promise<unknown>;
 }
 
@@ -21,9 +22,17 @@ export interface AiBinding {
  * @category Adapters
  */
 export interface RaindropTranscriberOptions {
-  /** A speech-to-text model. Default `whisper-large-v3`. */
+  /**
+   * A speech-to-text model of the Raindrop AI catalogue.
+   *
+   * @defaultValue `'whisper-large-v3'`
+   */
   model?: string;
-  /** Time one transcription may take. Default {@link DEFAULT_TRANSCRIBER_TIMEOUT_MS}. */
+  /**
+   * Time one transcription may take, in milliseconds.
+   *
+   * @defaultValue `DEFAULT_TRANSCRIBER_TIMEOUT_MS` (120 s)
+   */
   timeoutMs?: number;
 }
 

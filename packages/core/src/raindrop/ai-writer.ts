@@ -9,9 +9,17 @@ import { UpstreamOutputError } from '../upstream.js';
  * @category Adapters
  */
 export interface RaindropWriterOptions {
-  /** A chat model. Default `llama-3.3-70b`. */
+  /**
+   * A chat model of the Raindrop AI catalogue.
+   *
+   * @defaultValue `'llama-3.3-70b'`
+   */
   model?: string;
-  /** Time one call may take. Default {@link DEFAULT_WRITER_TIMEOUT_MS}. */
+  /**
+   * Time one call may take, in milliseconds.
+   *
+   * @defaultValue `DEFAULT_WRITER_TIMEOUT_MS` (60 s)
+   */
   timeoutMs?: number;
 }
 

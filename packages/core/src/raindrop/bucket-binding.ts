@@ -84,7 +84,11 @@ export interface RaindropBucketBinding {
 export interface RaindropBindingBucketOptions {
   /** The bucket's name for messages, for example `hints`. */
   name: string;
-  /** Time one call may take in ms; then `UPSTREAM_TIMEOUT`. Default 30,000. */
+  /**
+   * Time one call may take in milliseconds; then `UPSTREAM_TIMEOUT`.
+   *
+   * @defaultValue `30_000`
+   */
   timeoutMs?: number;
 }
 

@@ -22,28 +22,56 @@ export interface RaindropRestBucketOptions {
   applicationName: string;
   /** The SmartBucket's name in the manifest, for example `hints`. */
   bucket: string;
-  /** The application version; sent only when given (newer APIs may require it). */
+  /**
+   * The application version (newer APIs may require it).
+   *
+   * @remarks No default: without it no version is sent.
+   */
   version?: string;
   /**
    * The organisation (`RAINDROP_ORG`). The documented API identifies it through the
    * API key, so it is not sent; it is accepted so configuration can be passed whole,
    * and reported in error details.
+   *
+   * @remarks No default: without it error details name no organisation.
    */
   organization?: string;
-  /** Default `https://api.raindrop.run`. */
+  /**
+   * Base URL of the Raindrop API.
+   *
+   * @defaultValue `'https://api.raindrop.run'`
+   */
   baseUrl?: string;
-  /** Budget of one operation in ms, retries included; then `UPSTREAM_TIMEOUT`. Default 30,000. */
+  /**
+   * Budget of one operation in milliseconds, retries included; then `UPSTREAM_TIMEOUT`.
+   *
+   * @defaultValue `30_000`
+   */
   timeoutMs?: number;
-  /** Extra attempts after connection errors, 408, 429 and 5xx. Default 2. */
+  /**
+   * Extra attempts after connection errors, 408, 429 and 5xx.
+   *
+   * @defaultValue `2`
+   */
   retries?: number;
-  /** First wait before a retry in ms, doubled each time. Default 250. */
+  /**
+   * First wait before a retry in milliseconds, doubled each time.
+   *
+   * @defaultValue `250`
+   */
   retryDelayMs?: number;
-  /** The fetch to use. Default: the global one. */
+  /**
+   * The fetch to use (a proxying or instrumented one, say).
+   *
+   * @defaultValue the global `fetch`
+   */
   fetch?: typeof fetch;
   /**
    * Largest API response read, in bytes; a longer one fails with
-   * `SMARTBUCKET_FAILED`, the rest never downloaded. Default 64 MiB (a 25 MB
-   * recording travels base64-encoded in JSON).
+   * `SMARTBUCKET_FAILED`, the rest never downloaded. A 25 MB recording travels
+   * base64-encoded in JSON, so this is well above the audio limit.
+   *
+   * @defaultValue `67_108_864` (64 MiB)
    */
   maxResponseBytes?: number;
 }

@@ -6,13 +6,17 @@ import { keyToUrlPath } from '../pdf-store/keys.js';
  * @category Adapters
  */
 export interface PublicUrlParts {
+  /** The bucket's name. */
   bucket: string;
+  /** The object's key; each segment is URL-encoded. */
   key: string;
   /** Explicit base (CDN, custom domain, virtual-host URL); the key is appended. */
   publicBaseUrl?: string;
   /** The S3 endpoint, when not AWS. */
   endpoint?: string;
+  /** The AWS region, used when there is neither `publicBaseUrl` nor `endpoint`. */
   region: string;
+  /** With an `endpoint`: `endpoint/bucket/key` when true, `https://bucket.host/key` when false. */
   forcePathStyle: boolean;
 }
 

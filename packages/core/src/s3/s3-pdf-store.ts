@@ -21,29 +21,77 @@ export type PdfUrlMode = 'presigned' | 'public';
  * @category Adapters
  */
 export interface S3PdfStoreOptions {
+  /** The bucket's name (3–63 lowercase letters, digits, dots and hyphens). */
   bucket: string;
   /**
    * A client the host built. Pauz then ignores `endpoint`, `region` and the keys;
    * build it with `requestChecksumCalculation: 'WHEN_REQUIRED'` and
    * `responseChecksumValidation: 'WHEN_REQUIRED'` for non-AWS stores.
+   *
+   * @remarks No default: without it Pauz builds an `S3Client` from `endpoint`, `region`,
+   * `forcePathStyle` and the keys (which are then required).
    */
   client?: S3Client;
-  /** The S3-compatible endpoint, for example `https://ewr1.vultrobjects.com`; default AWS. */
+  /**
+   * The S3-compatible endpoint, for example `https://ewr1.vultrobjects.com`.
+   *
+   * @defaultValue AWS S3 of `region`
+   */
   endpoint?: string;
-  /** The signing region; default `us-east-1`. */
+  /**
+   * The signing region (and, on AWS, the bucket's region).
+   *
+   * @defaultValue `'us-east-1'`
+   */
   region?: string;
+  /**
+   * Access key id of the credentials.
+   *
+   * @remarks No default: required unless `client` is given.
+   */
   accessKeyId?: string;
+  /**
+   * Secret access key of the credentials; never appears in error messages.
+   *
+   * @remarks No default: required unless `client` is given.
+   */
   secretAccessKey?: string;
-  /** Path-style addressing (`endpoint/bucket/key`); default true (works everywhere). */
+  /**
+   * Path-style addressing (`endpoint/bucket/key`), which every S3-compatible store accepts.
+   *
+   * @defaultValue `true`
+   */
   forcePathStyle?: boolean;
-  /** `presigned` (default): expiring links. `public`: objects stored public-read, permanent links. */
+  /**
+   * `presigned`: expiring links. `public`: objects stored public-read, permanent links.
+   *
+   * @defaultValue `'presigned'`
+   */
   urlMode?: PdfUrlMode;
-  /** Lifetime of presigned links; default 3600, at most 604800 (7 days). */
+  /**
+   * Lifetime of presigned links in seconds, at most 604800 (7 days).
+   *
+   * @defaultValue `3600` (1 hour)
+   */
   expiresInSeconds?: number;
-  /** Base of permanent links in `public` mode (a CDN or the bucket's own host). */
+  /**
+   * Base of permanent links in `public` mode (a CDN or the bucket's own host); the key is appended.
+   *
+   * @defaultValue the object's URL at `endpoint` (path or virtual-host style), else AWS's
+   * regional virtual-host URL
+   */
   publicBaseUrl?: string;
-  /** Time limit of each S3 call, default 15 s. */
+  /**
+   * Time limit of each S3 call, in milliseconds; then `UPSTREAM_TIMEOUT`.
+   *
+   * @defaultValue `15_000`
+   */
   timeoutMs?: number;
+  /**
+   * Signing time of presigned links and their `expiresAt`.
+   *
+   * @defaultValue `systemClock`
+   */
   clock?: Clock;
 }
 
@@ -53,9 +101,13 @@ export interface S3PdfStoreOptions {
  * @category Adapters
  */
 export interface S3PdfStore extends PdfStore {
+  /** The stored PDF's bytes, or `null` when there is none under `key`. */
   get(key: string, options?: CallOptions): Promise<Uint8Array | null>;
+  /** The S3 client in use (the host's own, or the one Pauz built). */
   readonly client: S3Client;
+  /** The bucket the PDFs are stored in. */
   readonly bucket: string;
+  /** How this store makes download links. */
   readonly urlMode: PdfUrlMode;
 }
 

@@ -10,21 +10,59 @@ import type { Clock } from '../runtime.js';
 export interface VultrPdfStoreOptions {
   /** Cluster id, for example `ewr1`, `ams1`, `sjc1`, `sgp1`, `blr1`, `del1`. */
   region: string;
+  /** The bucket's name. */
   bucket: string;
+  /** The Object Storage access key. */
   accessKey: string;
+  /** The Object Storage secret key; never appears in error messages. */
   secretKey: string;
-  /** `presigned` (default, expiring) or `public` (public-read, permanent). */
+  /**
+   * `presigned` (expiring links) or `public` (public-read, permanent).
+   *
+   * @defaultValue `'presigned'`
+   */
   urlMode?: PdfUrlMode;
+  /**
+   * Lifetime of presigned links in seconds, at most 604800 (7 days).
+   *
+   * @defaultValue `3600` (1 hour)
+   */
   expiresInSeconds?: number;
-  /** Full endpoint override; default `https://<region>.vultrobjects.com`. */
+  /**
+   * Full endpoint override.
+   *
+   * @defaultValue `https://<region>.vultrobjects.com`
+   */
   endpoint?: string;
-  /** Region used in signatures; default `us-east-1`, which Vultr accepts with path style. */
+  /**
+   * Region used in signatures; Vultr accepts `us-east-1` with path style.
+   *
+   * @defaultValue `'us-east-1'`
+   */
   signingRegion?: string;
-  /** Default true (path style). */
+  /**
+   * Path-style addressing (`endpoint/bucket/key`).
+   *
+   * @defaultValue `true`
+   */
   forcePathStyle?: boolean;
-  /** Base of public links; default `https://<bucket>.<region>.vultrobjects.com`. */
+  /**
+   * Base of public links; the key is appended.
+   *
+   * @defaultValue `https://<bucket>.<region>.vultrobjects.com`
+   */
   publicBaseUrl?: string;
+  /**
+   * Time limit of each S3 call, in milliseconds.
+   *
+   * @defaultValue `15_000`
+   */
   timeoutMs?: number;
+  /**
+   * Signing time of presigned links and their `expiresAt`.
+   *
+   * @defaultValue `systemClock`
+   */
   clock?: Clock;
 }
 

@@ -35,7 +35,9 @@ export interface ReconcileReport {
 export interface ReconcileOptions {
   /**
    * Leave alone anything younger than this, in seconds, so writes in flight are not
-   * mistaken for leftovers. Default 900.
+   * mistaken for leftovers.
+   *
+   * @defaultValue `900` (15 minutes)
    */
   graceSeconds?: number;
 }

@@ -4,11 +4,23 @@
  * @category Testing
  */
 export interface MakeWavOptions {
-  /** Length in seconds. Default 0.5. */
+  /**
+   * Length in seconds.
+   *
+   * @defaultValue `0.5`
+   */
   seconds?: number;
-  /** Samples per second. Default 16,000 (what speech models resample to). */
+  /**
+   * Samples per second (what speech models resample to).
+   *
+   * @defaultValue `16_000`
+   */
   sampleRate?: number;
-  /** Pitch of the sine tone in Hz. Default 440. */
+  /**
+   * Pitch of the sine tone in Hz.
+   *
+   * @defaultValue `440`
+   */
   frequency?: number;
 }
 

@@ -22,12 +22,25 @@ export interface OpenedPdfStore {
 export interface TestPdfStoreOptions {
   /** Shown in the test names, for example `s3 (s3rver, presigned)`. */
   name: string;
+  /** Opens the store under test, once per test. */
   create: () => Promise<OpenedPdfStore> | OpenedPdfStore;
-  /** Whether the links `url()` returns can be fetched from the test process. Default true. */
+  /**
+   * Whether the links `url()` returns can be fetched from the test process.
+   *
+   * @defaultValue `true`
+   */
   fetchLinks?: boolean;
-  /** `expiring` links carry an `expiresAt`; `permanent` ones have null. Default `expiring`. */
+  /**
+   * `expiring` links carry an `expiresAt`; `permanent` ones have null.
+   *
+   * @defaultValue `'expiring'`
+   */
   links?: 'expiring' | 'permanent';
-  /** Skips the suite (with the reason in its name) instead of running it. */
+  /**
+   * Skips the suite (with the reason in its name) instead of running it.
+   *
+   * @defaultValue `false` (the suite runs)
+   */
   skip?: string | false;
 }
 

@@ -16,16 +16,24 @@ export type { SmartBucketHarness } from './smartbucket/harness.js';
  */
 export interface SmartBucketCapabilities {
   /**
-   * Keeps `customMetadata`. Default true. When false the suite checks that a put
-   * carrying metadata is refused with `SMARTBUCKET_FAILED` instead of losing it.
+   * Keeps `customMetadata`. When false the suite checks that a put carrying
+   * metadata is refused with `SMARTBUCKET_FAILED` instead of losing it.
+   *
+   * @defaultValue `true`
    */
   customMetadata?: boolean;
   /**
-   * Offers `search`. Default false, and then the suite checks that `search` is absent
-   * rather than present and failing.
+   * Offers `search`. When false the suite checks that `search` is absent rather
+   * than present and failing.
+   *
+   * @defaultValue `false`
    */
   search?: boolean;
-  /** How long a new object may take to become searchable, in ms. Default 0. */
+  /**
+   * How long a new object may take to become searchable, in milliseconds.
+   *
+   * @defaultValue `0`
+   */
   searchLagMs?: number;
 }
 
@@ -54,9 +62,17 @@ export interface TestSmartBucketOptions {
    * bucket every time: each test works under a prefix of its own and deletes it after.
    */
   create: () => Promise<OpenedSmartBucket> | OpenedSmartBucket;
-  /** What the adapter can do beyond the required surface. */
+  /**
+   * What the adapter can do beyond the required surface.
+   *
+   * @defaultValue `{}` (each field's own default)
+   */
   capabilities?: SmartBucketCapabilities;
-  /** Skips the suite (with the reason in its name) instead of running it. */
+  /**
+   * Skips the suite (with the reason in its name) instead of running it.
+   *
+   * @defaultValue `false` (the suite runs)
+   */
   skip?: string | false;
 }
 

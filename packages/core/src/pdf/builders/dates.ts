@@ -6,9 +6,17 @@ import { PauzError } from '../../errors.js';
  * @category PDF
  */
 export interface PdfDateOptions {
-  /** BCP 47 locale of the date line, default `en-GB` ("Monday 15 June 2026"). */
+  /**
+   * BCP 47 locale of the date line.
+   *
+   * @defaultValue `'en-GB'` ("Monday 15 June 2026")
+   */
   locale?: string;
-  /** IANA time zone the date is shown in, default `UTC`. Pass the user's zone. */
+  /**
+   * IANA time zone the date is shown in. Pass the user's zone.
+   *
+   * @defaultValue `'UTC'`
+   */
   timeZone?: string;
 }
 

@@ -24,7 +24,11 @@ export interface TestDatabaseOptions<DB extends PauzTables = PauzTables> {
   name: string;
   /** Opens an empty database; the suite migrates it and calls `close()` at the end. */
   open: () => Promise<OpenedDatabase<DB>> | OpenedDatabase<DB>;
-  /** Skips the suite (with the reason in its name) instead of running it. */
+  /**
+   * Skips the suite (with the reason in its name) instead of running it.
+   *
+   * @defaultValue `false` (the suite runs)
+   */
   skip?: string | false;
 }
 

@@ -20,11 +20,29 @@ export interface TestResponse {
  * @category Testing
  */
 export interface RequestOptions {
+  /**
+   * A bearer token, sent as `Authorization: Bearer <token>`.
+   *
+   * @remarks No default: without it no `authorization` header is sent.
+   */
   token?: string;
-  /** A JSON value to send (sets content-type). */
+  /**
+   * A JSON value to send (sets `content-type: application/json`); wins over `raw`.
+   *
+   * @remarks No default: without it and `raw` the request has no body.
+   */
   json?: unknown;
-  /** A raw body with its content type. */
+  /**
+   * A raw body with its content type.
+   *
+   * @remarks No default: without it and `json` the request has no body.
+   */
   raw?: { body: string | Uint8Array; contentType?: string };
+  /**
+   * Extra request headers; `token` and the body's content type override these.
+   *
+   * @defaultValue `{}`
+   */
   headers?: Record<string, string>;
 }
 

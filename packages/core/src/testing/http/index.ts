@@ -45,13 +45,20 @@ export { type HostMiddlewareUnderTest, type HostUnderTest, testHostMiddleware } 
  * @category Testing
  */
 export interface ConformanceServerOptions {
+  /** The logger the adapter must pass to Pauz, so the suite can see what it logs. */
   logger: PauzLogger;
   /**
-   * When set, wire `resolveUser` to return the value of this request header (or
-   * `null` when absent) — the host's own auth, as the adapter's users would write it.
+   * Wire `resolveUser` to return the value of this request header (or `null` when
+   * absent) — the host's own auth, as the adapter's users would write it.
+   *
+   * @remarks No default: without it the server uses Pauz bearer tokens.
    */
   hostUserHeader?: string;
-  /** When set, pass it on as the adapter's `bodyTimeouts` option (the slow-client cases use short ones). */
+  /**
+   * Pass it on as the adapter's `bodyTimeouts` option (the slow-client cases use short ones).
+   *
+   * @remarks No default: without it the adapter keeps its own defaults.
+   */
   bodyTimeouts?: BodyTimeouts;
 }
 
