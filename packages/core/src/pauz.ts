@@ -184,6 +184,7 @@ export interface Pauz {
  * @category Services
  */
 export interface HealthCheck {
+  /** `ok`, `error` (the store failed a real round trip), or `unchecked`. */
   status: 'ok' | 'error' | 'unchecked';
   /** Why the check failed. */
   detail?: string;
@@ -195,7 +196,9 @@ export interface HealthCheck {
  * @category Services
  */
 export interface HealthReport {
+  /** `ok` when no check is `error`. */
   status: 'ok' | 'error';
+  /** One entry per store: `database`, `smartbucket:<name>` for each bucket, `pdfs`. */
   checks: Record<string, HealthCheck>;
 }
 

@@ -4,9 +4,11 @@
  * @category Domain
  */
 export interface User {
+  /** The user id: a UUID, or the host's own id for a host-managed user. */
   id: string;
   /** `null` only for a host-managed user whose host gave no email. */
   email: string | null;
+  /** Display name (at most 200 characters; may be empty). */
   name: string;
   /** ISO 8601 UTC. */
   createdAt: string;
@@ -18,6 +20,7 @@ export interface User {
  * @category Domain
  */
 export interface AuthSession {
+  /** The signed-in account. */
   user: User;
   /** Opaque bearer token; shown once, stored by Pauz only as its SHA-256. */
   token: string;
@@ -36,5 +39,6 @@ export interface ExternalUser {
   id: string;
   /** Stored when given and not already used by another Pauz user. */
   email?: string;
+  /** Display name, trimmed and cut to 200 characters; empty when not given. */
   name?: string;
 }

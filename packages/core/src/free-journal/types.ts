@@ -6,15 +6,21 @@ import type { Mood } from '../garden/moods.js';
  * @category Domain
  */
 export interface FreeJournalSession {
+  /** The session id (UUID). */
   id: string;
+  /** The title as the user wrote it; may be empty. */
   title: string;
+  /** The journal text, at most `limits.contentChars` characters. */
   content: string;
+  /** Words in the content, as `countWords` counts them. */
   wordCount: number;
   /** Set by reflection; `null` until then. */
   mood: Mood | null;
   /** Starts at 1, bumped by every write. Send it back as `baseVersion` to detect conflicts. */
   version: number;
+  /** When the session was created (ISO 8601 UTC instant). */
   createdAt: string;
+  /** When the session was last saved (ISO 8601 UTC instant). */
   updatedAt: string;
 }
 
@@ -24,11 +30,18 @@ export interface FreeJournalSession {
  * @category Domain
  */
 export interface FreeJournalPreview {
+  /** The session id (UUID). */
   id: string;
+  /** The title as the user wrote it; may be empty. */
   title: string;
+  /** The text with white space collapsed, cut at a word boundary to at most 160 characters. */
   preview: string;
+  /** Words in the content, as `countWords` counts them. */
   wordCount: number;
+  /** Set by reflection; `null` until then. */
   mood: Mood | null;
+  /** When the session was created (ISO 8601 UTC instant). */
   createdAt: string;
+  /** When the session was last saved (ISO 8601 UTC instant). */
   updatedAt: string;
 }

@@ -20,6 +20,7 @@ export type Mood = (typeof MOODS)[number];
 export interface FlowerStyle {
   /** The flower kind, as stored in `Flower.flowerType`. */
   flowerType: string;
+  /** An emoji drawn for the mood, for text-only clients. */
   emoji: string;
   /** Main colour (hex). */
   color: string;

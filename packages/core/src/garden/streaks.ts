@@ -6,7 +6,9 @@ import { dayNumber } from '../dates.js';
  * @category Domain
  */
 export interface Streaks {
+  /** Consecutive days with an entry ending today, or yesterday when today has none yet; 0 otherwise. */
   current: number;
+  /** Longest run of consecutive days with an entry. */
   longest: number;
 }
 

@@ -13,16 +13,21 @@ export type FlowerSource = 'manual' | 'reflection';
  * @category Domain
  */
 export interface Flower {
+  /** The flower id (UUID). */
   id: string;
+  /** The mood the flower stands for. */
   mood: Mood;
   /** The flower kind drawn for the mood (see {@link FLOWERS}). */
   flowerType: string;
+  /** The user's note, `null` when none. */
   note: string | null;
   /** The user's local calendar date, `YYYY-MM-DD`. */
   date: string;
   /** The free-journal session it grew from, if any. */
   sessionId: string | null;
+  /** `manual` (added by the user) or `reflection` (planted by a reflection). */
   source: FlowerSource;
+  /** When the flower was added (ISO 8601 UTC instant). */
   createdAt: string;
 }
 
@@ -32,7 +37,9 @@ export interface Flower {
  * @category Domain
  */
 export interface GardenDay {
+  /** The local calendar date, `YYYY-MM-DD`. */
   date: string;
+  /** Flowers of that day. */
   count: number;
   /** Flowers of that day per mood (moods without flowers left out). */
   moods: Partial<Record<Mood, number>>;

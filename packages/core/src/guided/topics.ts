@@ -140,6 +140,7 @@ export type GuidedSectionNumber = 1 | 2 | 3;
  * @category Domain
  */
 export interface GuidedSection {
+  /** 1 going well, 2 needs improvement, 3 boundaries and commitments. */
   section: GuidedSectionNumber;
   /** Display title of the section. */
   title: string;

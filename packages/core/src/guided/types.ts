@@ -7,13 +7,19 @@ import type { GuidedPrompt, GuidedTopic } from './topics.js';
  * @category Domain
  */
 export interface GuidedJournal {
+  /** The guided journal id (UUID). */
   id: string;
+  /** The topic the prompts were written for. */
   topic: GuidedTopic;
   /** Nine prompts, three per section. */
   prompts: GuidedPrompt[];
+  /** The answers so far, one per answered prompt (by `promptId`). */
   entries: GuidedEntry[];
+  /** Starts at 1, bumped by every update. Send it back as `baseVersion` to detect conflicts. */
   version: number;
+  /** When the journal was created (ISO 8601 UTC instant). */
   createdAt: string;
+  /** When the journal was last updated (ISO 8601 UTC instant). */
   updatedAt: string;
 }
 
@@ -23,13 +29,18 @@ export interface GuidedJournal {
  * @category Domain
  */
 export interface GuidedJournalPreview {
+  /** The guided journal id (UUID). */
   id: string;
+  /** The topic the prompts were written for. */
   topic: GuidedTopic;
   /** Prompts with a non-empty answer. */
   entryCount: number;
+  /** Prompts in the journal (9). */
   promptCount: number;
   /** The first answer (or the first prompt), cut to ~160 characters. */
   preview: string;
+  /** When the journal was created (ISO 8601 UTC instant). */
   createdAt: string;
+  /** When the journal was last updated (ISO 8601 UTC instant). */
   updatedAt: string;
 }

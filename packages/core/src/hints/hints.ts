@@ -19,10 +19,15 @@ export type HintSource = 'writer' | 'client';
  * @category Domain
  */
 export interface Hint {
+  /** The hint id (UUID). */
   id: string;
+  /** The free-journal session the hint belongs to. */
   sessionId: string;
+  /** The hint, a question or nudge of at most `MAX_HINT_CHARS` characters. */
   text: string;
+  /** Who wrote it. */
   source: HintSource;
+  /** When the hint was stored (ISO 8601 UTC instant). */
   createdAt: string;
 }
 
@@ -38,7 +43,10 @@ interface StoredHint extends Hint {
  *
  * @category Schemas
  */
-export const generateHintInputSchema = z.strictObject({ content: storableText().optional() });
+export const generateHintInputSchema = z.strictObject({
+  /** The text to hint on (at most `limits.contentChars` characters); the session's stored content when absent. */
+  content: storableText().optional(),
+});
 
 /**
  * Input of {@link Hints.generate}.

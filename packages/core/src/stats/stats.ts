@@ -10,8 +10,11 @@ import { parseInput } from '../validation.js';
  * @category Domain
  */
 export interface StatsOverview {
+  /** Free-journal sessions the user has. */
   freeJournals: number;
+  /** Guided journals the user has. */
   guidedJournals: number;
+  /** Flowers in the user's garden. */
   flowers: number;
   /** Words across all free-journal sessions. */
   words: number;
