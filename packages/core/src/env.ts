@@ -25,7 +25,19 @@ export type PauzEnv = Record<string, string | undefined>;
  *
  * @category Configuration
  */
-export type DatabaseLocation = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string };
+export type DatabaseLocation =
+  | {
+      /** A SQLite file or `:memory:` (a `sqlite:` URL). */
+      dialect: 'sqlite';
+      /** Path of the database file, or `:memory:`. */
+      filename: string;
+    }
+  | {
+      /** A PostgreSQL server (`postgres:` or `postgresql:` URL). */
+      dialect: 'postgres';
+      /** The URL as given, for `createPostgresDatabase`. */
+      connectionString: string;
+    };
 
 /**
  * Variables required with `PAUZ_STORAGE=raindrop`.

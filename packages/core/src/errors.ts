@@ -101,6 +101,7 @@ const PAUZ_ERROR_BRAND = Symbol.for('pauz.error');
  * ```
  */
 export class PauzError extends Error {
+  /** Always `PauzError`, in logs and stack traces. */
   override readonly name = 'PauzError';
   /** The stable code; see {@link ERROR_CODES}. */
   readonly code: PauzErrorCode;
@@ -142,6 +143,7 @@ export function notFound(what: string): PauzError {
  * @category Errors
  */
 export class PauzConfigError extends Error {
+  /** Always `PauzConfigError`. */
   override readonly name = 'PauzConfigError';
   /** Every problem found, one sentence each. */
   readonly problems: string[];

@@ -6,6 +6,9 @@
  * @category Ports
  */
 export interface PauzLogger {
+  /**
+   * Failures that need attention (an unexpected error, a clean-up that failed), with facts to search by in `context`.
+   */
   error(message: string, context: Record<string, unknown>): void;
   /**
    * Events that need no action, one short line each (a client that went away

@@ -9,6 +9,7 @@ import { fromBase64Url, toBase64Url } from './runtime.js';
  * @category Services
  */
 export interface Page<T> {
+  /** This page's items, at most the query's `limit`. */
   items: T[];
   /** Pass back as `cursor` for the next page; `null` on the last page. */
   nextCursor: string | null;

@@ -161,6 +161,7 @@ export function logReason(error: unknown, maxChars = 2000): string {
  * @category Errors
  */
 export class UpstreamOutputError extends Error {
+  /** Always `UpstreamOutputError`. */
   override readonly name = 'UpstreamOutputError';
 }
 

@@ -37,8 +37,11 @@ export const newPasswordSchema = z
  * @category Schemas
  */
 export const registerInputSchema = z.strictObject({
+  /** The email to sign in with; stored normalised, unique. */
   email: emailSchema,
+  /** 8 to 1024 characters. */
   password: newPasswordSchema,
+  /** Display name, trimmed, at most 200 characters; empty when absent. */
   name: storableText().trim().max(200).optional(),
 });
 
@@ -48,7 +51,9 @@ export const registerInputSchema = z.strictObject({
  * @category Schemas
  */
 export const loginInputSchema = z.strictObject({
+  /** The account's email, compared normalised. */
   email: emailSchema,
+  /** The password, at most 1024 characters. */
   password: z.string().min(1).max(1024),
 });
 

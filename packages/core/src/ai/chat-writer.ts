@@ -22,9 +22,11 @@ export const DEFAULT_WRITER_TIMEOUT_MS = 60_000;
 export interface ChatRequest {
   /** Which writer operation this is for. */
   operation: WriterOperation;
+  /** The conversation to send, system prompt first. */
   messages: ChatMessage[];
-  /** Upper bound on the answer's length. */
+  /** Upper bound on the answer's length, in tokens (200 to 1200, by operation). */
   maxTokens: number;
+  /** Sampling temperature: 0.7 for hints and prompts, 0.3 for reflections. */
   temperature: number;
   /** Aborts on timeout or when the caller gives up; pass it to `fetch`. */
   signal: AbortSignal;

@@ -17,8 +17,11 @@ export const MAX_HINT_CHARS = 600;
  * @category Schemas
  */
 export const transcriptionSchema = z.object({
+  /** The transcript. */
   text: storableText(),
+  /** The spoken language the service detected, when it reports one. */
   language: z.string().trim().min(1).max(64).optional(),
+  /** Length of the audio in seconds, when the service reports it. */
   durationSeconds: z.number().finite().nonnegative().optional(),
 }) satisfies z.ZodType<Transcription>;
 
@@ -28,6 +31,7 @@ export const transcriptionSchema = z.object({
  * @category Schemas
  */
 export const hintResultSchema = z.object({
+  /** The hint, 1 to `MAX_HINT_CHARS` characters after trimming. */
   text: storableText().trim().min(1).max(MAX_HINT_CHARS),
 }) satisfies z.ZodType<HintResult>;
 
@@ -37,7 +41,9 @@ export const hintResultSchema = z.object({
  * @category Schemas
  */
 export const guidedPromptsResultSchema = z.object({
+  /** The topic asked for. */
   topic: guidedTopicSchema,
+  /** Nine prompts, three per section. */
   prompts: guidedPromptsSchema,
 }) satisfies z.ZodType<GuidedPromptsResult>;
 
@@ -49,8 +55,12 @@ const sentence = storableText().trim().min(1).max(500);
  * @category Schemas
  */
 export const reflectionSchema = z.object({
+  /** The mood the text expresses, one of `MOODS`. */
   mood: z.enum(MOODS),
+  /** A short summary of the entry, at most 2000 characters. */
   summary: storableText().trim().min(1).max(2000),
+  /** One to five observations, each at most 500 characters. */
   insights: z.array(sentence).min(1).max(5),
+  /** Exactly two questions to write about next, each at most 500 characters. */
   nextQuestions: z.array(sentence).length(2),
 }) satisfies z.ZodType<Reflection>;

@@ -40,6 +40,7 @@ export interface Transcription {
  * @category Ports
  */
 export interface Transcriber {
+  /** Transcribes one recording; rejects with `TRANSCRIPTION_FAILED`, `UPSTREAM_TIMEOUT` or `ABORTED`. */
   transcribe(request: TranscriptionRequest): Promise<Transcription>;
 }
 
@@ -73,6 +74,7 @@ export interface HintResult {
  * @category Ports
  */
 export interface GuidedPromptsRequest {
+  /** The topic to write nine prompts for. */
   topic: GuidedTopic;
   /** Aborts the call, for example when the client went away: it rejects with `ABORTED`. */
   signal?: AbortSignal;
@@ -84,6 +86,7 @@ export interface GuidedPromptsRequest {
  * @category Ports
  */
 export interface GuidedPromptsResult {
+  /** The topic asked for. */
   topic: GuidedTopic;
   /** Exactly nine, three per section, ids 1–9 in order. */
   prompts: GuidedPrompt[];

@@ -7,7 +7,9 @@ import { GUIDED_SECTIONS, GUIDED_TOPIC_INFO, type GuidedTopic } from '../guided/
  * @category Adapters
  */
 export interface ChatMessage {
+  /** Who speaks: the instructions (`system`), the journal text (`user`) or the model (`assistant`). */
   role: 'system' | 'user' | 'assistant';
+  /** The message text. */
   content: string;
 }
 

@@ -84,7 +84,10 @@ export class Garden {
   }
 
   /** The user's flowers with `from <= date <= to`, newest first. */
-  async list(userId: string, query: GardenRangeQuery = {}): Promise<{ items: Flower[] }> {
+  async list(userId: string, query: GardenRangeQuery = {}): Promise<{
+    /** The flowers, newest first. */
+    items: Flower[];
+  }> {
     const { from, to } = parseInput(gardenRangeQuerySchema, query, 'query');
     checkRange(from, to);
     let select = this.ctx.db.selectFrom('pauz_flowers').selectAll().where('user_id', '=', userId);

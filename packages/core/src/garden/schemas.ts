@@ -9,7 +9,9 @@ import { storableText } from '../validation.js';
  * @category Schemas
  */
 export const addFlowerInputSchema = z.strictObject({
+  /** The mood, one of `MOODS`. */
   mood: z.enum(MOODS),
+  /** A note, trimmed, at most 2000 characters; none when absent. */
   note: storableText().trim().max(2000).optional(),
   /** Local date; defaults to today in `timeZone`. */
   date: calendarDateSchema.optional(),
@@ -25,7 +27,9 @@ export const addFlowerInputSchema = z.strictObject({
  * @category Schemas
  */
 export const gardenRangeQuerySchema = z.strictObject({
+  /** First local date included, `YYYY-MM-DD`; unbounded when absent. */
   from: calendarDateSchema.optional(),
+  /** Last local date included, `YYYY-MM-DD`; unbounded when absent. */
   to: calendarDateSchema.optional(),
 });
 
@@ -35,8 +39,15 @@ export const gardenRangeQuerySchema = z.strictObject({
  * @category Schemas
  */
 export const gardenStatsQuerySchema = z.strictObject({
+  /**
+   * IANA time zone that decides which day is "today" for the streaks.
+   *
+   * @defaultValue `'UTC'`
+   */
   tz: timeZoneSchema.default('UTC'),
+  /** First local date included, `YYYY-MM-DD`; all time when absent. */
   from: calendarDateSchema.optional(),
+  /** Last local date included, `YYYY-MM-DD`; all time when absent. */
   to: calendarDateSchema.optional(),
 });
 

@@ -9,7 +9,9 @@ import { storableText } from '../validation.js';
  * @category Schemas
  */
 export const guidedEntrySchema = z.strictObject({
+  /** The prompt answered, 1 to 9. */
   promptId: z.number().int().min(1).max(GUIDED_PROMPT_COUNT),
+  /** The answer, at most 20,000 characters; may be empty. */
   response: storableText().max(20_000),
 });
 
@@ -37,8 +39,11 @@ export const guidedEntriesSchema = z
  * @category Schemas
  */
 export const createGuidedJournalInputSchema = z.strictObject({
+  /** The journal's topic. */
   topic: guidedTopicSchema,
+  /** Nine prompts, three per section; the Writer proposes them when absent. */
   prompts: guidedPromptsSchema.optional(),
+  /** Answers to start with, at most one per prompt; none when absent. */
   entries: guidedEntriesSchema.optional(),
 });
 
@@ -48,9 +53,13 @@ export const createGuidedJournalInputSchema = z.strictObject({
  * @category Schemas
  */
 export const updateGuidedJournalInputSchema = z.strictObject({
+  /** A new topic; kept when absent. */
   topic: guidedTopicSchema.optional(),
+  /** New prompts (nine, three per section); kept when absent. */
   prompts: guidedPromptsSchema.optional(),
+  /** The answers, replacing the stored ones as a whole; kept when absent. */
   entries: guidedEntriesSchema.optional(),
+  /** The version the client edited; a newer stored one fails with `VERSION_CONFLICT`. Unchecked when absent. */
   baseVersion: z.number().int().min(1).optional(),
 });
 
@@ -60,8 +69,15 @@ export const updateGuidedJournalInputSchema = z.strictObject({
  * @category Schemas
  */
 export const listGuidedJournalsQuerySchema = z.strictObject({
+  /**
+   * Items per page, 1 to 100.
+   *
+   * @defaultValue `20`
+   */
   limit: limitSchema,
+  /** The `nextCursor` of the previous page, to continue after it; the first page without it. */
   cursor: z.string().max(500).optional(),
+  /** Only journals of this topic; every topic when absent. */
   topic: guidedTopicSchema.optional(),
 });
 
@@ -70,7 +86,10 @@ export const listGuidedJournalsQuerySchema = z.strictObject({
  *
  * @category Schemas
  */
-export const guidedPromptsInputSchema = z.strictObject({ topic: guidedTopicSchema });
+export const guidedPromptsInputSchema = z.strictObject({
+  /** The topic to write prompts for. */
+  topic: guidedTopicSchema,
+});
 
 /**
  * Input of {@link GuidedJournals.create}.

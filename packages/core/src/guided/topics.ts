@@ -198,8 +198,11 @@ export interface GuidedPrompt {
  * @category Schemas
  */
 export const guidedPromptSchema = z.object({
+  /** 1 to 9, in reading order. */
   id: z.number().int().min(1).max(GUIDED_PROMPT_COUNT),
+  /** The section, `ceil(id / 3)`. */
   section: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  /** The question, 1 to 1000 characters after trimming. */
   text: storableText().trim().min(1).max(1000),
 });
 

@@ -89,7 +89,10 @@ export class Hints {
   }
 
   /** The session's hints, oldest first: the index from SQL, each text from its bucket object (`signal` aborts the reads). */
-  async list(userId: string, sessionId: string, options: CallOptions = {}): Promise<{ items: Hint[] }> {
+  async list(userId: string, sessionId: string, options: CallOptions = {}): Promise<{
+    /** The session's hints, oldest first. */
+    items: Hint[];
+  }> {
     await this.sessions.get(userId, sessionId);
     const rows = await this.ctx.db
       .selectFrom('pauz_hints')

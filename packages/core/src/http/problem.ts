@@ -57,10 +57,15 @@ const TITLES: Readonly<Record<PauzErrorCode, string>> = Object.freeze({
  * @category HTTP
  */
 export interface ProblemDetails {
+  /** URI of the problem type, `urn:pauz:problem:<code>`. */
   type: string;
+  /** Short summary of the problem type, the same for every problem of a code. */
   title: string;
+  /** The HTTP status code, as {@link STATUS_BY_CODE} maps the code. */
   status: number;
+  /** What went wrong with this request, safe to show (never internals). */
   detail: string;
+  /** Stable machine-readable error code. */
   code: PauzErrorCode;
   /** Field-level problems, with `VALIDATION_FAILED`. */
   errors?: FieldError[];

@@ -48,6 +48,7 @@ export type Parsed<Schema, Fallback> = Schema extends z.ZodType ? z.output<Schem
  * @category HTTP
  */
 export interface RouteContext<Params = Record<string, string>, Query = unknown, Body = unknown, U extends User | null = User | null> {
+  /** The Pauz instance whose services the handler calls. */
   pauz: Pauz;
   /** The authenticated user; `null` only on routes declared with `auth: false`. */
   user: U;
@@ -57,6 +58,7 @@ export interface RouteContext<Params = Record<string, string>, Query = unknown, 
   query: Query;
   /** The JSON body parsed by the route's `body` schema. */
   body: Body;
+  /** The request as the adapter handed it over. */
   request: HttpRequest;
   /** Aborted when the client goes away; passed on to every upstream call the route makes. */
   signal: AbortSignal;
@@ -89,7 +91,9 @@ export class Reply {
  * @category HTTP
  */
 export interface RouteResponse {
+  /** The HTTP status code. */
   status: number;
+  /** What the response means, for the OpenAPI document. */
   description: string;
   /** Body schema (JSON); absent for 204. */
   schema?: z.ZodType;
@@ -112,10 +116,13 @@ export interface Route<
   Query extends z.ZodType | undefined = z.ZodType | undefined,
   Body extends z.ZodType | undefined = z.ZodType | undefined,
 > {
+  /** The HTTP method the route answers. */
   method: HttpMethod;
   /** Path with `:name` parameters (and an optional trailing `*rest`), for example `/freejournal/:id/save`. */
   path: Path;
+  /** One line on what the route does, for the OpenAPI document. */
   summary: string;
+  /** The OpenAPI tag the route is grouped under, for example `freejournal`. */
   tag: string;
   /** Whether the route needs an authenticated user. */
   auth: Auth;
@@ -123,6 +130,7 @@ export interface Route<
   authRoute?: boolean;
   /** Also served to an account whose deletion is under way: only `DELETE /auth/me`, which resumes it. */
   whileDeleting?: boolean;
+  /** Query string schema; the handler gets the parsed query. */
   query?: Query;
   /** JSON body schema; the handler gets the parsed body. */
   body?: Body;
@@ -134,6 +142,7 @@ export interface Route<
   responses?: RouteResponse[];
   /** Error codes this route may answer with, besides the common ones (documentation). */
   errors?: readonly PauzErrorCode[];
+  /** Answers the request: a JSON-serialisable value (sent with the `success` status) or a `Reply`. */
   handle(
     ctx: RouteContext<PathParams<Path>, Parsed<Query, Record<string, never>>, Parsed<Body, undefined>, Auth extends true ? User : null>,
   ): Promise<unknown>;
@@ -145,6 +154,7 @@ export interface Route<
  * @category HTTP
  */
 export interface AnyRoute extends Omit<Route, 'handle'> {
+  /** Answers the request: a JSON-serialisable value (sent with the `success` status) or a `Reply`. */
   handle(ctx: RouteContext): Promise<unknown>;
 }
 

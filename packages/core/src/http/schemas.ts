@@ -121,7 +121,7 @@ export const flowerSchema = z
 /** `GET /garden/`. */
 export const flowerListSchema = z
   .object({
-    /** The flowers of the range, oldest first. */
+    /** The flowers of the range, newest first. */
     items: z.array(flowerSchema),
   })
   .meta({ id: 'FlowerList' });
@@ -267,6 +267,7 @@ const topic = z.enum(GUIDED_TOPICS);
 const prompt = z.object({
   /** 1 to 9, in reading order. */
   id: z.number().int().min(1).max(9),
+  /** 1: going well (prompts 1–3), 2: needs improvement (4–6), 3: boundaries and commitments (7–9). */
   section: z.union([z.literal(1), z.literal(2), z.literal(3)]).describe('1: going well (prompts 1–3), 2: needs improvement (4–6), 3: boundaries and commitments (7–9)'),
   /** The question the user answers. */
   text: z.string(),

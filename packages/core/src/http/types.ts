@@ -7,15 +7,40 @@
  */
 export type HttpRequestBody =
   /** The raw bytes, not read yet (Hono, plain Node, Express without a body parser). */
-  | { kind: 'stream'; stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null }
+  | {
+      /** Marks the unread body. */
+      kind: 'stream';
+      /** The body's bytes as they arrive; `null` when the request has no body. */
+      stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null;
+    }
   /** The whole body as bytes, read by the host (`express.raw()`, Hono's body cache). */
-  | { kind: 'bytes'; bytes: Uint8Array }
+  | {
+      /** Marks a body the host read as bytes. */
+      kind: 'bytes';
+      /** The complete body. */
+      bytes: Uint8Array;
+    }
   /** The whole body decoded as text by the host (`express.text()`). */
-  | { kind: 'text'; text: string }
+  | {
+      /** Marks a body the host decoded as text. */
+      kind: 'text';
+      /** The complete body, decoded. */
+      text: string;
+    }
   /** A value the host parsed (`express.json()`, `express.urlencoded()`, a Hono JSON validator). */
-  | { kind: 'parsed'; value: unknown }
+  | {
+      /** Marks a body the host parsed. */
+      kind: 'parsed';
+      /** What the host's parser produced. */
+      value: unknown;
+    }
   /** A form the host parsed, files included (multer, Hono's `parseBody()`). */
-  | { kind: 'form'; form: FormData };
+  | {
+      /** Marks a form the host parsed. */
+      kind: 'form';
+      /** The parsed form. */
+      form: FormData;
+    };
 
 /**
  * A framework-neutral HTTP request, relative to where Pauz is mounted.
@@ -23,11 +48,15 @@ export type HttpRequestBody =
  * @category HTTP
  */
 export interface HttpRequest<Raw = unknown> {
+  /** The HTTP method, upper-case. */
   method: string;
   /** Path below the mount point, starting with `/` (for example `/freejournal/abc`). */
   path: string;
+  /** The query string, parsed. */
   query: URLSearchParams;
+  /** The request headers. */
   headers: Headers;
+  /** The body, unread or as the host already read it. */
   body: HttpRequestBody;
   /** The framework's own request object, handed to `resolveUser`. */
   raw: Raw;
@@ -50,8 +79,11 @@ export interface HttpRequest<Raw = unknown> {
  * @category HTTP
  */
 export interface HttpResponse {
+  /** The HTTP status code. */
   status: number;
+  /** Response headers, lower-case names. */
   headers: Record<string, string>;
+  /** The body: JSON or problem+json text, bytes (PDFs, audio), or `null` for none. */
   body: string | Uint8Array | null;
 }
 

@@ -52,8 +52,20 @@ export interface PdfLinkSignerOptions {
  * @category Adapters
  */
 export type PdfLinkCheck =
-  | { ok: true; key: string; version?: string }
-  | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+  | {
+      /** The link is valid. */
+      ok: true;
+      /** The PDF's key. */
+      key: string;
+      /** The content version the link was signed for, when it names one. */
+      version?: string;
+    }
+  | {
+      /** The link must be refused. */
+      ok: false;
+      /** Why: unparseable parts, a signature that does not match, or past its expiry. */
+      reason: 'malformed' | 'bad-signature' | 'expired';
+    };
 
 /**
  * Signs and checks expiring download links; see {@link pdfLinkSigner}.

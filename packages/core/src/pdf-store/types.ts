@@ -7,6 +7,7 @@ import type { SweepOptions } from '../buckets/types.js';
  * @category Ports
  */
 export interface StoredPdf {
+  /** The key the PDF was stored under. */
   key: string;
   /** Size in bytes. */
   size: number;
@@ -18,6 +19,7 @@ export interface StoredPdf {
  * @category Ports
  */
 export interface PdfLink {
+  /** The absolute download URL. */
   url: string;
   /** ISO 8601 UTC instant the link stops working, or null for a permanent link. */
   expiresAt: string | null;
@@ -30,8 +32,11 @@ export interface PdfLink {
  * @category Ports
  */
 export interface SignedPdfLinkParams {
+  /** The PDF's key, from the path below `/files/pdf/`. */
   key: string;
+  /** The `expires` query parameter: Unix seconds the link stops working. */
   expires: string | number;
+  /** The `signature` query parameter (base64url HMAC-SHA-256). */
   signature: string;
   /** The content version the link was signed for (`version` in the query string), when it names one. */
   version?: string;
@@ -43,9 +48,13 @@ export interface SignedPdfLinkParams {
  * @category Ports
  */
 export interface PdfFile {
+  /** The PDF's key. */
   key: string;
+  /** The whole PDF. */
   bytes: Uint8Array;
+  /** Size in bytes. */
   size: number;
+  /** Always `application/pdf`. */
   contentType: 'application/pdf';
   /** The last segment of the key, for `Content-Disposition`. */
   fileName: string;

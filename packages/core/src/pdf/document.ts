@@ -23,9 +23,13 @@ export interface JournalPdfDocument {
  * @category PDF
  */
 export interface JournalPdfMetadata {
+  /** The document title viewers show in their title bar. */
   title: string;
+  /** The author field, typically the user's display name; left empty when absent. */
   author?: string;
+  /** The subject field, for example `Free journal`; left empty when absent. */
   subject?: string;
+  /** The keywords field, for example the guided topic; left empty when absent. */
   keywords?: string[];
   /** BCP 47 language tag of the text, for example `en` or `de-CH`. */
   language?: string;
@@ -47,7 +51,35 @@ export interface JournalPdfMetadata {
  * @category PDF
  */
 export type JournalPdfBlock =
-  | { kind: 'heading'; text: string; level?: 1 | 2 }
-  | { kind: 'paragraph'; text: string; tone?: 'normal' | 'muted' }
-  | { kind: 'item'; label: string; text: string; placeholder?: string }
-  | { kind: 'list'; items: string[] };
+  | {
+      /** A section title. */
+      kind: 'heading';
+      /** The heading's text. */
+      text: string;
+      /** 1 (section title, the default) or 2 (sub-title, smaller). */
+      level?: 1 | 2;
+    }
+  | {
+      /** Running text. */
+      kind: 'paragraph';
+      /** The text; `\n` is a line break, an empty line a blank line. */
+      text: string;
+      /** `muted` prints it smaller and grey; `normal` is the default. */
+      tone?: 'normal' | 'muted';
+    }
+  | {
+      /** A labelled answer. */
+      kind: 'item';
+      /** The label, for example a prompt. */
+      label: string;
+      /** The answer. */
+      text: string;
+      /** Printed muted instead of an empty `text`, for example "No answer yet.". */
+      placeholder?: string;
+    }
+  | {
+      /** A bulleted list. */
+      kind: 'list';
+      /** The items; each may contain line breaks. */
+      items: string[];
+    };

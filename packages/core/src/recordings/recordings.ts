@@ -25,10 +25,13 @@ export type RecordingStatus = 'pending' | 'transcribed' | 'failed';
  * @category Domain
  */
 export interface Recording {
+  /** The recording id (UUID). */
   id: string;
+  /** The free-journal session the recording belongs to. */
   sessionId: string;
   /** The type recognised from the audio bytes, for example `audio/webm`. */
   contentType: string;
+  /** Size of the audio in bytes. */
   size: number;
   /**
    * The transcript once there is one. A transcript that could not be appended to the
@@ -36,7 +39,9 @@ export interface Recording {
    * status `failed`: nothing said is lost.
    */
   transcript: string | null;
+  /** Where the transcription stands. */
   status: RecordingStatus;
+  /** When the recording was stored (ISO 8601 UTC instant). */
   createdAt: string;
 }
 
@@ -46,6 +51,7 @@ export interface Recording {
  * @category Services
  */
 export interface RecordingUpload {
+  /** The complete audio file, at most `limits.audioBytes` bytes; its format is sniffed from the bytes. */
   audio: Uint8Array;
   /** The content type the client declared; checked against the bytes. */
   contentType?: string | null;
@@ -153,7 +159,10 @@ export class Recordings {
    * console.log(items.length, retryable.length); // 1 0
    * ```
    */
-  async list(userId: string, sessionId: string): Promise<{ items: Recording[] }> {
+  async list(userId: string, sessionId: string): Promise<{
+    /** The session's recordings, oldest first. */
+    items: Recording[];
+  }> {
     await this.sessions.get(userId, sessionId);
     const rows = await this.ctx.db
       .selectFrom('pauz_recordings')
@@ -185,7 +194,17 @@ export class Recordings {
    * console.log(contentType, bytes.byteLength === audio.byteLength); // audio/webm true
    * ```
    */
-  async audio(userId: string, sessionId: string, recordingId: string, options: CallOptions = {}): Promise<{ bytes: Uint8Array; contentType: string }> {
+  async audio(
+    userId: string,
+    sessionId: string,
+    recordingId: string,
+    options: CallOptions = {},
+  ): Promise<{
+    /** The audio file as uploaded. */
+    bytes: Uint8Array;
+    /** Its sniffed MIME type, for example `audio/webm`. */
+    contentType: string;
+  }> {
     const row = await this.row(userId, sessionId, recordingId);
     const object = await requireObject(this.ctx.buckets.audio, row.object_key, options);
     return { bytes: await object.bytes(), contentType: row.content_type };

@@ -14,7 +14,9 @@ import { type CallOptions, safeReason } from '../upstream.js';
  * @category Domain
  */
 export interface VoiceResult {
+  /** The stored recording and its status. */
   recording: Recording;
+  /** The session, with the transcript appended when it succeeded. */
   session: FreeJournalSession;
 }
 

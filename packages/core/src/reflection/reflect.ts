@@ -15,6 +15,7 @@ import { parseInput } from '../validation.js';
  * @category Domain
  */
 export interface ReflectionResult extends Reflection {
+  /** The flower the reflection planted (or updated) for the session. */
   flower: Flower;
 }
 

@@ -28,6 +28,11 @@ export interface StatsOverview {
  * @category Schemas
  */
 export const statsOverviewQuerySchema = z.strictObject({
+  /**
+   * IANA time zone that decides which day is "today" for the streak.
+   *
+   * @defaultValue `'UTC'`
+   */
   tz: timeZoneSchema.default('UTC'),
 });
 

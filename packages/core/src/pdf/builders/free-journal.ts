@@ -7,9 +7,13 @@ import { formatJournalDate, type PdfDateOptions, toDate } from './dates.js';
  * @category PDF
  */
 export interface FreeJournalPdfLabels {
+  /** Title of a session without one (default `Untitled session`). */
   untitled: string;
+  /** Word before the mood on the date line (default `Mood`). */
   mood: string;
+  /** Heading of the hints list (default `Writing hints`). */
   hints: string;
+  /** Printed, muted, for a session with no text (default `Nothing written yet.`). */
   empty: string;
 }
 
@@ -19,17 +23,25 @@ export interface FreeJournalPdfLabels {
  * @category PDF
  */
 export interface FreeJournalPdfInput extends PdfDateOptions {
+  /** The session's title; `labels.untitled` when blank. */
   title: string;
+  /** When the session was created (a `Date` or ISO 8601); the date line and the PDF creation date. */
   createdAt: Date | string;
   /** Last change; becomes the PDF modification date. */
   updatedAt?: Date | string;
   /** The session's mood (for example `calm`), or null when not reflected yet. */
   mood?: string | null;
+  /** The journal text; paragraphs and line breaks are kept. */
   content: string;
   /** The writing hints of the session, oldest first. */
   hints?: readonly string[];
   /** Written into the PDF's author field, typically the user's display name. */
   author?: string;
+  /**
+   * The words printed besides the user's own, for translations.
+   *
+   * @defaultValue English: `Untitled session`, `Mood`, `Writing hints`, `Nothing written yet.`
+   */
   labels?: Partial<FreeJournalPdfLabels>;
 }
 

@@ -29,6 +29,7 @@ export interface GuidedJournalPdfPrompt {
   id: string | number;
   /** 1 going well, 2 needs improvement, 3 boundaries and commitments. */
   section: number;
+  /** The question. */
   text: string;
 }
 
@@ -38,14 +39,28 @@ export interface GuidedJournalPdfPrompt {
  * @category PDF
  */
 export interface GuidedJournalPdfInput extends PdfDateOptions {
+  /** The topic id, shown by its name from `labels.topics`. */
   topic: string;
+  /** The journal's prompts, printed by section in this order. */
   prompts: readonly GuidedJournalPdfPrompt[];
-  entries: ReadonlyArray<{ promptId: string | number; response: string }>;
+  /** The answers; one whose prompt is missing is printed under `labels.otherAnswers`. */
+  entries: ReadonlyArray<{
+    /** The `id` of the prompt answered. */
+    promptId: string | number;
+    /** The answer. */
+    response: string;
+  }>;
+  /** When the journal was created (a `Date` or ISO 8601); the date line and the PDF creation date. */
   createdAt: Date | string;
   /** Last change; becomes the PDF modification date. */
   updatedAt?: Date | string;
   /** Written into the PDF's author field, typically the user's display name. */
   author?: string;
+  /**
+   * The words printed besides the user's own, for translations.
+   *
+   * @defaultValue English: `Guided journal: {topic}`, the three section names, `No answer yet.`, `Other answers`
+   */
   labels?: Partial<GuidedJournalPdfLabels>;
 }
 
