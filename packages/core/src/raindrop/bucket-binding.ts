@@ -21,7 +21,10 @@ export interface RaindropBindingObject {
   /** When the object was written. */
   uploaded: Date;
   /** HTTP metadata; Pauz reads the content type. */
-  httpMetadata?: { contentType?: string };
+  httpMetadata?: {
+    /** The MIME type given at `put`. */
+    contentType?: string;
+  };
   /** The string pairs stored with the object. */
   customMetadata?: Record<string, string>;
 }
@@ -47,7 +50,12 @@ export interface RaindropBindingSearchResult {
   /** Relevance, higher is better. */
   score?: number;
   /** The matching object's key, or `{object: key}`. */
-  source?: string | { object?: string };
+  source?:
+    | string
+    | {
+        /** The matching object's key. */
+        object?: string;
+      };
 }
 
 /**
@@ -71,9 +79,19 @@ export interface RaindropBucketBinding {
   /** Deletes up to 1000 keys. */
   delete(keys: string | string[]): Promise<void>;
   /** One page of keys; `cursor` only when `truncated`. */
-  list(options?: { prefix?: string; limit?: number; cursor?: string }): Promise<{ objects: RaindropBindingObject[]; truncated: boolean; cursor?: string }>;
+  list(options?: { prefix?: string; limit?: number; cursor?: string }): Promise<{
+    /** This page's objects, in key order. */
+    objects: RaindropBindingObject[];
+    /** Whether more pages follow. */
+    truncated: boolean;
+    /** Where the next page starts, when `truncated`. */
+    cursor?: string;
+  }>;
   /** Semantic search; present on SmartBuckets, absent on plain buckets. */
-  search?(input: { input: string; requestId: string }): Promise<{ results?: RaindropBindingSearchResult[] }>;
+  search?(input: { input: string; requestId: string }): Promise<{
+    /** The matches, best first; absent when there are none. */
+    results?: RaindropBindingSearchResult[];
+  }>;
 }
 
 /**

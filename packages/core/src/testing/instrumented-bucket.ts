@@ -21,7 +21,15 @@ export interface InstrumentedBucket extends SmartBucket {
   /** Calls per operation since the last {@link InstrumentedBucket.resetCalls}. */
   readonly calls: Record<InstrumentedOperation, number>;
   /** Keys passed to each call, in order, with the signal the call was given. */
-  readonly log: Array<{ operation: InstrumentedOperation; key: string; signal: AbortSignal | undefined }>;
+  readonly log: Array<{
+    /** The operation called. */
+    operation: InstrumentedOperation;
+    /** The key it was called with (the prefix, for `list`). */
+    key: string;
+    /** The signal it was given, if any. */
+    signal: AbortSignal | undefined;
+  }>;
+  /** Sets every count in {@link InstrumentedBucket.calls} back to 0 and empties the log. */
   resetCalls(): void;
   /** Makes the next `times` calls of `operation` fail with `SMARTBUCKET_FAILED`. */
   failNext(operation: InstrumentedOperation, times?: number): void;

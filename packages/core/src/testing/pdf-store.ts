@@ -9,6 +9,7 @@ import { expectPauzError } from './expect-code.js';
  * @category Testing
  */
 export interface OpenedPdfStore {
+  /** The store under test. */
   store: PdfStore;
   /** Removes what the run created and stops servers the harness started. */
   close?(): Promise<void>;

@@ -18,6 +18,7 @@ import { memoryBuckets } from '../../storage/memory.js';
  * @category Testing
  */
 export interface OpenedDatabase<DB extends PauzTables = PauzTables> {
+  /** The Kysely instance under test, empty; the suite migrates it. */
   db: Kysely<DB>;
   /** Closes the database and removes what the test created (temp file, schema). */
   close(): Promise<void>;
@@ -31,6 +32,7 @@ export interface OpenedDatabase<DB extends PauzTables = PauzTables> {
 export interface DatabaseHarness {
   /** A Pauz instance on the database under test, with a {@link ManualClock}. */
   pauz: Pauz;
+  /** The manual clock of {@link DatabaseHarness.pauz}, starting at 2026-06-15T12:00:00Z; tests move it. */
   clock: ManualClock;
   /** The opened database, typed with Pauz's tables only. */
   db: PauzDatabase;
@@ -43,7 +45,14 @@ export interface DatabaseHarness {
   /** The in-memory buckets behind {@link DatabaseHarness.pauz}, counting calls and failing on request. */
   buckets: InstrumentedBuckets;
   /** Registers a fresh user and returns its id and token. */
-  newUser(name?: string): Promise<{ id: string; token: string; email: string }>;
+  newUser(name?: string): Promise<{
+    /** The new user's id. */
+    id: string;
+    /** A bearer token of the user. */
+    token: string;
+    /** The user's unique email. */
+    email: string;
+  }>;
 }
 
 /**

@@ -16,7 +16,12 @@ export interface HoldingServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
   readonly url: string;
   /** Every request received, in order. */
-  readonly requests: ReadonlyArray<{ method: string; path: string }>;
+  readonly requests: ReadonlyArray<{
+    /** The request method. */
+    method: string;
+    /** The path, without the query string. */
+    path: string;
+  }>;
   /** The requests held, and how many their client cancelled. */
   readonly held: HeldRequests;
   /** Stops the server, cutting what it still holds. */

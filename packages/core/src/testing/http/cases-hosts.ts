@@ -35,7 +35,9 @@ export interface HostUnderTest {
 export interface HostMiddlewareUnderTest {
   /** The adapter, shown in the test names. */
   name: string;
+  /** Opens an empty database for the suite's Pauz instance, once per suite. */
   open: () => Promise<OpenedDatabase> | OpenedDatabase;
+  /** The host set-ups to run every case against, each with its own body-reading middleware. */
   hosts: HostUnderTest[];
 }
 

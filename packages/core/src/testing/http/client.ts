@@ -7,10 +7,13 @@ import type { z } from 'zod';
  * @category Testing
  */
 export interface TestResponse {
+  /** The HTTP status code. */
   status: number;
+  /** The response headers. */
   headers: Headers;
   /** Parsed JSON, or the raw text when the body is not JSON, or null when empty. */
   body: any;
+  /** The body as text; empty when there is none. */
   text: string;
 }
 
@@ -37,7 +40,12 @@ export interface RequestOptions {
    *
    * @remarks No default: without it and `json` the request has no body.
    */
-  raw?: { body: string | Uint8Array; contentType?: string };
+  raw?: {
+    /** The body, sent as it is. */
+    body: string | Uint8Array;
+    /** Sent as `content-type`; none when absent. */
+    contentType?: string;
+  };
   /**
    * Extra request headers; `token` and the body's content type override these.
    *
@@ -54,9 +62,11 @@ export interface RequestOptions {
 export interface ObservedResponse {
   /** The base URL of the client that received it. */
   baseUrl: string;
+  /** The request method. */
   method: string;
   /** The path below the mount point, without the query string. */
   path: string;
+  /** The HTTP status code answered. */
   status: number;
   /** The media type of the answer, without parameters; `null` when it had none. */
   mediaType: string | null;
@@ -77,6 +87,7 @@ export class TestClient {
     private readonly onResponse?: (response: ObservedResponse) => void,
   ) {}
 
+  /** Sends one request to `baseUrl + path` and reads the whole answer. */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     let body: string | Uint8Array | undefined;
@@ -103,15 +114,19 @@ export class TestClient {
     return { status: response.status, headers: response.headers, body: parsed, text };
   }
 
+  /** `GET path`. */
   get(path: string, options?: RequestOptions): Promise<TestResponse> {
     return this.request('GET', path, options);
   }
+  /** `POST path`, with the body `options` give. */
   post(path: string, options?: RequestOptions): Promise<TestResponse> {
     return this.request('POST', path, options);
   }
+  /** `PUT path`, with the body `options` give. */
   put(path: string, options?: RequestOptions): Promise<TestResponse> {
     return this.request('PUT', path, options);
   }
+  /** `DELETE path`. */
   delete(path: string, options?: RequestOptions): Promise<TestResponse> {
     return this.request('DELETE', path, options);
   }

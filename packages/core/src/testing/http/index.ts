@@ -70,6 +70,7 @@ export interface ConformanceServerOptions {
 export interface ConformanceServer {
   /** Base URL of the mounted API, without a trailing slash (for example `http://127.0.0.1:4000/api`). */
   url: string;
+  /** Stops the server and releases what it holds (database, temp files). */
   close(): Promise<void>;
 }
 
@@ -79,7 +80,9 @@ export interface ConformanceServer {
  * @category Testing
  */
 export interface ListeningServer {
+  /** The bound address (`AddressInfo` with the port). */
   address(): unknown;
+  /** Stops listening; calls back once every connection closed. */
   close(callback: (error?: Error) => void): unknown;
 }
 

@@ -13,7 +13,14 @@ export interface SmartBucketHarness {
   /** `prefix + suffix`: a key this test owns. */
   key(suffix: string): string;
   /** The adapter's capabilities, defaults applied. */
-  capabilities: { customMetadata: boolean; search: boolean; searchLagMs: number };
+  capabilities: {
+    /** Whether the adapter keeps `customMetadata`. */
+    customMetadata: boolean;
+    /** Whether the adapter offers `search`. */
+    search: boolean;
+    /** How long a new object may take to become searchable, in milliseconds. */
+    searchLagMs: number;
+  };
 }
 
 /** Every entry under `prefix`, following cursors with pages of `limit`. */
