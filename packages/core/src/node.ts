@@ -25,7 +25,16 @@ import {
  * const pauz = createPauz({ db, buckets, pdfs, passwordHasher: nodePasswordHasher() });
  * ```
  */
-export function nodePasswordHasher(options: { params?: ScryptParams } = {}): PasswordHasher {
+export function nodePasswordHasher(
+  options: {
+    /**
+     * Cost parameters of new hashes (existing hashes keep their own).
+     *
+     * @defaultValue `OWASP_SCRYPT` (`logN` 17, `r` 8, `p` 1: 128 MiB per hash)
+     */
+    params?: ScryptParams;
+  } = {},
+): PasswordHasher {
   return scryptPasswordHasher({
     params: options.params ?? OWASP_SCRYPT,
     scrypt: (password, salt, { logN, r, p, keyLength }) =>

@@ -73,7 +73,20 @@ const portableScrypt: ScryptFunction = (password, salt, { logN, r, p, keyLength 
  * ```
  */
 export function scryptPasswordHasher(
-  options: { params?: ScryptParams; scrypt?: ScryptFunction } = {},
+  options: {
+    /**
+     * Cost parameters of new hashes (existing hashes keep their own).
+     *
+     * @defaultValue `OWASP_SCRYPT` (`logN` 17, `r` 8, `p` 1: 128 MiB per hash)
+     */
+    params?: ScryptParams;
+    /**
+     * The scrypt implementation, for a native one.
+     *
+     * @defaultValue the portable `@noble/hashes` scrypt
+     */
+    scrypt?: ScryptFunction;
+  } = {},
 ): PasswordHasher {
   const params = options.params ?? OWASP_SCRYPT;
   const run = options.scrypt ?? portableScrypt;

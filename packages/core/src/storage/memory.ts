@@ -18,6 +18,15 @@ import { type PauzBuckets, pauzBuckets } from './buckets.js';
  * });
  * ```
  */
-export function memoryBuckets(options: { clock?: Clock } = {}): PauzBuckets {
+export function memoryBuckets(
+  options: {
+    /**
+     * Source of the `uploaded` dates.
+     *
+     * @defaultValue `systemClock`
+     */
+    clock?: Clock;
+  } = {},
+): PauzBuckets {
   return pauzBuckets((name) => memoryBucket(name, options));
 }

@@ -149,7 +149,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  *
  * @category Testing
  */
-export async function startOpenAiEmulator(options: { apiKey?: string } = {}): Promise<OpenAiEmulator> {
+export async function startOpenAiEmulator(
+  options: {
+    /**
+     * The key requests must carry as `Authorization: Bearer <apiKey>`.
+     *
+     * @remarks No default: without it the emulator accepts requests without authorisation.
+     */
+    apiKey?: string;
+  } = {},
+): Promise<OpenAiEmulator> {
   const holders = { transcriptions: requestHolder('transcriptions emulator'), chat: requestHolder('chat emulator') };
   const emulator: Omit<OpenAiEmulator, 'baseUrl' | 'close'> = {
     transcriptions: { mode: 'ok', calls: 0, verbose: false, held: holders.transcriptions },
