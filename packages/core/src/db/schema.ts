@@ -128,7 +128,7 @@ export interface GuidedJournalsTable {
   topic: string;
   /** Up to 160 characters of the first answer (or the first prompt), for lists. */
   preview: string;
-  /** How many prompts have an answer. */
+  /** How many prompts have a non-empty answer. */
   entry_count: number;
   /** How many prompts the journal has. */
   prompt_count: number;
@@ -195,21 +195,21 @@ export interface RecordingsTable {
  * @category Database
  */
 export interface PauzTables {
-  /** See {@link UsersTable}. */
+  /** Accounts, one row each ({@link UsersTable}). */
   pauz_users: UsersTable;
-  /** See {@link TokensTable}. */
+  /** Bearer tokens, stored as their SHA-256 ({@link TokensTable}). */
   pauz_tokens: TokensTable;
-  /** See {@link FreeSessionsTable}. */
+  /** Free-journal sessions and their text ({@link FreeSessionsTable}). */
   pauz_free_sessions: FreeSessionsTable;
-  /** See {@link FlowersTable}. */
+  /** The mood garden ({@link FlowersTable}). */
   pauz_flowers: FlowersTable;
-  /** See {@link LoginFailuresTable}. */
+  /** Failed logins, counted for the login rate limit ({@link LoginFailuresTable}). */
   pauz_login_failures: LoginFailuresTable;
-  /** See {@link GuidedJournalsTable}. */
+  /** Index of the guided journals kept in the `guided-journals` bucket ({@link GuidedJournalsTable}). */
   pauz_guided_journals: GuidedJournalsTable;
-  /** See {@link HintsTable}. */
+  /** Index of the hints kept in the `hints` bucket ({@link HintsTable}). */
   pauz_hints: HintsTable;
-  /** See {@link RecordingsTable}. */
+  /** Recordings whose audio is in the `audio-files` bucket ({@link RecordingsTable}). */
   pauz_recordings: RecordingsTable;
 }
 

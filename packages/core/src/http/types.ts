@@ -48,7 +48,7 @@ export type HttpRequestBody =
  * @category HTTP
  */
 export interface HttpRequest<Raw = unknown> {
-  /** The HTTP method, upper-case. */
+  /** The HTTP method, for example `GET`. */
   method: string;
   /** Path below the mount point, starting with `/` (for example `/freejournal/abc`). */
   path: string;

@@ -24,7 +24,7 @@ export interface InstrumentedBucket extends SmartBucket {
   readonly log: Array<{
     /** The operation called. */
     operation: InstrumentedOperation;
-    /** The key it was called with (the prefix, for `list`). */
+    /** The key it was called with (`list`: the prefix; a `delete` of several: the keys joined with `,`). */
     key: string;
     /** The signal it was given, if any. */
     signal: AbortSignal | undefined;

@@ -35,7 +35,7 @@ export interface HostUnderTest {
 export interface HostMiddlewareUnderTest {
   /** The adapter, shown in the test names. */
   name: string;
-  /** Opens an empty database for the suite's Pauz instance, once per suite. */
+  /** Opens an empty database for the Pauz instance the hosts mount. */
   open: () => Promise<OpenedDatabase> | OpenedDatabase;
   /** The host set-ups to run every case against, each with its own body-reading middleware. */
   hosts: HostUnderTest[];

@@ -70,7 +70,7 @@ export interface ConformanceServerOptions {
 export interface ConformanceServer {
   /** Base URL of the mounted API, without a trailing slash (for example `http://127.0.0.1:4000/api`). */
   url: string;
-  /** Stops the server and releases what it holds (database, temp files). */
+  /** Stops the server; resolves once it has stopped. */
   close(): Promise<void>;
 }
 
