@@ -169,11 +169,7 @@ export interface PauzFromEnvOptions extends Partial<Omit<PauzOptions, 'db' | 'bu
  * `options` are passed to {@link createPauz} on top (a clock, limits, a hasher).
  *
  * @example
- * ```ts
- * import { createPauzFromEnv } from '@pauz/core/env';
- * const pauz = await createPauzFromEnv(process.env);
- * await pauz.migrate();
- * ```
+ * {@includeCode ../../../docs/snippets/api/core/env.ts}
  */
 export async function createPauzFromEnv(env: PauzEnv, options: PauzFromEnvOptions = {}): Promise<PauzFromEnv> {
   const { publicBaseUrl, ...overrides } = options;

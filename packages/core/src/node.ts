@@ -16,12 +16,7 @@ import {
  * {@link scryptPasswordHasher}'s.
  *
  * @example
- * ```ts
- * import { createPauz } from '@pauz/core';
- * import { nodePasswordHasher } from '@pauz/core/node';
- *
- * const pauz = createPauz({ db, buckets, pdfs, passwordHasher: nodePasswordHasher() });
- * ```
+ * {@includeCode ../../../docs/snippets/api/core/node.ts}
  */
 export function nodePasswordHasher(options: { params?: ScryptParams } = {}): PasswordHasher {
   return scryptPasswordHasher({

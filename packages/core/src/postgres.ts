@@ -27,10 +27,7 @@ export interface PostgresDatabaseOptions {
  * `HostTables & PauzTables` for a host that shares the instance.
  *
  * @example
- * ```ts
- * import { createPostgresDatabase } from '@pauz/core/postgres';
- * const db = createPostgresDatabase({ connectionString: process.env.DATABASE_URL });
- * ```
+ * {@includeCode ../../../docs/snippets/api/core/postgres.ts}
  */
 export function createPostgresDatabase<DB extends PauzTables = PauzTables>(options: PostgresDatabaseOptions): Kysely<DB> {
   const pool =

@@ -90,11 +90,7 @@ function createPrivately(filename: string): void {
  * for both.
  *
  * @example
- * ```ts
- * import { createSqliteDatabase } from '@pauz/core/sqlite';
- *
- * const db = createSqliteDatabase({ filename: './pauz.db' });
- * ```
+ * {@includeCode ../../../docs/snippets/api/core/sqlite.ts}
  */
 export function createSqliteDatabase<DB extends PauzTables = PauzTables>(options: SqliteDatabaseOptions = {}): Kysely<DB> {
   if (options.database === undefined && options.filename !== undefined) createPrivately(options.filename);

@@ -122,14 +122,7 @@ function send(res: Response, response: HttpResponse): void {
  * Every other error is passed on to the host's handler.
  *
  * @example
- * ```ts
- * import express from 'express';
- * import { pauzExpress } from '@pauz/express';
- *
- * const app = express();
- * app.use(express.json({ limit: '2mb' }));
- * app.use('/api', pauzExpress(pauz));
- * ```
+ * {@includeCode ../../../docs/snippets/api/express/index.ts}
  */
 export function pauzExpress(pauz: Pauz, options: PauzExpressOptions = {}): [RequestHandler, ErrorRequestHandler] {
   // Requests a host parser failed on, with its refusal. The host's middleware after

@@ -76,13 +76,7 @@ class HonoRequest implements HttpRequest<Context> {
  * `c.req.raw` to another app's `fetch`: that new request has no cache to take from.
  *
  * @example
- * ```ts
- * import { Hono } from 'hono';
- * import { pauzHono } from '@pauz/hono';
- *
- * const app = new Hono();
- * app.route('/api', pauzHono(pauz));
- * ```
+ * {@includeCode ../../../docs/snippets/api/hono/index.ts}
  */
 export function pauzHono(pauz: Pauz, options: PauzHonoOptions = {}): Hono {
   const http = createPauzHttp<Context>(pauz, options);

@@ -34,12 +34,7 @@ export function toWebResponse(response: HttpResponse): Response {
  * under.
  *
  * @example
- * ```ts
- * import { createPauzFetch } from '@pauz/core';
- *
- * const handle = createPauzFetch(pauz, { basePath: '/api' });
- * export default { fetch: (request: Request) => handle(request) };
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/http/fetch.ts}
  */
 export function createPauzFetch(
   pauz: Pauz,

@@ -26,16 +26,7 @@ export interface PauzHttpOptions<Raw = unknown> {
    * `/auth/*` routes are off unless {@link PauzHttpOptions.authRoutes} is `true`.
    *
    * @example
-   * ```ts
-   * import { pauzExpress } from '@pauz/express';
-   * import express, { type Request } from 'express';
-   *
-   * // `req.user` is set by the app's own auth middleware, mounted before Pauz.
-   * type SignedIn = Request & { user?: { id: string; email: string; name: string } };
-   *
-   * const app = express();
-   * app.use('/api', pauzExpress(pauz, { resolveUser: (req: SignedIn) => req.user ?? null }));
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/http/handler.1.ts}
    */
   resolveUser?: (raw: Raw) => Promise<ExternalUser | string | null | undefined> | ExternalUser | string | null | undefined;
   /**
@@ -47,15 +38,7 @@ export interface PauzHttpOptions<Raw = unknown> {
    * on its own: any client can send one. Return `null` when unknown.
    *
    * @example
-   * ```ts
-   * import { pauzExpress } from '@pauz/express';
-   * import express from 'express';
-   *
-   * const app = express();
-   * // One proxy in front, which sets X-Forwarded-For: Express's own parsing of it.
-   * app.set('trust proxy', 1);
-   * app.use('/api', pauzExpress(pauz, { clientAddress: (req) => req.ip ?? null }));
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/http/handler.2.ts}
    */
   clientAddress?: (raw: Raw) => string | null | undefined;
   /** Serve `/auth/*` (register, login, logout, me). Default: on without `resolveUser`, off with it. */
@@ -72,12 +55,7 @@ export interface PauzHttpOptions<Raw = unknown> {
    * says `connection: close`. Default 64 MiB and 30 s.
    *
    * @example
-   * ```ts
-   * import { createPauzFetch } from '@pauz/core';
-   *
-   * // Drop at most 8 MiB or 5 s of an unread body before answering.
-   * const handle = createPauzFetch(pauz, { drain: { maxBytes: 8 * 1024 * 1024, timeoutMs: 5_000 } });
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/http/handler.3.ts}
    */
   drain?: DrainLimits;
   /**
@@ -86,12 +64,7 @@ export interface PauzHttpOptions<Raw = unknown> {
    * is answered 408 `REQUEST_TIMEOUT` with `connection: close`.
    *
    * @example
-   * ```ts
-   * import { createPauzFetch } from '@pauz/core';
-   *
-   * // Give up on a body that pauses for 10 s or takes more than 2 minutes.
-   * const handle = createPauzFetch(pauz, { bodyTimeouts: { idleMs: 10_000, totalMs: 120_000 } });
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/http/handler.4.ts}
    */
   bodyTimeouts?: BodyTimeouts;
 }

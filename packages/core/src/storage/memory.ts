@@ -6,15 +6,7 @@ import { type PauzBuckets, pauzBuckets } from './buckets.js';
  * The three buckets in memory, for tests and development (never a production store).
  *
  * @example
- * ```ts
- * import { createPauz, memoryBuckets, memoryPdfStore } from '@pauz/core';
- *
- * const pauz = createPauz({
- *   db,
- *   buckets: memoryBuckets(),
- *   pdfs: memoryPdfStore({ secret: 'a-development-secret-of-32-chars!', publicBaseUrl: 'http://127.0.0.1:3000' }),
- * });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/storage/memory.ts}
  */
 export function memoryBuckets(options: { clock?: Clock } = {}): PauzBuckets {
   return pauzBuckets((name) => memoryBucket(name, options));

@@ -13,13 +13,7 @@ export interface MakeWavOptions {
  * upload or transcribe audio.
  *
  * @example
- * ```ts
- * import { makeWav } from '@pauz/core/testing';
- *
- * const session = await pauz.freeJournal.create(user.id);
- * const recording = makeWav({ seconds: 1, sampleRate: 8000, frequency: 440 });
- * const result = await pauz.voice.record(user.id, session.id, { audio: recording, contentType: 'audio/wav' });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/audio.1.ts}
  */
 export function makeWav(options: MakeWavOptions = {}): Uint8Array {
   const { seconds = 0.5, sampleRate = 16_000, frequency = 440 } = options;
@@ -92,13 +86,7 @@ const SAMPLES: Readonly<Record<AudioSampleFormat, () => number[]>> = {
  * Only `wav` is playable; use {@link makeWav} when real audio matters.
  *
  * @example
- * ```ts
- * import { sniffAudioType } from '@pauz/core';
- * import { makeAudioSample } from '@pauz/core/testing';
- * import { expect } from 'vitest';
- *
- * expect(sniffAudioType(makeAudioSample('webm'))).toBe('audio/webm');
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/audio.2.ts}
  */
 export function makeAudioSample(format: AudioSampleFormat): Uint8Array {
   return Uint8Array.from(SAMPLES[format]());
