@@ -1,7 +1,7 @@
 /**
  * `createPauzFromEnv()`: a Pauz instance configured from environment variables.
  * Node only.
- * @module
+ * @module @pauz/core/env
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

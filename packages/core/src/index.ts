@@ -1,7 +1,7 @@
 /**
  * `@pauz/core`: the journaling domain, its ports and services. Runtime-neutral: Web
  * APIs only.
- * @module
+ * @module @pauz/core
  */
 export { createPauz, type HealthCheck, type HealthReport, type Pauz, type PauzOptions } from './pauz.js';
 export { DEFAULT_LIMITS, type PauzLimits } from './context.js';

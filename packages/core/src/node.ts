@@ -1,6 +1,6 @@
 /**
  * Node-only helpers for `@pauz/core`.
- * @module
+ * @module @pauz/core/node
  */
 import { scrypt } from 'node:crypto';
 import {

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL database factory for Pauz, on node-postgres (`pg`).
- * @module
+ * @module @pauz/core/postgres
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';

@@ -1,6 +1,6 @@
 /**
  * SQLite database factory for Pauz, on better-sqlite3.
- * @module
+ * @module @pauz/core/sqlite
  */
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
