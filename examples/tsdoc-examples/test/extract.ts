@@ -29,7 +29,7 @@ const INCLUDE = /^\{@includeCode\s+([^\s#}]+)(#[\w-]+)?\}$/;
 /** Every file under `dir` whose name ends with `suffix`, skipping tests. */
 export function sourceFiles(dir: string, suffix = '.ts'): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith(suffix) && !e.name.endsWith('.d.ts') && !/\.test\.ts$/.test(e.name))
+    .filter((e) => e.isFile() && e.name.endsWith(suffix) && !(suffix === '.ts' && e.name.endsWith('.d.ts')) && !/\.test\.ts$/.test(e.name))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }

@@ -24,7 +24,7 @@
  *   `@example` includes `….ts#example`. It is still type-checked, and the reason
  *   shows in this file's test names.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -139,6 +139,21 @@ describe('TSDoc @example blocks', () => {
   it('are found: every @example includes one snippet of docs/snippets/api, every snippet is included', () => {
     expect(problems).toEqual([]);
     expect(examples.length).toBeGreaterThan(40);
+  });
+
+  it('are inlined into the published declarations: no {@includeCode} pointing into the repository is left in dist', () => {
+    const left: string[] = [];
+    let inlined = 0;
+    for (const pkg of PACKAGES) {
+      const dist = join(ROOT, 'packages', pkg, 'dist');
+      for (const file of sourceFiles(dist, '.d.ts').concat(sourceFiles(dist, '.d.cts'))) {
+        const text = readFileSync(file, 'utf8');
+        if (text.includes('{@includeCode')) left.push(relative(ROOT, file));
+        inlined += text.match(/\* @example\n\s*\* ```ts\n/g)?.length ?? 0;
+      }
+    }
+    expect(left).toEqual([]);
+    expect(inlined).toBeGreaterThan(examples.length);
   });
 
   it('type-check against the built packages', () => {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const site = resolve(dirname(fileURLToPath(import.meta.url)), 'api');
+const site = resolve(dirname(fileURLToPath(import.meta.url)), '../api');
 if (!existsSync(join(site, 'index.html'))) {
   console.error(`no site at ${site}: run typedoc first`);
   process.exit(1);
