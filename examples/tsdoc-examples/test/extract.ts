@@ -47,9 +47,10 @@ function docComments(source: ts.SourceFile): ts.JSDoc[] {
 
 /**
  * The snippets the `@example` tags of one source file include. Each `@example`
- * must be exactly one `{@includeCode <snippet>}` line pointing into
- * `docs/snippets/api` (so no example escapes the check); anything else is a
- * problem to fix, not something to skip.
+ * holds exactly one `{@includeCode <snippet>}` line pointing into
+ * `docs/snippets/api`, and no code block of its own (so no example escapes the
+ * check); words around the snippet are fine. Anything else is a problem to fix,
+ * not something to skip.
  */
 export function includedSnippets(path: string, root: string): { snippets: { path: string; region: string | null; usedAt: string }[]; problems: ExtractionProblem[] } {
   const text = readFileSync(path, 'utf8');
@@ -70,9 +71,11 @@ export function includedSnippets(path: string, root: string): { snippets: { path
       const line = first + i + 1;
       const body: string[] = [];
       for (let j = i + 1; j < lines.length && !/^@\w/.test(lines[j]!.trim()); j++) if (lines[j]!.trim() !== '') body.push(lines[j]!.trim());
-      const include = body.length === 1 ? INCLUDE.exec(body[0]!) : null;
-      if (include === null) {
-        problems.push({ file, line, problem: 'an @example is one {@includeCode ../…/docs/snippets/api/….ts} line: write the code in a snippet file' });
+      // One snippet, and words around it if need be; code written in the comment would escape the check.
+      const includes = body.filter((l) => l.includes('{@includeCode'));
+      const include = includes.length === 1 ? INCLUDE.exec(includes[0]!) : null;
+      if (include === null || body.some((l) => /^(```|~~~)/.test(l))) {
+        problems.push({ file, line, problem: 'an @example holds one {@includeCode ../…/docs/snippets/api/….ts} line and no code block: write the code in a snippet file' });
         continue;
       }
       const target = resolve(dirname(path), include[1]!);
