@@ -75,7 +75,7 @@ export function includedSnippets(path: string, root: string): { snippets: { path
       const includes = body.filter((l) => l.includes('{@includeCode'));
       const include = includes.length === 1 ? INCLUDE.exec(includes[0]!) : null;
       if (include === null || body.some((l) => /^(```|~~~)/.test(l))) {
-        problems.push({ file, line, problem: 'an @example holds one {@includeCode ../…/docs/snippets/api/….ts} line and no code block: write the code in a snippet file' });
+        problems.push({ file, line, problem: 'an @example holds one {@includeCode ../…/docs/snippets/api/….ts} line and no code block: write the code in a snippet file (`node docs/tools/move-examples.mjs` moves inline ones)' });
         continue;
       }
       const target = resolve(dirname(path), include[1]!);

@@ -1,5 +1,5 @@
 /**
- * Every `@example` in packages/{core,hono,express}/src is documentation a reader
+ * Every `@example` in packages/<package>/src is documentation a reader
  * copies, so CI type-checks it against the built packages (strict, skipLibCheck
  * off) and runs it.
  *
@@ -24,7 +24,7 @@
  *   `@example` includes `….ts#example`. It is still type-checked, and the reason
  *   shows in this file's test names.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -35,7 +35,8 @@ import { installPrelude, startUpstreams, type Upstreams } from './prelude.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, '../../..');
 const GENERATED = join(here, '../.generated');
-const PACKAGES = ['core', 'hono', 'express'];
+// Every package of the workspace with sources (a new package's examples are checked the day it lands).
+const PACKAGES = readdirSync(join(ROOT, 'packages')).filter((name) => existsSync(join(ROOT, 'packages', name, 'src'))).sort();
 const RUN_TIMEOUT_MS = 20_000;
 
 interface Extracted extends DocExample {
