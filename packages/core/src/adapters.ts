@@ -14,7 +14,7 @@
  * - A {@link PdfStore} checks its keys ({@link assertPdfKey}), signs its download
  *   links ({@link pdfLinkSigner}) and serves them ({@link signedLinkReader}); check
  *   it with `testPdfStore` from `@pauz/core/testing`.
- * @module
+ * @module @pauz/core/adapters
  */
 export {
   hostConsumedBody,

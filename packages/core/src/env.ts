@@ -1,7 +1,7 @@
 /**
  * `createPauzFromEnv()`: a Pauz instance configured from environment variables.
  * Node only.
- * @module
+ * @module @pauz/core/env
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -207,11 +207,7 @@ export interface PauzFromEnvOptions extends Partial<Omit<PauzOptions, 'db' | 'cl
  * @category Configuration
  *
  * @example
- * ```ts
- * import { createPauzFromEnv } from '@pauz/core/env';
- * const pauz = await createPauzFromEnv(process.env);
- * await pauz.migrate();
- * ```
+ * {@includeCode ../../../docs/snippets/api/core/env.ts}
  */
 export async function createPauzFromEnv(env: PauzEnv, options: PauzFromEnvOptions = {}): Promise<PauzFromEnv> {
   const { publicBaseUrl, ...overrides } = options;

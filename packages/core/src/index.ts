@@ -6,7 +6,7 @@
  *
  * The HTTP contract is in `@pauz/core/http`; helpers for writing a framework
  * adapter or a store are in `@pauz/core/adapters`.
- * @module
+ * @module @pauz/core
  */
 export { createPauz, type HealthCheck, type HealthReport, type Pauz, type PauzOptions } from './pauz.js';
 export { DEFAULT_LIMITS, type PauzLimits } from './context.js';

@@ -1,6 +1,6 @@
 /**
  * Node-only helpers for `@pauz/core`.
- * @module
+ * @module @pauz/core/node
  */
 import { scrypt } from 'node:crypto';
 import {
@@ -18,12 +18,7 @@ import {
  * @category Adapters
  *
  * @example
- * ```ts
- * import { createPauz } from '@pauz/core';
- * import { nodePasswordHasher } from '@pauz/core/node';
- *
- * const pauz = createPauz({ db, buckets, pdfs, passwordHasher: nodePasswordHasher() });
- * ```
+ * {@includeCode ../../../docs/snippets/api/core/node.ts}
  */
 export function nodePasswordHasher(
   options: {

@@ -165,15 +165,7 @@ export interface Pauz {
    * usable afterwards.
    *
    * @example
-   * ```ts
-   * import { serve } from '@hono/node-server';
-   * import { createPauzFetch } from '@pauz/core/http';
-   *
-   * const server = serve({ fetch: createPauzFetch(pauz), port: 0 });
-   * // At shutdown: stop taking requests, then release what Pauz holds.
-   * await new Promise((resolve) => server.close(resolve));
-   * await pauz.close();
-   * ```
+   * {@includeCode ../../../docs/snippets/api/core/pauz.1.ts}
    */
   close(): Promise<void>;
 }
@@ -268,21 +260,7 @@ function validate<DB extends PauzTables>(options: PauzOptions<DB>): string[] {
  * @category Configuration
  *
  * @example
- * ```ts
- * import { createPauz, pauzBuckets } from '@pauz/core';
- * import { fsBucket, fsPdfStore } from '@pauz/core/local';
- * import { createSqliteDatabase } from '@pauz/core/sqlite';
- *
- * const pauz = createPauz({
- *   db: createSqliteDatabase({ filename: './pauz.db' }),
- *   buckets: pauzBuckets((name) => fsBucket({ root: './data/buckets', name })),
- *   pdfs: fsPdfStore({ root: './data/pdfs', publicBaseUrl: 'http://127.0.0.1:3000', secret: process.env.PAUZ_LINK_SECRET! }),
- * });
- * await pauz.migrate();
- * const { user } = await pauz.accounts.register({ email: 'ada@example.com', password: 'correct horse' });
- * const session = await pauz.freeJournal.create(user.id, { title: 'Morning pages' });
- * await pauz.freeJournal.save(user.id, session.id, { content: 'Slept well.', baseVersion: session.version });
- * ```
+ * {@includeCode ../../../docs/snippets/api/core/pauz.ts}
  */
 export function createPauz<DB extends PauzTables>(options: PauzOptions<DB>): Pauz {
   const problems = validate(options);

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL database factory for Pauz, on node-postgres (`pg`).
- * @module
+ * @module @pauz/core/postgres
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -49,10 +49,7 @@ export interface PostgresDatabaseOptions {
  * @category Database
  *
  * @example
- * ```ts
- * import { createPostgresDatabase } from '@pauz/core/postgres';
- * const db = createPostgresDatabase({ connectionString: process.env.DATABASE_URL });
- * ```
+ * {@includeCode ../../../docs/snippets/api/core/postgres.ts}
  */
 export function createPostgresDatabase<DB extends PauzTables = PauzTables>(options: PostgresDatabaseOptions): Kysely<DB> {
   const pool =

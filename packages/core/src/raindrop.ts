@@ -1,7 +1,7 @@
 /**
  * LiquidMetal Raindrop adapters: SmartBuckets through the service binding or the
  * REST API, and the Raindrop AI binding (transcription, writer). Runtime-neutral.
- * @module
+ * @module @pauz/core/raindrop
  */
 export {
   raindropBindingBucket,

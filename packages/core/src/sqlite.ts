@@ -1,6 +1,6 @@
 /**
  * SQLite database factory for Pauz, on better-sqlite3.
- * @module
+ * @module @pauz/core/sqlite
  */
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -118,11 +118,7 @@ function createPrivately(filename: string): void {
  * @category Database
  *
  * @example
- * ```ts
- * import { createSqliteDatabase } from '@pauz/core/sqlite';
- *
- * const db = createSqliteDatabase({ filename: './pauz.db' });
- * ```
+ * {@includeCode ../../../docs/snippets/api/core/sqlite.ts}
  */
 export function createSqliteDatabase<DB extends PauzTables = PauzTables>(options: SqliteDatabaseOptions = {}): Kysely<DB> {
   if (options.database === undefined && options.filename !== undefined) createPrivately(options.filename);

@@ -121,14 +121,7 @@ function send(res: Response, response: HttpResponse): void {
  * @category HTTP
  *
  * @example
- * ```ts
- * import express from 'express';
- * import { pauzExpress } from '@pauz/express';
- *
- * const app = express();
- * app.use(express.json({ limit: '2mb' }));
- * app.use('/api', pauzExpress(pauz));
- * ```
+ * {@includeCode ../../../docs/snippets/api/express/index.1.ts}
  *
  * `Req` is the request as the app's own middleware leaves it, for `resolveUser`
  * and `clientAddress`: name what your auth middleware sets (`req.user`, say) as a
@@ -137,16 +130,7 @@ function send(res: Response, response: HttpResponse): void {
  * types do) needs none: the default is Express's `Request` as the app augmented it.
  *
  * @example
- * ```ts
- * import express, { type Request } from 'express';
- * import { pauzExpress } from '@pauz/express';
- *
- * // What the app's own session middleware, mounted before Pauz, sets.
- * type SignedIn = Request & { user?: { id: string; email: string } };
- *
- * const app = express();
- * app.use('/api', pauzExpress<SignedIn>(pauz, { resolveUser: (req) => req.user?.id ?? null }));
- * ```
+ * {@includeCode ../../../docs/snippets/api/express/index.2.ts}
  */
 export function pauzExpress<Req extends Request = Request>(pauz: Pauz, options: PauzExpressOptions<Req> = {}): [RequestHandler, ErrorRequestHandler] {
   // Requests a host parser failed on, with its refusal. The host's middleware after

@@ -86,32 +86,13 @@ class HonoRequest implements HttpRequest<Context> {
  * @category HTTP
  *
  * @example
- * ```ts
- * import { Hono } from 'hono';
- * import { pauzHono } from '@pauz/hono';
- *
- * const app = new Hono();
- * app.route('/api', pauzHono(pauz));
- * ```
+ * {@includeCode ../../../docs/snippets/api/hono/index.1.ts}
  *
  * `E` is the app's `Env`, for `resolveUser` and `clientAddress` to read what the
  * app's own middleware set with `c.set()`.
  *
  * @example
- * ```ts
- * import { Hono } from 'hono';
- * import { pauzHono } from '@pauz/hono';
- *
- * type AppEnv = { Variables: { user?: { id: string } } };
- *
- * const app = new Hono<AppEnv>();
- * // The app's own session middleware, before Pauz.
- * app.use('*', async (c, next) => {
- *   if (c.req.header('x-demo-user') !== undefined) c.set('user', { id: 'demo-user' });
- *   await next();
- * });
- * app.route('/api', pauzHono<AppEnv>(pauz, { resolveUser: (c) => c.get('user')?.id ?? null }));
- * ```
+ * {@includeCode ../../../docs/snippets/api/hono/index.2.ts}
  */
 export function pauzHono<E extends Env = any>(pauz: Pauz, options: PauzHonoOptions<E> = {}): Hono<E> {
   const http = createPauzHttp<Context<E>>(pauz, options);

@@ -114,13 +114,7 @@ export class Accounts {
    * rows in SQL, so they hold across server processes.
    *
    * @example
-   * ```ts
-   * const email = `ada.${crypto.randomUUID()}@example.com`;
-   * await pauz.accounts.register({ email, password: 'correct horse battery' });
-   * // The HTTP layer passes the client address; a script passes what it knows.
-   * const { token } = await pauz.accounts.login({ email, password: 'correct horse battery' }, { source: '203.0.113.7' });
-   * console.log(token.startsWith('pauz_')); // true
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/accounts/accounts.ts}
    */
   async login(input: LoginInput, options: LoginOptions = {}): Promise<AuthSession> {
     const { email, password } = parseInput(loginInputSchema, input, 'login');

@@ -65,12 +65,7 @@ const portableScrypt: ScryptFunction = (password, salt, { logN, r, p, keyLength 
  * @category Adapters
  *
  * @example
- * ```ts
- * import { scryptPasswordHasher } from '@pauz/core';
- *
- * const hasher = scryptPasswordHasher(); // OWASP parameters
- * const fastForTests = scryptPasswordHasher({ params: { logN: 10, r: 8, p: 1 } });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/accounts/passwords.ts}
  */
 export function scryptPasswordHasher(
   options: {

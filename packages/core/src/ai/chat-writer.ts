@@ -95,25 +95,7 @@ const modelPromptsSchema = z.object({
  * @category Adapters
  *
  * @example
- * ```ts
- * import { chatWriter } from '@pauz/core';
- *
- * const writer = chatWriter({
- *   service: 'my-llm',
- *   endpoint: 'llm.internal/generate',
- *   timeoutMs: 30_000,
- *   async complete({ messages, maxTokens, temperature, signal }) {
- *     const res = await fetch('https://llm.internal/generate', {
- *       method: 'POST',
- *       body: JSON.stringify({ messages, maxTokens, temperature }),
- *       signal,
- *     });
- *     if (!res.ok) throw new Error(`HTTP ${res.status}`);
- *     return (await res.json()).output;
- *   },
- * });
- * const { text } = await writer.hint({ content: 'Long day at work.' });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/ai/chat-writer.ts}
  */
 export function chatWriter(options: ChatWriterOptions): Writer {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WRITER_TIMEOUT_MS;

@@ -20,13 +20,7 @@ import type { GuidedPromptsResult, HintResult, Reflection, Writer } from './type
  * @category Adapters
  *
  * @example
- * ```ts
- * import { createPauz, localWriter } from '@pauz/core';
- *
- * const pauz = createPauz({ db, buckets, pdfs, writer: localWriter() });
- *
- * const { text } = await localWriter().hint({ content: 'I was so worried about the exam.' });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/ai/local-writer.ts}
  */
 export function localWriter(): Writer {
   return {

@@ -15,18 +15,7 @@ const ID3_PADDING_SCAN = 4096;
  * @category Domain
  *
  * @example
- * ```ts
- * import { isAcceptableAudio, PauzError, sniffAudioType } from '@pauz/core';
- *
- * async function readRecording(request: Request): Promise<Uint8Array> {
- *   const bytes = new Uint8Array(await request.arrayBuffer());
- *   const type = sniffAudioType(bytes); // 'audio/webm', … or null
- *   if (!isAcceptableAudio(request.headers.get('content-type'), type)) {
- *     throw new PauzError('UNSUPPORTED_MEDIA_TYPE', 'not a supported audio file');
- *   }
- *   return bytes;
- * }
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/audio/sniff.ts}
  */
 export function sniffAudioType(bytes: Uint8Array): SniffedAudioType | null {
   if (startsWithAscii(bytes, 0, 'ID3')) return sniffAfterId3(bytes);

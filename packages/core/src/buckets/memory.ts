@@ -40,12 +40,7 @@ const textDecoder = new TextDecoder();
  * @category Adapters
  *
  * @example
- * ```ts
- * import { memoryBucket } from '@pauz/core';
- * const hints = memoryBucket('hints');
- * await hints.put('u1/h1.json', JSON.stringify({ text: 'What made you smile?' }), { contentType: 'application/json' });
- * const hint = await (await hints.get('u1/h1.json'))?.json();
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/buckets/memory.ts}
  */
 export function memoryBucket(name: string, options: MemoryBucketOptions = {}): SearchableSmartBucket {
   if (typeof name !== 'string' || name === '') throw new PauzConfigError(['memoryBucket: name must be a non-empty string']);

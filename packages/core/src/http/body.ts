@@ -77,24 +77,10 @@ type ConsumedStream = AsyncIterable<Uint8Array> & { [CONSUMED]: Error };
  * @category HTTP
  *
  * @example
- * ```ts
- * import type { IncomingMessage } from 'node:http';
- * import { hostConsumedBody, type HttpRequestBody } from '@pauz/core/adapters';
- *
- * // In an adapter: a stream some middleware drained without leaving a result.
- * function bodyOf(req: IncomingMessage): HttpRequestBody {
- *   return req.readableEnded ? hostConsumedBody('a middleware read the body and set no req.body') : { kind: 'stream', stream: req };
- * }
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/http/body.1.ts}
  *
  * @example
- * ```ts
- * import { bodyTooLargeError, hostConsumedBody, type HttpRequestBody } from '@pauz/core/adapters';
- *
- * // In an adapter: the host's parser refused a body over its 1 MB limit. Answered
- * // 413 if the route reads the body; a DELETE that reads none still runs.
- * const refused: HttpRequestBody = hostConsumedBody(bodyTooLargeError(1_000_000));
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/http/body.2.ts}
  */
 export function hostConsumedBody(cause: string | PauzError, malformedBody = false): HttpRequestBody {
   const error =

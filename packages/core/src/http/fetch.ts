@@ -42,12 +42,7 @@ export function toWebResponse(response: HttpResponse): Response {
  * @category HTTP
  *
  * @example
- * ```ts
- * import { createPauzFetch } from '@pauz/core/http';
- *
- * const handle = createPauzFetch(pauz, { basePath: '/api' });
- * export default { fetch: (request: Request) => handle(request) };
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/http/fetch.ts}
  */
 export function createPauzFetch(
   pauz: Pauz,

@@ -32,16 +32,7 @@ export interface PauzHttpOptions<Raw = unknown> {
    * @remarks No default: without it Pauz authenticates its own bearer tokens.
    *
    * @example
-   * ```ts
-   * import { pauzExpress } from '@pauz/express';
-   * import express, { type Request } from 'express';
-   *
-   * // `req.user` is set by the app's own auth middleware, mounted before Pauz.
-   * type SignedIn = Request & { user?: { id: string; email: string; name: string } };
-   *
-   * const app = express();
-   * app.use('/api', pauzExpress(pauz, { resolveUser: (req: SignedIn) => req.user ?? null }));
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/http/handler.1.ts}
    */
   resolveUser?: (raw: Raw) => Promise<ExternalUser | string | null | undefined> | ExternalUser | string | null | undefined;
   /**
@@ -54,15 +45,7 @@ export interface PauzHttpOptions<Raw = unknown> {
    * @defaultValue the connection's peer address as the adapter sees it
    *
    * @example
-   * ```ts
-   * import { pauzExpress } from '@pauz/express';
-   * import express from 'express';
-   *
-   * const app = express();
-   * // One proxy in front, which sets X-Forwarded-For: Express's own parsing of it.
-   * app.set('trust proxy', 1);
-   * app.use('/api', pauzExpress(pauz, { clientAddress: (req) => req.ip ?? null }));
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/http/handler.2.ts}
    */
   clientAddress?: (raw: Raw) => string | null | undefined;
   /**
@@ -93,12 +76,7 @@ export interface PauzHttpOptions<Raw = unknown> {
    * @defaultValue `{ maxBytes: DEFAULT_DRAIN_BYTES, timeoutMs: DEFAULT_DRAIN_TIMEOUT_MS }` (64 MiB, 30 s)
    *
    * @example
-   * ```ts
-   * import { createPauzFetch } from '@pauz/core/http';
-   *
-   * // Drop at most 8 MiB or 5 s of an unread body before answering.
-   * const handle = createPauzFetch(pauz, { drain: { maxBytes: 8 * 1024 * 1024, timeoutMs: 5_000 } });
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/http/handler.3.ts}
    */
   drain?: DrainLimits;
   /**
@@ -109,12 +87,7 @@ export interface PauzHttpOptions<Raw = unknown> {
    * @defaultValue `{ idleMs: DEFAULT_BODY_IDLE_MS, totalMs: DEFAULT_BODY_TOTAL_MS }` (30 s, 5 minutes)
    *
    * @example
-   * ```ts
-   * import { createPauzFetch } from '@pauz/core/http';
-   *
-   * // Give up on a body that pauses for 10 s or takes more than 2 minutes.
-   * const handle = createPauzFetch(pauz, { bodyTimeouts: { idleMs: 10_000, totalMs: 120_000 } });
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/http/handler.4.ts}
    */
   bodyTimeouts?: BodyTimeouts;
 }

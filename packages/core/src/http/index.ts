@@ -5,7 +5,7 @@
  *
  * Helpers for writing an adapter of your own (request and response conversion, a
  * body the host already read) are in `@pauz/core/adapters`.
- * @module
+ * @module @pauz/core/http
  */
 export { createPauzHttp, DEFAULT_MAX_JSON_BYTES, type PauzHttp, type PauzHttpOptions } from './handler.js';
 export {

@@ -51,12 +51,7 @@ const isTempName = (name: string): boolean => name.startsWith(TEMP_PREFIX);
  * @category Adapters
  *
  * @example
- * ```ts
- * import { fsBucket } from '@pauz/core/local';
- *
- * const recordings = fsBucket({ root: './.pauz/buckets', name: 'audio-files' });
- * await recordings.put('u1/rec-1.webm', audio, { contentType: 'audio/webm' });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/local/fs-bucket.ts}
  */
 export function fsBucket(options: FsBucketOptions): FsBucket {
   const { name, clock = systemClock } = options;

@@ -69,16 +69,7 @@ async function guarded<T>(operation: FsPdfOperation, key: string | undefined, ru
  * @category Adapters
  *
  * @example
- * ```ts
- * import { fsPdfStore } from '@pauz/core/local';
- *
- * const pdfs = fsPdfStore({
- *   root: './.pauz/pdfs',
- *   publicBaseUrl: 'http://127.0.0.1:3000',
- *   secret: process.env.PAUZ_LINK_SECRET!, // at least 32 characters
- *   expiresInSeconds: 3600,
- * });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/local/fs-pdf-store.ts}
  */
 export function fsPdfStore(options: FsPdfStoreOptions): FsPdfStore {
   const signer = pdfLinkSigner(options);

@@ -50,17 +50,7 @@ const completionSchema = z.object({
  * @category Adapters
  *
  * @example
- * ```ts
- * import { openAiWriter } from '@pauz/core/openai';
- *
- * const writer = openAiWriter({
- *   baseUrl: 'https://api.openai.com/v1',
- *   apiKey: process.env.PAUZ_LLM_API_KEY,
- *   model: 'gpt-4o-mini',
- *   timeoutMs: 30_000,
- * });
- * const reflection = await writer.reflect({ content: 'Today I finally rested.' });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/openai/writer.ts}
  */
 export function openAiWriter(options: OpenAiWriterOptions): Writer {
   const endpoint = openAiEndpoint('openAiWriter', options, 'chat/completions');

@@ -13,11 +13,7 @@ import type { CallOptions } from '../upstream.js';
  * @category Adapters
  *
  * @example
- * ```ts
- * import { memoryPdfStore } from '@pauz/core';
- *
- * const pdfs = memoryPdfStore({ secret: 'a-development-secret-of-32-chars!', publicBaseUrl: 'http://127.0.0.1:3000' });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/pdf-store/memory.ts}
  */
 export function memoryPdfStore(options: PdfLinkSignerOptions): PdfStore {
   const signer = pdfLinkSigner(options);

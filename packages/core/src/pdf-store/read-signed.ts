@@ -13,22 +13,7 @@ import type { PdfFile, PdfStore, SignedPdfLinkParams } from './types.js';
  * @category Adapters
  *
  * @example
- * ```ts
- * import { type PdfStore, readSignedPdf } from '@pauz/core/adapters';
- *
- * // GET /files/pdf/{key}?expires=…&signature=…, the link PdfStore.url() handed out
- * async function servePdf(request: Request, pdfs: PdfStore): Promise<Response> {
- *   const { pathname, searchParams } = new URL(request.url);
- *   const file = await readSignedPdf(pdfs, {
- *     key: decodeURIComponent(pathname.slice('/files/pdf/'.length)),
- *     expires: searchParams.get('expires') ?? '',
- *     signature: searchParams.get('signature') ?? '',
- *     version: searchParams.get('version') ?? undefined,
- *   });
- *   // slice(): a Uint8Array<ArrayBuffer>, the kind of bytes Response takes
- *   return new Response(file.bytes.slice(), { headers: { 'content-type': file.contentType } });
- * }
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/pdf-store/read-signed.ts}
  */
 export async function readSignedPdf(store: PdfStore, link: SignedPdfLinkParams, options: CallOptions = {}): Promise<PdfFile> {
   if (store.readSigned === undefined) {

@@ -52,13 +52,7 @@ const wireSchema = z.object({
  * @category Adapters
  *
  * @example
- * ```ts
- * import { raindropTranscriber } from '@pauz/core/raindrop';
- *
- * // inside a Raindrop service, `env` is `this.env`
- * const transcriber = raindropTranscriber(env.AI, { timeoutMs: 90_000 });
- * const { text } = await transcriber.transcribe({ audio, contentType: 'audio/webm' });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/raindrop/ai-transcriber.ts}
  */
 export function raindropTranscriber(ai: AiBinding, options: RaindropTranscriberOptions = {}): Transcriber {
   const model = options.model ?? 'whisper-large-v3';

@@ -50,13 +50,7 @@ function answerOf(output: unknown): unknown {
  * @category Adapters
  *
  * @example
- * ```ts
- * import { raindropWriter } from '@pauz/core/raindrop';
- *
- * // inside a Raindrop service, `env` is `this.env`
- * const writer = raindropWriter(env.AI, { model: 'llama-3.3-70b', timeoutMs: 30_000 });
- * const { text } = await writer.hint({ content: 'Work was a lot today.' });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/raindrop/ai-writer.ts}
  */
 export function raindropWriter(ai: AiBinding, options: RaindropWriterOptions = {}): Writer {
   const model = options.model ?? 'llama-3.3-70b';

@@ -174,17 +174,7 @@ const DELETE_CONCURRENCY = 4;
  * @category Adapters
  *
  * @example
- * ```ts
- * import { raindropRestBucket } from '@pauz/core/raindrop';
- *
- * const hints = raindropRestBucket({
- *   apiKey: process.env.AI_API_KEY!,
- *   applicationName: 'pauz-journaling',
- *   bucket: 'hints',
- *   timeoutMs: 15_000,
- * });
- * await hints.put('u1/h1.json', JSON.stringify({ text: 'What made you smile?' }), { contentType: 'application/json' });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/raindrop/bucket-rest.ts}
  */
 export function raindropRestBucket(options: RaindropRestBucketOptions): SearchableSmartBucket {
   const problems = configProblems(options);

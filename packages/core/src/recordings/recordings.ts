@@ -150,14 +150,7 @@ export class Recordings {
    * missing or not the user's.
    *
    * @example
-   * ```ts
-   * const session = await pauz.freeJournal.create(user.id, { title: 'A walk' });
-   * await pauz.recordings.store(user.id, session.id, { audio, contentType: 'audio/webm' });
-   * const { items } = await pauz.recordings.list(user.id, session.id);
-   * // A failed one (or one left pending by a crash, reported failed) can be retried.
-   * const retryable = items.filter((r) => r.status === 'failed');
-   * console.log(items.length, retryable.length); // 1 0
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/recordings/recordings.1.ts}
    */
   async list(userId: string, sessionId: string): Promise<{
     /** The session's recordings, oldest first. */
@@ -187,12 +180,7 @@ export class Recordings {
    * not the user's; a bucket failure is `SMARTBUCKET_FAILED` (or `UPSTREAM_TIMEOUT`).
    *
    * @example
-   * ```ts
-   * const session = await pauz.freeJournal.create(user.id);
-   * const recording = await pauz.recordings.store(user.id, session.id, { audio, contentType: 'audio/webm' });
-   * const { bytes, contentType } = await pauz.recordings.audio(user.id, session.id, recording.id);
-   * console.log(contentType, bytes.byteLength === audio.byteLength); // audio/webm true
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/recordings/recordings.2.ts}
    */
   async audio(
     userId: string,

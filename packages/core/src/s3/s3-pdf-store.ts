@@ -150,18 +150,7 @@ function validate(options: S3PdfStoreOptions): string[] {
  * @category Adapters
  *
  * @example
- * ```ts
- * import { s3PdfStore } from '@pauz/core/s3';
- *
- * const pdfs = s3PdfStore({
- *   endpoint: 'https://ewr1.vultrobjects.com',
- *   bucket: 'journal-exports',
- *   accessKeyId: process.env.S3_ACCESS_KEY!,
- *   secretAccessKey: process.env.S3_SECRET_KEY!,
- *   urlMode: 'presigned',
- *   expiresInSeconds: 900,
- * });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/s3/s3-pdf-store.ts}
  */
 export function s3PdfStore(options: S3PdfStoreOptions): S3PdfStore {
   const problems = validate(options);

@@ -72,17 +72,7 @@ export interface VultrPdfStoreOptions {
  * @category Adapters
  *
  * @example
- * ```ts
- * import { vultrPdfStore } from '@pauz/core/s3';
- *
- * const pdfs = vultrPdfStore({
- *   region: process.env.VULTR_REGION!, // e.g. ewr1
- *   bucket: process.env.VULTR_BUCKET_NAME!,
- *   accessKey: process.env.VULTR_ACCESS_KEY!,
- *   secretKey: process.env.VULTR_SECRET_KEY!,
- *   urlMode: 'presigned',
- * });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/s3/vultr.ts}
  */
 export function vultrPdfStore(options: VultrPdfStoreOptions): S3PdfStore {
   if (typeof options.region !== 'string' || !/^[a-z0-9-]{2,32}$/.test(options.region)) {

@@ -40,12 +40,7 @@ export const BUCKET_ROLES = Object.keys(BUCKET_NAMES) as Array<keyof PauzBuckets
  * @category Adapters
  *
  * @example
- * ```ts
- * import { pauzBuckets } from '@pauz/core';
- * import { fsBucket } from '@pauz/core/local';
- *
- * const buckets = pauzBuckets((name) => fsBucket({ root: './.pauz/buckets', name }));
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/storage/buckets.ts}
  */
 export function pauzBuckets(make: (name: string) => SmartBucket): PauzBuckets {
   return { hints: make(BUCKET_NAMES.hints), guidedJournals: make(BUCKET_NAMES.guidedJournals), audio: make(BUCKET_NAMES.audio) };

@@ -32,13 +32,7 @@ export interface TestWriterOptions {
  * @category Testing
  *
  * @example
- * ```ts check-only: registers a vitest suite; call it at the top level of a test file
- * // local-writer.contract.test.ts
- * import { localWriter } from '@pauz/core';
- * import { testWriter } from '@pauz/core/testing';
- *
- * testWriter({ name: 'local', writer: () => localWriter() });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/ai.1.ts#example}
  */
 export function testWriter(options: TestWriterOptions): void {
   describe(`writer contract: ${options.name}`, () => {
@@ -108,16 +102,7 @@ export interface TestTranscriberOptions {
  * @category Testing
  *
  * @example
- * ```ts check-only: registers a vitest suite; call it at the top level of a test file
- * // whisper.contract.test.ts
- * import { openAiTranscriber } from '@pauz/core/openai';
- * import { testTranscriber } from '@pauz/core/testing';
- *
- * testTranscriber({
- *   name: 'local whisper server',
- *   transcriber: () => openAiTranscriber({ baseUrl: 'http://127.0.0.1:8000/v1', model: 'whisper-1' }),
- * });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/ai.2.ts#example}
  */
 export function testTranscriber(options: TestTranscriberOptions): void {
   describe(`transcriber contract: ${options.name}`, () => {

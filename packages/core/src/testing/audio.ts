@@ -31,13 +31,7 @@ export interface MakeWavOptions {
  * @category Testing
  *
  * @example
- * ```ts
- * import { makeWav } from '@pauz/core/testing';
- *
- * const session = await pauz.freeJournal.create(user.id);
- * const recording = makeWav({ seconds: 1, sampleRate: 8000, frequency: 440 });
- * const result = await pauz.voice.record(user.id, session.id, { audio: recording, contentType: 'audio/wav' });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/audio.1.ts}
  */
 export function makeWav(options: MakeWavOptions = {}): Uint8Array {
   const { seconds = 0.5, sampleRate = 16_000, frequency = 440 } = options;
@@ -116,13 +110,7 @@ const SAMPLES: Readonly<Record<AudioSampleFormat, () => number[]>> = {
  * @category Testing
  *
  * @example
- * ```ts
- * import { sniffAudioType } from '@pauz/core';
- * import { makeAudioSample } from '@pauz/core/testing';
- * import { expect } from 'vitest';
- *
- * expect(sniffAudioType(makeAudioSample('webm'))).toBe('audio/webm');
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/audio.2.ts}
  */
 export function makeAudioSample(format: AudioSampleFormat): Uint8Array {
   return Uint8Array.from(SAMPLES[format]());

@@ -18,14 +18,7 @@ export interface ManualClock extends Clock {
  * @category Testing
  *
  * @example
- * ```ts
- * import { createPauz } from '@pauz/core';
- * import { manualClock } from '@pauz/core/testing';
- *
- * const clock = manualClock('2026-03-08T06:30:00Z');
- * const pauz = createPauz({ db, buckets, pdfs, clock });
- * clock.advance(24 * 60 * 60 * 1000);
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/clock.ts}
  */
 export function manualClock(start: Date | string = '2026-01-01T12:00:00Z'): ManualClock {
   let current = new Date(start).getTime();

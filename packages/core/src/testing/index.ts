@@ -1,6 +1,6 @@
 /**
  * Test helpers and the shared contract suites. Needs vitest.
- * @module
+ * @module @pauz/core/testing
  */
 export { manualClock, type ManualClock } from './clock.js';
 export { expectPauzError } from './expect-code.js';

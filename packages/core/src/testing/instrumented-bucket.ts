@@ -43,12 +43,7 @@ export interface InstrumentedBucket extends SmartBucket {
  * @category Testing
  *
  * @example
- * ```ts
- * import { instrumentBucket, memoryBucket } from '@pauz/core/testing';
- *
- * const journals = instrumentBucket(memoryBucket('guided-journals'));
- * journals.failNext('put');
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/instrumented-bucket.ts}
  */
 export function instrumentBucket(inner: SmartBucket): InstrumentedBucket {
   const zero = (): Record<InstrumentedOperation, number> => ({ put: 0, get: 0, head: 0, delete: 0, list: 0 });

@@ -79,17 +79,7 @@ function signedParams(url: string): SignedPdfLinkParams {
  * @category Testing
  *
  * @example
- * ```ts check-only: registers a vitest suite; call it at the top level of a test file
- * // pdf-store-memory.contract.test.ts
- * import { memoryPdfStore } from '@pauz/core';
- * import { TEST_LINK_SECRET, testPdfStore } from '@pauz/core/testing';
- *
- * testPdfStore({
- *   name: 'memory',
- *   create: () => ({ store: memoryPdfStore({ secret: TEST_LINK_SECRET, publicBaseUrl: 'http://127.0.0.1:9/api' }) }),
- *   fetchLinks: false, // its links are served by the HTTP adapter, not by the store
- * });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/pdf-store.ts#example}
  */
 export function testPdfStore(options: TestPdfStoreOptions): void {
   const title = `PdfStore contract: ${options.name}`;

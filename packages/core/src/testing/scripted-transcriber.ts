@@ -26,12 +26,7 @@ export interface ScriptedTranscriber extends Transcriber {
  * @category Testing
  *
  * @example
- * ```ts
- * import { scriptedTranscriber } from '@pauz/core/testing';
- *
- * const transcriber = scriptedTranscriber('I walked by the river.');
- * transcriber.mode = 'fail';
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/scripted-transcriber.ts}
  */
 export function scriptedTranscriber(text: ScriptedTranscriber['text'] = 'A transcript.'): ScriptedTranscriber {
   const calls: TranscriptionRequest[] = [];

@@ -87,17 +87,7 @@ export interface TestSmartBucketOptions {
  * @category Testing
  *
  * @example
- * ```ts check-only: registers a vitest suite; call it at the top level of a test file
- * // smartbucket-memory.contract.test.ts
- * import { memoryBucket } from '@pauz/core';
- * import { testSmartBucket } from '@pauz/core/testing';
- *
- * testSmartBucket({
- *   name: 'memory',
- *   create: () => ({ bucket: memoryBucket('hints') }),
- *   capabilities: { search: true },
- * });
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/testing/smartbucket.ts#example}
  */
 export function testSmartBucket(options: TestSmartBucketOptions): void {
   const title = `SmartBucket contract: ${options.name}`;

@@ -61,21 +61,7 @@ const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word
  * @category PDF
  *
  * @example
- * ```ts
- * import { freeJournalPdfDocument, renderJournalPdf } from '@pauz/core';
- *
- * const session = await pauz.freeJournal.create(user.id, { title: 'Sunday' });
- * const { items: hints } = await pauz.hints.list(user.id, session.id);
- * const doc = freeJournalPdfDocument({
- *   title: session.title,
- *   createdAt: session.createdAt,
- *   mood: session.mood,
- *   content: session.content,
- *   hints: hints.map((h) => h.text),
- *   timeZone: 'Europe/Paris',
- * });
- * const bytes = await renderJournalPdf(doc);
- * ```
+ * {@includeCode ../../../../../docs/snippets/api/core/pdf/builders/free-journal.ts}
  */
 export function freeJournalPdfDocument(input: FreeJournalPdfInput): JournalPdfDocument {
   const labels = { ...DEFAULT_LABELS, ...input.labels };

@@ -81,18 +81,7 @@ const DEFAULT_LABELS: GuidedJournalPdfLabels = {
  * @category PDF
  *
  * @example
- * ```ts
- * import { guidedJournalPdfDocument, renderJournalPdf } from '@pauz/core';
- *
- * const journal = await pauz.guidedJournals.create(user.id, { topic: 'joy' });
- * const doc = guidedJournalPdfDocument({
- *   topic: journal.topic,
- *   prompts: journal.prompts,
- *   entries: journal.entries,
- *   createdAt: journal.createdAt,
- * });
- * const bytes = await renderJournalPdf(doc);
- * ```
+ * {@includeCode ../../../../../docs/snippets/api/core/pdf/builders/guided-journal.ts}
  */
 export function guidedJournalPdfDocument(input: GuidedJournalPdfInput): JournalPdfDocument {
   const labels = { ...DEFAULT_LABELS, ...input.labels };

@@ -41,19 +41,7 @@ export interface TestDatabaseOptions<DB extends PauzTables = PauzTables> {
  * @category Testing
  *
  * @example
- * ```ts check-only: registers a vitest suite; call it at the top level of a test file
- * // sqlite.contract.test.ts
- * import { createSqliteDatabase } from '@pauz/core/sqlite';
- * import { testDatabase } from '@pauz/core/testing';
- *
- * testDatabase({
- *   name: 'sqlite',
- *   open: () => {
- *     const db = createSqliteDatabase({ filename: ':memory:' });
- *     return { db, close: () => db.destroy() };
- *   },
- * });
- * ```
+ * {@includeCode ../../../../../docs/snippets/api/core/testing/database/index.ts#example}
  */
 export function testDatabase<DB extends PauzTables>(options: TestDatabaseOptions<DB>): void {
   const title = `database contract: ${options.name}`;

@@ -93,15 +93,7 @@ export interface ListeningServer {
  * @category Testing
  *
  * @example
- * ```ts check-only: needs a Pauz instance and an app of the host's
- * import { mountedServer } from '@pauz/core/testing';
- * import express from 'express';
- *
- * const app = express();
- * const server = app.listen(0, '127.0.0.1');
- * await new Promise((resolve) => server.once('listening', resolve));
- * const { url, close } = mountedServer(server, '/api');
- * ```
+ * {@includeCode ../../../../../docs/snippets/api/core/testing/http/index.1.ts#example}
  */
 export function mountedServer(server: ListeningServer, path: string): ConformanceServer {
   const { port } = server.address() as { port: number };
@@ -133,28 +125,7 @@ export interface HttpAdapterUnderTest<DB extends PauzTables = PauzTables> {
  * @category Testing
  *
  * @example
- * ```ts check-only: registers a vitest suite; call it at the top level of a test file
- * // hono.conformance.test.ts
- * import type { AddressInfo } from 'node:net';
- * import { serve } from '@hono/node-server';
- * import { openTempSqliteDatabase, testHttpConformance } from '@pauz/core/testing';
- * import { pauzHono } from '@pauz/hono';
- * import { Hono } from 'hono';
- *
- * testHttpConformance({
- *   name: 'hono',
- *   open: openTempSqliteDatabase,
- *   start: async (pauz, { logger, hostUserHeader }) => {
- *     const app = new Hono();
- *     const resolveUser = hostUserHeader === undefined ? undefined : (c: { req: { header(name: string): string | undefined } }) => c.req.header(hostUserHeader) ?? null;
- *     app.route('/api', pauzHono(pauz, { logger, ...(resolveUser === undefined ? {} : { resolveUser }) }));
- *     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
- *     await new Promise((resolve) => server.once('listening', resolve));
- *     const { port } = server.address() as AddressInfo;
- *     return { url: `http://127.0.0.1:${port}/api`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
- *   },
- * });
- * ```
+ * {@includeCode ../../../../../docs/snippets/api/core/testing/http/index.2.ts#example}
  */
 export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterUnderTest<DB>): void {
   describe(`HTTP conformance: ${adapter.name}`, () => {

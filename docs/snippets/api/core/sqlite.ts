@@ -1,0 +1,3 @@
+import { createSqliteDatabase } from '@pauz/core/sqlite';
+
+const db = createSqliteDatabase({ filename: './pauz.db' });

@@ -1,0 +1,5 @@
+import { Hono } from 'hono';
+import { pauzHono } from '@pauz/hono';
+
+const app = new Hono();
+app.route('/api', pauzHono(pauz));
