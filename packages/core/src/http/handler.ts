@@ -9,12 +9,7 @@ import { type BodyTimeouts, DrainableBody, type DrainLimits } from './drain.js';
 import { buildOpenApi } from './openapi.js';
 import { problem, problemResponse, STATUS_BY_CODE } from './problem.js';
 import { type AnyRoute, Reply, type RouteContext, RouteTable } from './route.js';
-import { authRoutes } from './routes/auth.js';
-import { freeJournalRoutes } from './routes/free-journal.js';
-import { fileRoutes } from './routes/files.js';
-import { gardenRoutes } from './routes/garden.js';
-import { guidedRoutes } from './routes/guided.js';
-import { metaRoutes } from './routes/meta.js';
+import { authRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes } from './routes/index.js';
 import { consoleLogger, type HttpRequest, type HttpResponse, type PauzLogger } from './types.js';
 
 /**

@@ -18,7 +18,8 @@ export {
 } from './drain.js';
 export { createPauzFetch } from './fetch.js';
 export { problemType, type ProblemDetails, STATUS_BY_CODE } from './problem.js';
-export type { AnyRoute, HttpMethod, Parsed, PathParamNames, PathParams, Route, RouteContext, RouteResponse } from './route.js';
+export type { AnyRoute, DefinedRoute, HttpMethod, Parsed, PathParamNames, PathParams, Route, RouteContext, RouteResponse } from './route.js';
 export type { HttpRequest, HttpRequestBody, HttpResponse } from './types.js';
 export { loginSourceKey } from '../accounts/login-source.js';
 export * as responseSchemas from './schemas.js';
+export type { ContractOf, ContractOperation, OperationKind, OperationOf, PauzContract, PauzOperation, ProblemDocument, QueryInput } from './contract.js';

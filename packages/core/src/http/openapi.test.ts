@@ -50,6 +50,7 @@ describe('buildOpenApi', () => {
   const body = z.strictObject({ title: z.string().optional() });
   const routes = [
     defineRoute({
+      operation: 'notes.create',
       method: 'POST',
       path: '/notes/',
       summary: 'Create',
@@ -60,6 +61,7 @@ describe('buildOpenApi', () => {
       handle: noop,
     }),
     defineRoute({
+      operation: 'notes.file',
       method: 'GET',
       path: '/files/*key',
       summary: 'A file',
@@ -74,7 +76,7 @@ describe('buildOpenApi', () => {
 
   it('declares optional bodies, security on every operation, path parameters and extra statuses', () => {
     const create = doc.paths['/notes'].post;
-    expect(create.operationId).toBe('postNotes');
+    expect(create.operationId).toBe('notesCreate');
     expect(create.requestBody.required).toBe(false);
     expect(create.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(create.responses)).toEqual(['201', '400', '401', '408', '413', '415', '500']);
@@ -82,21 +84,19 @@ describe('buildOpenApi', () => {
     expect(file.security).toEqual([]);
     expect(file.parameters).toMatchObject([{ name: 'key', in: 'path', required: true }]);
     expect(file.responses['200'].content).toEqual({ 'application/pdf': { schema: { type: 'string', format: 'binary' } } });
-    expect(file.responses['503'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/GetFilesByKeyResponse503' });
+    expect(file.responses['503'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/NotesFileResponse503' });
     expect(doc.servers).toEqual([expect.objectContaining({ url: '.' })]);
     expect(doc.tags).toEqual([{ name: 'notes' }]);
   });
 
-  it('derives stable operation ids from method and path', () => {
-    expect(operationIdOf({ method: 'POST', path: '/freejournal/:id/voice/:recordingId/transcribe' })).toBe(
-      'postFreejournalByIdVoiceByRecordingIdTranscribe',
-    );
-    expect(operationIdOf({ method: 'GET', path: '/guided_journal/' })).toBe('getGuidedJournal');
-    expect(operationIdOf({ method: 'GET', path: '/openapi.json' })).toBe('getOpenapiJson');
+  it("derives operation ids from the routes' operation names, camel-cased", () => {
+    expect(operationIdOf({ operation: 'freeJournal.retryTranscription' })).toBe('freeJournalRetryTranscription');
+    expect(operationIdOf({ operation: 'guidedJournal.list' })).toBe('guidedJournalList');
+    expect(operationIdOf({ operation: 'meta.openapi' })).toBe('metaOpenapi');
   });
 
   it('refuses two routes with the same operation id', () => {
-    const twice = [routes[0], { ...routes[0], path: '/notes' }] as typeof routes;
-    expect(() => buildOpenApi(twice, { title: 'T', version: '1' })).toThrow(/operationId postNotes/);
+    const twice = [routes[0], { ...routes[0], path: '/notes/other' }] as typeof routes;
+    expect(() => buildOpenApi(twice, { title: 'T', version: '1' })).toThrow(/operationId notesCreate/);
   });
 });

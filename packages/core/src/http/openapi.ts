@@ -57,13 +57,13 @@ const PROBLEM_HEADERS: Partial<Record<number, JsonObject>> = {
 
 const BINARY = { type: 'string', format: 'binary' };
 
-/** `get` + the path's words, parameters as `By<Name>`: `/freejournal/:id/save` → `postFreejournalByIdSave`. */
-export function operationIdOf(route: Pick<AnyRoute, 'method' | 'path'>): string {
-  const words = route.path
-    .split('/')
-    .flatMap((segment) => (/^[:*]/.test(segment) ? ['by', segment.slice(1)] : segment.split(/[^A-Za-z0-9]+/)))
-    .filter((word) => word !== '');
-  return route.method.toLowerCase() + words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+/**
+ * The route's operation name, camel-cased: `freeJournal.save` → `freeJournalSave`,
+ * so the document's operations and `@pauz/client`'s methods (`client.freeJournal.save`)
+ * have the same names.
+ */
+export function operationIdOf(route: Pick<AnyRoute, 'operation'>): string {
+  return route.operation.replace(/\.(\w)/g, (_, first: string) => first.toUpperCase());
 }
 
 /** The OpenAPI path of a route: `{name}` parameters, no trailing slash (the route table ignores it). */

@@ -115,9 +115,20 @@ export interface Route<
   Auth extends boolean = boolean,
   Query extends z.ZodType | undefined = z.ZodType | undefined,
   Body extends z.ZodType | undefined = z.ZodType | undefined,
+  Operation extends string = string,
+  Method extends HttpMethod = HttpMethod,
+  Success extends RouteResponse = RouteResponse,
+  Responses extends readonly RouteResponse[] = readonly RouteResponse[],
+  RawBody extends Record<string, unknown> | undefined = Record<string, unknown> | undefined,
 > {
+  /**
+   * The stable name of the operation, `<group>.<action>` (for example `freeJournal.save`):
+   * the method of `@pauz/client` (`client.freeJournal.save`) and, camel-cased, the
+   * OpenAPI `operationId` (`freeJournalSave`).
+   */
+  operation: Operation;
   /** The HTTP method the route answers. */
-  method: HttpMethod;
+  method: Method;
   /** Path with `:name` parameters (and an optional trailing `*rest`), for example `/freejournal/:id/save`. */
   path: Path;
   /** One line on what the route does, for the OpenAPI document. */
@@ -135,11 +146,11 @@ export interface Route<
   /** JSON body schema; the handler gets the parsed body. */
   body?: Body;
   /** OpenAPI `requestBody` of a route that reads a non-JSON body itself (uploads). */
-  rawBody?: Record<string, unknown>;
+  rawBody?: RawBody;
   /** The success response. */
-  success: RouteResponse;
+  success: Success;
   /** Other non-error statuses the handler replies with (a `Reply`), for the OpenAPI document. */
-  responses?: RouteResponse[];
+  responses?: Responses;
   /** Error codes this route may answer with, besides the common ones (documentation). */
   errors?: readonly PauzErrorCode[];
   /** Answers the request: a JSON-serialisable value (sent with the `success` status) or a `Reply`. */
@@ -159,18 +170,51 @@ export interface AnyRoute extends Omit<Route, 'handle'> {
 }
 
 /**
+ * A route as {@link defineRoute} returns it: servable by the route table like any
+ * {@link AnyRoute}, and keeping the types of its declaration (operation name, method,
+ * path, schemas, responses) for the contract that `@pauz/client` is typed from.
+ */
+export interface DefinedRoute<
+  Operation extends string = string,
+  Method extends HttpMethod = HttpMethod,
+  Path extends string = string,
+  Query extends z.ZodType | undefined = z.ZodType | undefined,
+  Body extends z.ZodType | undefined = z.ZodType | undefined,
+  Success extends RouteResponse = RouteResponse,
+  Responses extends readonly RouteResponse[] = readonly RouteResponse[],
+  RawBody extends Record<string, unknown> | undefined = Record<string, unknown> | undefined,
+> extends AnyRoute {
+  operation: Operation;
+  method: Method;
+  path: Path;
+  query?: Query;
+  body?: Body;
+  rawBody?: RawBody;
+  success: Success;
+  responses?: Responses;
+}
+
+/**
  * Declares a route: path parameters are inferred from `path`, the query and body from
  * the output types of their schemas, and `user` is non-null when `auth` is `true`.
+ * The result keeps those types (see {@link DefinedRoute}).
  */
 export function defineRoute<
+  const Operation extends string,
+  const Method extends HttpMethod,
   const Path extends string,
   const Auth extends boolean,
   Query extends z.ZodType | undefined = undefined,
   Body extends z.ZodType | undefined = undefined,
->(route: Route<Path, Auth, Query, Body>): AnyRoute {
+  const Success extends RouteResponse = RouteResponse,
+  const Responses extends readonly RouteResponse[] = [],
+  RawBody extends Record<string, unknown> | undefined = undefined,
+>(
+  route: Route<Path, Auth, Query, Body, Operation, Method, Success, Responses, RawBody>,
+): DefinedRoute<Operation, Method, Path, Query, Body, Success, Responses, RawBody> {
   // The table hands each handler exactly what its declaration promises: params
   // matched from `path`, the parsed query and body, and a user when `auth` is true.
-  return route as unknown as AnyRoute;
+  return route as unknown as DefinedRoute<Operation, Method, Path, Query, Body, Success, Responses, RawBody>;
 }
 
 interface Compiled {

@@ -12,6 +12,7 @@ describe('the typed route table', () => {
 
   it('gives handlers the parsed body and query, and a non-null user on authenticated routes', () => {
     defineRoute({
+      operation: 'things.update',
       method: 'POST',
       path: '/things/:id',
       summary: 's',
@@ -31,6 +32,7 @@ describe('the typed route table', () => {
       },
     });
     defineRoute({
+      operation: 'things.public',
       method: 'GET',
       path: '/public',
       summary: 's',

@@ -92,7 +92,7 @@ export const sessionPreviewSchema = z
   .meta({ id: 'FreeJournalPreview' });
 
 /** A page of items with the cursor of the next one. */
-export function pageSchema<T extends z.ZodType>(item: T, id: string): z.ZodType {
+export function pageSchema<T extends z.ZodType>(item: T, id: string): z.ZodObject<{ items: z.ZodArray<T>; nextCursor: z.ZodNullable<z.ZodString> }> {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 }
 

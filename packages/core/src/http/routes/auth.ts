@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { loginInputSchema, registerInputSchema } from '../../accounts/schemas.js';
-import { defineRoute, type AnyRoute } from '../route.js';
+import { defineRoute } from '../route.js';
 import { authSessionSchema, meSchema } from '../schemas.js';
 
 /** `/auth/*`: built-in accounts and bearer tokens. */
-export const authRoutes: AnyRoute[] = [
+export const authRoutes = [
   defineRoute({
+    operation: 'auth.register',
     method: 'POST',
     path: '/auth/register',
     summary: 'Create an account and sign in',
@@ -18,6 +19,7 @@ export const authRoutes: AnyRoute[] = [
     handle: ({ pauz, body }) => pauz.accounts.register(body),
   }),
   defineRoute({
+    operation: 'auth.login',
     method: 'POST',
     path: '/auth/login',
     summary: 'Sign in with email and password',
@@ -31,6 +33,7 @@ export const authRoutes: AnyRoute[] = [
     handle: ({ pauz, body, clientAddress }) => pauz.accounts.login(body, { source: clientAddress }),
   }),
   defineRoute({
+    operation: 'auth.logout',
     method: 'POST',
     path: '/auth/logout',
     summary: 'Revoke the bearer token of this request',
@@ -43,6 +46,7 @@ export const authRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
+    operation: 'auth.me',
     method: 'GET',
     path: '/auth/me',
     summary: 'The signed-in user',
@@ -53,6 +57,7 @@ export const authRoutes: AnyRoute[] = [
     handle: async ({ user }) => ({ user }),
   }),
   defineRoute({
+    operation: 'auth.deleteAccount',
     method: 'DELETE',
     path: '/auth/me',
     summary: 'Delete the account and all of its data in every store',

@@ -1,10 +1,11 @@
-import { defineRoute, type AnyRoute, Reply } from '../route.js';
+import { defineRoute, Reply } from '../route.js';
 import { readSignedPdf } from '../../pdf-store/read-signed.js';
 import { signedLinkQuerySchema } from '../schemas.js';
 
 /** `GET /files/pdf/*`: PDFs of stores that serve their own signed, expiring links. */
-export const fileRoutes: AnyRoute[] = [
+export const fileRoutes = [
   defineRoute({
+    operation: 'files.pdf',
     method: 'GET',
     path: '/files/pdf/*key',
     summary: 'Download an exported PDF through a signed, expiring link (the link is the permission)',

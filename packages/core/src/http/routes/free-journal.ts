@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { createSessionInputSchema, listSessionsQuerySchema, saveSessionInputSchema } from '../../free-journal/schemas.js';
-import { defineRoute, type AnyRoute, Reply } from '../route.js';
+import { defineRoute, Reply } from '../route.js';
 import { SNIFFED_AUDIO_TYPES } from '../../audio/formats.js';
 import {
   hintListSchema,
@@ -32,8 +32,9 @@ class SignalWhenAsked {
   }
 }
 
-export const freeJournalRoutes: AnyRoute[] = [
+export const freeJournalRoutes = [
   defineRoute({
+    operation: 'freeJournal.create',
     method: 'POST',
     path: '/freejournal/',
     summary: 'Start a free-journal session',
@@ -44,6 +45,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: ({ pauz, user, body }) => pauz.freeJournal.create(user.id, body),
   }),
   defineRoute({
+    operation: 'freeJournal.list',
     method: 'GET',
     path: '/freejournal/',
     summary: 'List sessions, newest first',
@@ -54,6 +56,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: ({ pauz, user, query }) => pauz.freeJournal.list(user.id, query),
   }),
   defineRoute({
+    operation: 'freeJournal.get',
     method: 'GET',
     path: '/freejournal/:id',
     summary: 'One session',
@@ -63,6 +66,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params }) => pauz.freeJournal.get(user.id, params.id),
   }),
   defineRoute({
+    operation: 'freeJournal.save',
     method: 'POST',
     path: '/freejournal/:id/save',
     summary: "Replace the session's content (to SQL) and store the hints it carries (to the SmartBucket)",
@@ -76,6 +80,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: (call) => call.pauz.freeJournal.save(call.user.id, call.params.id, call.body, new SignalWhenAsked(call)),
   }),
   defineRoute({
+    operation: 'freeJournal.generateHint',
     method: 'POST',
     path: '/freejournal/:id/hints',
     summary: 'Ask the Writer for a hint on the session (or on `content`) and store it',
@@ -87,6 +92,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params, body, signal }) => pauz.hints.generate(user.id, params.id, body, { signal }),
   }),
   defineRoute({
+    operation: 'freeJournal.listHints',
     method: 'GET',
     path: '/freejournal/:id/hints',
     summary: "The session's hints, oldest first",
@@ -97,6 +103,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params, signal }) => pauz.hints.list(user.id, params.id, { signal }),
   }),
   defineRoute({
+    operation: 'freeJournal.uploadVoice',
     method: 'POST',
     path: '/freejournal/:id/voice',
     summary: 'Upload a recording (multipart field `audio` or a raw audio body): stored, transcribed, appended to the session',
@@ -112,6 +119,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
+    operation: 'freeJournal.listRecordings',
     method: 'GET',
     path: '/freejournal/:id/recordings',
     summary: "The session's recordings, oldest first, with their status and transcript",
@@ -121,6 +129,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params }) => pauz.recordings.list(user.id, params.id),
   }),
   defineRoute({
+    operation: 'freeJournal.recordingAudio',
     method: 'GET',
     path: '/freejournal/:id/recordings/:recordingId/audio',
     summary: 'The audio of a recording, as it was uploaded',
@@ -140,6 +149,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
+    operation: 'freeJournal.retryTranscription',
     method: 'POST',
     path: '/freejournal/:id/voice/:recordingId/transcribe',
     summary: 'Retry the transcription of a kept recording (appends the transcript once)',
@@ -151,6 +161,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params, signal }) => pauz.voice.retry(user.id, params.id, params.recordingId, { signal }),
   }),
   defineRoute({
+    operation: 'freeJournal.reflect',
     method: 'POST',
     path: '/freejournal/:id/reflect',
     summary: "Reflect on the session: mood, summary, insights, next questions; plants the session's flower",
@@ -162,6 +173,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params, body, signal }) => pauz.reflections.reflect(user.id, params.id, body, { signal }),
   }),
   defineRoute({
+    operation: 'freeJournal.export',
     method: 'POST',
     path: '/freejournal/:id/export',
     summary: 'Export the session (title, date, mood, content, hints) as a PDF to the PdfStore',
@@ -173,6 +185,7 @@ export const freeJournalRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params, body, signal }) => pauz.exports.freeJournal(user.id, params.id, body, { signal }),
   }),
   defineRoute({
+    operation: 'freeJournal.delete',
     method: 'DELETE',
     path: '/freejournal/:id',
     summary: 'Delete a session with everything attached to it',

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { addFlowerInputSchema, gardenRangeQuerySchema, gardenStatsQuerySchema } from '../../garden/schemas.js';
 import { statsOverviewQuerySchema } from '../../stats/stats.js';
-import { defineRoute, type AnyRoute } from '../route.js';
+import { defineRoute } from '../route.js';
 import { flowerListSchema, flowerSchema, gardenStatsSchema, overviewSchema } from '../schemas.js';
 
 /** `/garden/*` and `/stats/*`. */
-export const gardenRoutes: AnyRoute[] = [
+export const gardenRoutes = [
   defineRoute({
+    operation: 'garden.list',
     method: 'GET',
     path: '/garden/',
     summary: 'Flowers in a date range, newest first',
@@ -17,6 +18,7 @@ export const gardenRoutes: AnyRoute[] = [
     handle: ({ pauz, user, query }) => pauz.garden.list(user.id, query),
   }),
   defineRoute({
+    operation: 'garden.add',
     method: 'POST',
     path: '/garden/',
     summary: 'Plant a flower for a mood',
@@ -29,6 +31,7 @@ export const gardenRoutes: AnyRoute[] = [
     handle: ({ pauz, user, body }) => pauz.garden.add(user.id, body),
   }),
   defineRoute({
+    operation: 'garden.stats',
     method: 'GET',
     path: '/garden/stats',
     summary: 'Totals, moods, streaks and the calendar',
@@ -39,6 +42,7 @@ export const gardenRoutes: AnyRoute[] = [
     handle: ({ pauz, user, query }) => pauz.garden.stats(user.id, query),
   }),
   defineRoute({
+    operation: 'garden.delete',
     method: 'DELETE',
     path: '/garden/:id',
     summary: 'Remove a flower',
@@ -48,6 +52,7 @@ export const gardenRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params }) => pauz.garden.delete(user.id, params.id),
   }),
   defineRoute({
+    operation: 'stats.overview',
     method: 'GET',
     path: '/stats/overview',
     summary: 'Counts across everything the user wrote',

@@ -5,7 +5,7 @@ import {
   listGuidedJournalsQuerySchema,
   updateGuidedJournalInputSchema,
 } from '../../guided/schemas.js';
-import { defineRoute, type AnyRoute } from '../route.js';
+import { defineRoute } from '../route.js';
 import {
   guidedJournalSchema,
   guidedPreviewSchema,
@@ -19,8 +19,9 @@ import { exportInputSchema } from '../../export/exports.js';
 const guidedPage = pageSchema(guidedPreviewSchema, 'GuidedJournalPage');
 
 /** `/guided_journal/*`: guided journals, documents in the `guided-journals` bucket. */
-export const guidedRoutes: AnyRoute[] = [
+export const guidedRoutes = [
   defineRoute({
+    operation: 'guidedJournal.topics',
     method: 'GET',
     path: '/guided_journal/topics',
     summary: 'The ten guided topics',
@@ -30,6 +31,7 @@ export const guidedRoutes: AnyRoute[] = [
     handle: async ({ pauz }) => ({ items: pauz.guidedJournals.topics() }),
   }),
   defineRoute({
+    operation: 'guidedJournal.prompts',
     method: 'POST',
     path: '/guided_journal/prompts',
     summary: 'Nine prompts for a topic, three per section, from the Writer',
@@ -41,6 +43,7 @@ export const guidedRoutes: AnyRoute[] = [
     handle: ({ pauz, body, signal }) => pauz.guidedJournals.prompts(body, { signal }),
   }),
   defineRoute({
+    operation: 'guidedJournal.create',
     method: 'POST',
     path: '/guided_journal/',
     summary: 'Create a guided journal (the complete document goes to the SmartBucket)',
@@ -52,6 +55,7 @@ export const guidedRoutes: AnyRoute[] = [
     handle: ({ pauz, user, body, signal }) => pauz.guidedJournals.create(user.id, body, { signal }),
   }),
   defineRoute({
+    operation: 'guidedJournal.list',
     method: 'GET',
     path: '/guided_journal/',
     summary: 'List guided journals, newest first (from the SQL index, no bucket reads)',
@@ -62,6 +66,7 @@ export const guidedRoutes: AnyRoute[] = [
     handle: ({ pauz, user, query }) => pauz.guidedJournals.list(user.id, query),
   }),
   defineRoute({
+    operation: 'guidedJournal.get',
     method: 'GET',
     path: '/guided_journal/:id',
     summary: 'One guided journal',
@@ -72,6 +77,7 @@ export const guidedRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params, signal }) => pauz.guidedJournals.get(user.id, params.id, { signal }),
   }),
   defineRoute({
+    operation: 'guidedJournal.update',
     method: 'PUT',
     path: '/guided_journal/:id',
     summary: 'Update a guided journal; the whole document is written back to the SmartBucket',
@@ -83,6 +89,7 @@ export const guidedRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params, body, signal }) => pauz.guidedJournals.update(user.id, params.id, body, { signal }),
   }),
   defineRoute({
+    operation: 'guidedJournal.export',
     method: 'POST',
     path: '/guided_journal/:id/export',
     summary: 'Export the guided journal (topic, sections, prompts with answers) as a PDF to the PdfStore',
@@ -94,6 +101,7 @@ export const guidedRoutes: AnyRoute[] = [
     handle: ({ pauz, user, params, body, signal }) => pauz.exports.guidedJournal(user.id, params.id, body, { signal }),
   }),
   defineRoute({
+    operation: 'guidedJournal.delete',
     method: 'DELETE',
     path: '/guided_journal/:id',
     summary: 'Delete a guided journal with its document',

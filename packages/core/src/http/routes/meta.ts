@@ -1,9 +1,10 @@
-import { defineRoute, type AnyRoute, Reply } from '../route.js';
+import { defineRoute, Reply } from '../route.js';
 import { healthSchema, openApiDocumentSchema } from '../schemas.js';
 
 /** `/health` and `/openapi.json`. */
-export const metaRoutes: AnyRoute[] = [
+export const metaRoutes = [
   defineRoute({
+    operation: 'meta.health',
     method: 'GET',
     path: '/health',
     summary: 'Real checks of every configured store; 503 when one fails',
@@ -22,6 +23,7 @@ export const metaRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
+    operation: 'meta.openapi',
     method: 'GET',
     path: '/openapi.json',
     summary: 'This OpenAPI 3.1 document',

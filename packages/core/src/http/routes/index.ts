@@ -1,0 +1,16 @@
+import { authRoutes } from './auth.js';
+import { fileRoutes } from './files.js';
+import { freeJournalRoutes } from './free-journal.js';
+import { gardenRoutes } from './garden.js';
+import { guidedRoutes } from './guided.js';
+import { metaRoutes } from './meta.js';
+
+export { authRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes };
+
+/**
+ * Every route of the contract, in the order the OpenAPI document lists them. The
+ * handler serves these (the `/auth/*` ones only when the built-in accounts are on);
+ * the contract type `PauzContract` is computed from this list, so a route added to
+ * a group appears in the contract, and in `@pauz/client`'s type check, at once.
+ */
+export const allRoutes = [...authRoutes, ...freeJournalRoutes, ...guidedRoutes, ...gardenRoutes, ...fileRoutes, ...metaRoutes];
