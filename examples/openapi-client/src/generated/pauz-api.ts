@@ -9,7 +9,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create an account and sign in */
-        post: operations["postAuthRegister"];
+        post: operations["authRegister"];
         delete?: never;
         options?: never;
         head?: never;
@@ -26,7 +26,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign in with email and password */
-        post: operations["postAuthLogin"];
+        post: operations["authLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -43,7 +43,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke the bearer token of this request */
-        post: operations["postAuthLogout"];
+        post: operations["authLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -58,11 +58,11 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in user */
-        get: operations["getAuthMe"];
+        get: operations["authMe"];
         put?: never;
         post?: never;
         /** Delete the account and all of its data in every store */
-        delete: operations["deleteAuthMe"];
+        delete: operations["authDeleteAccount"];
         options?: never;
         head?: never;
         patch?: never;
@@ -76,10 +76,10 @@ export interface paths {
             cookie?: never;
         };
         /** List sessions, newest first */
-        get: operations["getFreejournal"];
+        get: operations["freeJournalList"];
         put?: never;
         /** Start a free-journal session */
-        post: operations["postFreejournal"];
+        post: operations["freeJournalCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -94,11 +94,11 @@ export interface paths {
             cookie?: never;
         };
         /** One session */
-        get: operations["getFreejournalById"];
+        get: operations["freeJournalGet"];
         put?: never;
         post?: never;
         /** Delete a session with everything attached to it */
-        delete: operations["deleteFreejournalById"];
+        delete: operations["freeJournalDelete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -114,7 +114,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Replace the session's content (to SQL) and store the hints it carries (to the SmartBucket) */
-        post: operations["postFreejournalByIdSave"];
+        post: operations["freeJournalSave"];
         delete?: never;
         options?: never;
         head?: never;
@@ -129,10 +129,10 @@ export interface paths {
             cookie?: never;
         };
         /** The session's hints, oldest first */
-        get: operations["getFreejournalByIdHints"];
+        get: operations["freeJournalListHints"];
         put?: never;
         /** Ask the Writer for a hint on the session (or on `content`) and store it */
-        post: operations["postFreejournalByIdHints"];
+        post: operations["freeJournalGenerateHint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -149,7 +149,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Upload a recording (multipart field `audio` or a raw audio body): stored, transcribed, appended to the session */
-        post: operations["postFreejournalByIdVoice"];
+        post: operations["freeJournalUploadVoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -164,7 +164,7 @@ export interface paths {
             cookie?: never;
         };
         /** The session's recordings, oldest first, with their status and transcript */
-        get: operations["getFreejournalByIdRecordings"];
+        get: operations["freeJournalListRecordings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -181,7 +181,7 @@ export interface paths {
             cookie?: never;
         };
         /** The audio of a recording, as it was uploaded */
-        get: operations["getFreejournalByIdRecordingsByRecordingIdAudio"];
+        get: operations["freeJournalRecordingAudio"];
         put?: never;
         post?: never;
         delete?: never;
@@ -200,7 +200,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Retry the transcription of a kept recording (appends the transcript once) */
-        post: operations["postFreejournalByIdVoiceByRecordingIdTranscribe"];
+        post: operations["freeJournalRetryTranscription"];
         delete?: never;
         options?: never;
         head?: never;
@@ -217,7 +217,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reflect on the session: mood, summary, insights, next questions; plants the session's flower */
-        post: operations["postFreejournalByIdReflect"];
+        post: operations["freeJournalReflect"];
         delete?: never;
         options?: never;
         head?: never;
@@ -234,7 +234,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Export the session (title, date, mood, content, hints) as a PDF to the PdfStore */
-        post: operations["postFreejournalByIdExport"];
+        post: operations["freeJournalExport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -249,7 +249,7 @@ export interface paths {
             cookie?: never;
         };
         /** The ten guided topics */
-        get: operations["getGuidedJournalTopics"];
+        get: operations["guidedJournalTopics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -268,7 +268,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Nine prompts for a topic, three per section, from the Writer */
-        post: operations["postGuidedJournalPrompts"];
+        post: operations["guidedJournalPrompts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -283,10 +283,10 @@ export interface paths {
             cookie?: never;
         };
         /** List guided journals, newest first (from the SQL index, no bucket reads) */
-        get: operations["getGuidedJournal"];
+        get: operations["guidedJournalList"];
         put?: never;
         /** Create a guided journal (the complete document goes to the SmartBucket) */
-        post: operations["postGuidedJournal"];
+        post: operations["guidedJournalCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -301,12 +301,12 @@ export interface paths {
             cookie?: never;
         };
         /** One guided journal */
-        get: operations["getGuidedJournalById"];
+        get: operations["guidedJournalGet"];
         /** Update a guided journal; the whole document is written back to the SmartBucket */
-        put: operations["putGuidedJournalById"];
+        put: operations["guidedJournalUpdate"];
         post?: never;
         /** Delete a guided journal with its document */
-        delete: operations["deleteGuidedJournalById"];
+        delete: operations["guidedJournalDelete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -322,7 +322,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Export the guided journal (topic, sections, prompts with answers) as a PDF to the PdfStore */
-        post: operations["postGuidedJournalByIdExport"];
+        post: operations["guidedJournalExport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -337,10 +337,10 @@ export interface paths {
             cookie?: never;
         };
         /** Flowers in a date range, newest first */
-        get: operations["getGarden"];
+        get: operations["gardenList"];
         put?: never;
         /** Plant a flower for a mood */
-        post: operations["postGarden"];
+        post: operations["gardenAdd"];
         delete?: never;
         options?: never;
         head?: never;
@@ -355,7 +355,7 @@ export interface paths {
             cookie?: never;
         };
         /** Totals, moods, streaks and the calendar */
-        get: operations["getGardenStats"];
+        get: operations["gardenStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -375,7 +375,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a flower */
-        delete: operations["deleteGardenById"];
+        delete: operations["gardenDelete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -389,7 +389,7 @@ export interface paths {
             cookie?: never;
         };
         /** Counts across everything the user wrote */
-        get: operations["getStatsOverview"];
+        get: operations["statsOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -406,7 +406,7 @@ export interface paths {
             cookie?: never;
         };
         /** Download an exported PDF through a signed, expiring link (the link is the permission) */
-        get: operations["getFilesPdfByKey"];
+        get: operations["filesPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -423,7 +423,7 @@ export interface paths {
             cookie?: never;
         };
         /** Real checks of every configured store; 503 when one fails */
-        get: operations["getHealth"];
+        get: operations["metaHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -440,7 +440,7 @@ export interface paths {
             cookie?: never;
         };
         /** This OpenAPI 3.1 document */
-        get: operations["getOpenapiJson"];
+        get: operations["metaOpenapi"];
         put?: never;
         post?: never;
         delete?: never;
@@ -832,7 +832,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    postAuthRegister: {
+    authRegister: {
         parameters: {
             query?: never;
             header?: never;
@@ -910,7 +910,7 @@ export interface operations {
             };
         };
     };
-    postAuthLogin: {
+    authLogin: {
         parameters: {
             query?: never;
             header?: never;
@@ -1001,7 +1001,7 @@ export interface operations {
             };
         };
     };
-    postAuthLogout: {
+    authLogout: {
         parameters: {
             query?: never;
             header?: never;
@@ -1039,7 +1039,7 @@ export interface operations {
             };
         };
     };
-    getAuthMe: {
+    authMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1079,7 +1079,7 @@ export interface operations {
             };
         };
     };
-    deleteAuthMe: {
+    authDeleteAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -1135,7 +1135,7 @@ export interface operations {
             };
         };
     };
-    getFreejournal: {
+    freeJournalList: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1190,7 +1190,7 @@ export interface operations {
             };
         };
     };
-    postFreejournal: {
+    freeJournalCreate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1270,7 +1270,7 @@ export interface operations {
             };
         };
     };
-    getFreejournalById: {
+    freeJournalGet: {
         parameters: {
             query?: never;
             header?: never;
@@ -1321,7 +1321,7 @@ export interface operations {
             };
         };
     };
-    deleteFreejournalById: {
+    freeJournalDelete: {
         parameters: {
             query?: never;
             header?: never;
@@ -1388,7 +1388,7 @@ export interface operations {
             };
         };
     };
-    postFreejournalByIdSave: {
+    freeJournalSave: {
         parameters: {
             query?: never;
             header?: never;
@@ -1506,7 +1506,7 @@ export interface operations {
             };
         };
     };
-    getFreejournalByIdHints: {
+    freeJournalListHints: {
         parameters: {
             query?: never;
             header?: never;
@@ -1575,7 +1575,7 @@ export interface operations {
             };
         };
     };
-    postFreejournalByIdHints: {
+    freeJournalGenerateHint: {
         parameters: {
             query?: never;
             header?: never;
@@ -1684,7 +1684,7 @@ export interface operations {
             };
         };
     };
-    postFreejournalByIdVoice: {
+    freeJournalUploadVoice: {
         parameters: {
             query?: never;
             header?: never;
@@ -1810,7 +1810,7 @@ export interface operations {
             };
         };
     };
-    getFreejournalByIdRecordings: {
+    freeJournalListRecordings: {
         parameters: {
             query?: never;
             header?: never;
@@ -1861,7 +1861,7 @@ export interface operations {
             };
         };
     };
-    getFreejournalByIdRecordingsByRecordingIdAudio: {
+    freeJournalRecordingAudio: {
         parameters: {
             query?: never;
             header?: never;
@@ -1939,7 +1939,7 @@ export interface operations {
             };
         };
     };
-    postFreejournalByIdVoiceByRecordingIdTranscribe: {
+    freeJournalRetryTranscription: {
         parameters: {
             query?: never;
             header?: never;
@@ -2027,7 +2027,7 @@ export interface operations {
             };
         };
     };
-    postFreejournalByIdReflect: {
+    freeJournalReflect: {
         parameters: {
             query?: never;
             header?: never;
@@ -2136,7 +2136,7 @@ export interface operations {
             };
         };
     };
-    postFreejournalByIdExport: {
+    freeJournalExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -2245,7 +2245,7 @@ export interface operations {
             };
         };
     };
-    getGuidedJournalTopics: {
+    guidedJournalTopics: {
         parameters: {
             query?: never;
             header?: never;
@@ -2274,7 +2274,7 @@ export interface operations {
             };
         };
     };
-    postGuidedJournalPrompts: {
+    guidedJournalPrompts: {
         parameters: {
             query?: never;
             header?: never;
@@ -2372,7 +2372,7 @@ export interface operations {
             };
         };
     };
-    getGuidedJournal: {
+    guidedJournalList: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2425,7 +2425,7 @@ export interface operations {
             };
         };
     };
-    postGuidedJournal: {
+    guidedJournalCreate: {
         parameters: {
             query?: never;
             header?: never;
@@ -2523,7 +2523,7 @@ export interface operations {
             };
         };
     };
-    getGuidedJournalById: {
+    guidedJournalGet: {
         parameters: {
             query?: never;
             header?: never;
@@ -2592,7 +2592,7 @@ export interface operations {
             };
         };
     };
-    putGuidedJournalById: {
+    guidedJournalUpdate: {
         parameters: {
             query?: never;
             header?: never;
@@ -2710,7 +2710,7 @@ export interface operations {
             };
         };
     };
-    deleteGuidedJournalById: {
+    guidedJournalDelete: {
         parameters: {
             query?: never;
             header?: never;
@@ -2777,7 +2777,7 @@ export interface operations {
             };
         };
     };
-    postGuidedJournalByIdExport: {
+    guidedJournalExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -2886,7 +2886,7 @@ export interface operations {
             };
         };
     };
-    getGarden: {
+    gardenList: {
         parameters: {
             query?: {
                 from?: string;
@@ -2938,7 +2938,7 @@ export interface operations {
             };
         };
     };
-    postGarden: {
+    gardenAdd: {
         parameters: {
             query?: never;
             header?: never;
@@ -3027,7 +3027,7 @@ export interface operations {
             };
         };
     };
-    getGardenStats: {
+    gardenStats: {
         parameters: {
             query?: {
                 tz?: string;
@@ -3080,7 +3080,7 @@ export interface operations {
             };
         };
     };
-    deleteGardenById: {
+    gardenDelete: {
         parameters: {
             query?: never;
             header?: never;
@@ -3129,7 +3129,7 @@ export interface operations {
             };
         };
     };
-    getStatsOverview: {
+    statsOverview: {
         parameters: {
             query?: {
                 tz?: string;
@@ -3180,7 +3180,7 @@ export interface operations {
             };
         };
     };
-    getFilesPdfByKey: {
+    filesPdf: {
         parameters: {
             query?: {
                 /** @description Expiry of the link, as signed */
@@ -3237,7 +3237,7 @@ export interface operations {
             };
         };
     };
-    getHealth: {
+    metaHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -3275,7 +3275,7 @@ export interface operations {
             };
         };
     };
-    getOpenapiJson: {
+    metaOpenapi: {
         parameters: {
             query?: never;
             header?: never;

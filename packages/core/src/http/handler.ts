@@ -9,7 +9,7 @@ import { type BodyTimeouts, DrainableBody, type DrainLimits } from './drain.js';
 import { buildOpenApi } from './openapi.js';
 import { problem, problemResponse, STATUS_BY_CODE } from './problem.js';
 import { type AnyRoute, Reply, type RouteContext, RouteTable } from './route.js';
-import { authRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes } from './routes/index.js';
+import { allRoutes } from './routes/index.js';
 import { consoleLogger, type HttpRequest, type HttpResponse, type PauzLogger } from './types.js';
 
 /**
@@ -135,13 +135,13 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
   const logger = options.logger ?? consoleLogger;
   const maxJsonBytes = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
   const withAuthRoutes = options.authRoutes ?? options.resolveUser === undefined;
-  const apiRoutes = [...(withAuthRoutes ? authRoutes : []), ...freeJournalRoutes, ...guidedRoutes, ...gardenRoutes];
+  const routes: readonly AnyRoute[] = withAuthRoutes ? allRoutes : allRoutes.filter((route) => route.authRoute !== true);
   let document: Record<string, unknown> | undefined;
   const openapi = (): Record<string, unknown> => {
-    document ??= buildOpenApi([...apiRoutes, ...fileRoutes, ...metaRoutes], { title: 'Pauz', version: '1' });
+    document ??= buildOpenApi(routes, { title: 'Pauz', version: '1' });
     return document;
   };
-  const table = new RouteTable([...apiRoutes, ...fileRoutes, ...metaRoutes]);
+  const table = new RouteTable(routes);
 
   async function authenticate(request: HttpRequest<Raw>, token: string | null, includeDeleting: boolean): Promise<User> {
     if (options.resolveUser !== undefined) {
