@@ -8,11 +8,14 @@ export { createPauzClient } from './client.js';
 export { isPauzClientError, PauzClientError, type PauzClientErrorCode, type PauzClientErrorInit } from './errors.js';
 export { OPERATIONS, type OperationEntry } from './operations.js';
 export type {
+  InputArgs,
   InputLocation,
   OperationArgs,
   OperationGroup,
   OperationMethod,
   OperationResult,
+  OptionalArg,
+  ParamArgs,
   PauzClient,
   PauzClientBase,
   PauzClientGroup,

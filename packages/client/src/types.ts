@@ -33,16 +33,21 @@ export type InputLocation<Op extends ContractOperation> = Op['kind'] extends 'up
       : 'query'
     : 'body';
 
-type Optional<T> = {} extends T ? [input?: T] : [input: T];
+/** An argument that may be left out when an empty object would do. */
+export type OptionalArg<T> = {} extends T ? [input?: T] : [input: T];
 
-/** The path parameters argument of an operation: present only when its path has parameters. */
-type ParamArgs<Op extends ContractOperation> = keyof Op['params'] extends never ? [] : [params: Op['params']];
+/**
+ * The path parameters argument of an operation: present only when its path has parameters.
+ */
+export type ParamArgs<Op extends ContractOperation> = keyof Op['params'] extends never ? [] : [params: Op['params']];
 
-/** The input argument of an operation: its JSON body, its query, or the bytes of an upload; optional when `{}` would do. */
-type InputArgs<Op extends ContractOperation> = {
+/**
+ * The input argument of an operation: its JSON body, its query, or the bytes of an upload; optional when `{}` would do.
+ */
+export type InputArgs<Op extends ContractOperation> = {
   raw: [body: PauzUploadBody];
-  body: Optional<Op['body']>;
-  query: Optional<Op['query']>;
+  body: OptionalArg<Op['body']>;
+  query: OptionalArg<Op['query']>;
   none: [];
 }[InputLocation<Op>];
 

@@ -46,8 +46,6 @@ export type QueryInput<Schema extends z.ZodType> = {
     : z.input<Schema>[K];
 };
 
-type ResponseBody<R> = R extends { schema: infer S extends z.ZodType } ? z.output<S> : undefined;
-
 /** The contract entry of a route declared with `defineRoute`. */
 export type OperationOf<R> =
   R extends DefinedRoute<string, infer Method, infer Path, infer Query, infer Body, infer Success, infer Responses, infer RawBody>
@@ -57,7 +55,13 @@ export type OperationOf<R> =
         PathParams<Path>,
         Query extends z.ZodType ? QueryInput<Query> : undefined,
         Body extends z.ZodType ? z.input<Body> : undefined,
-        Success extends { contentType: string | readonly string[] } ? undefined : ResponseBody<Success> | ResponseBody<Responses[number]>,
+        Success extends { contentType: string | readonly string[] }
+          ? undefined
+          : (Success | Responses[number]) extends infer R
+            ? R extends { schema: infer S extends z.ZodType }
+              ? z.output<S>
+              : undefined
+            : never,
         RawBody extends Record<string, unknown> ? 'upload' : Success extends { contentType: string | readonly string[] } ? 'download' : 'json'
       >
     : never;

@@ -170,7 +170,7 @@ export interface AnyRoute extends Omit<Route, 'handle'> {
 }
 
 /**
- * A route as {@link defineRoute} returns it: servable by the route table like any
+ * A route as `defineRoute` returns it: servable by the route table like any
  * {@link AnyRoute}, and keeping the types of its declaration (operation name, method,
  * path, schemas, responses) for the contract that `@pauz/client` is typed from.
  */
