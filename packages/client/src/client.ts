@@ -117,6 +117,7 @@ async function tokenOf(token: PauzToken): Promise<string | null | undefined> {
 }
 
 async function send(fetch: Fetch, url: string, init: RequestInit, method: string): Promise<Response> {
+  init.signal?.throwIfAborted();
   try {
     return await fetch(url, init);
   } catch (error) {
