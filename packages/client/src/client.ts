@@ -19,8 +19,10 @@ const PARAMETER = /[:*](\w+)/g;
  * are typed from the server's route declarations (no generated code).
  *
  * @example
- * ```ts
- * import { createPauzClient, isPauzClientError } from '@pauz/client';
+ * ```ts check-only: calls a Pauz server at example.com
+ * import { createPauzClient } from '@pauz/client';
+ *
+ * declare const recording: Blob; // from MediaRecorder or an <input type="file">
  *
  * const anonymous = createPauzClient({ baseUrl: 'https://example.com/api' });
  * const { token } = await anonymous.auth.login({ email: 'ada@example.com', password: 'correct horse battery' });
@@ -28,7 +30,8 @@ const PARAMETER = /[:*](\w+)/g;
  *
  * const session = await client.freeJournal.create({ title: 'By the river' });
  * await client.freeJournal.save({ id: session.id }, { content: 'The water was loud.', baseVersion: session.version });
- * const audio = await client.freeJournal.uploadVoice({ id: session.id }, new Blob([wav], { type: 'audio/wav' }));
+ * const { recording: stored } = await client.freeJournal.uploadVoice({ id: session.id }, recording);
+ * console.log(stored.status, stored.transcript);
  * ```
  */
 export function createPauzClient(options: PauzClientOptions): PauzClient {
