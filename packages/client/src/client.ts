@@ -81,16 +81,16 @@ async function invoke(transport: Transport, name: PauzOperation, args: readonly 
   if (token) headers.authorization = `Bearer ${token}`;
 
   const response = await send(transport.fetch, url, { method, headers, body, signal: options.signal }, method);
-  if (!response.ok && !answers?.includes(response.status)) throw await failure(response, method, url);
+  if (!response.ok && !answers?.includes(response.status)) throw await failure(response, method, url, options.signal);
   if (output === 'bytes') return response;
   if (response.status === 204) return undefined;
-  return readJson(response, method, url);
+  return readJson(response, method, url, options.signal);
 }
 
 async function download(transport: Transport, link: string, options: PauzRequestOptions): Promise<Response> {
-  const url = new URL(link, `${transport.baseUrl}/`).href;
+  const url = resolveLink(transport.baseUrl, link);
   const response = await send(transport.fetch, url, { method: 'GET', headers: { accept: '*/*', ...options.headers }, signal: options.signal }, 'GET');
-  if (!response.ok) throw await failure(response, 'GET', url);
+  if (!response.ok) throw await failure(response, 'GET', url, options.signal);
   return response;
 }
 
@@ -104,11 +104,29 @@ function pathWith(path: string, params: Record<string, string>): string {
   return filled.length > 1 ? filled.replace(/\/+$/, '') : filled;
 }
 
+// By hand rather than with URL and URLSearchParams: React Native's are incomplete.
 function queryString(query: Record<string, unknown>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) search.append(key, String(value));
-  const text = search.toString();
-  return text === '' ? '' : `?${text}`;
+  const pairs: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  }
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
+
+/** `link` resolved against `baseUrl`: as it is when absolute, on the base's origin when it starts with `/`. */
+function resolveLink(baseUrl: string, link: string): string {
+  if (/^[a-z][a-z\d+.-]*:/i.test(link)) return link;
+  if (link.startsWith('/')) return (/^[a-z][a-z\d+.-]*:\/\/[^/]*/i.exec(baseUrl)?.[0] ?? '') + link;
+  return `${baseUrl}/${link}`;
+}
+
+function isAborted(signal: AbortSignal | null | undefined): signal is AbortSignal {
+  return signal?.aborted === true;
+}
+
+/** The signal's reason, or an `AbortError` where the runtime gives none. */
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
 }
 
 function isBlob(value: unknown): value is Blob {
@@ -120,19 +138,31 @@ async function tokenOf(token: PauzToken): Promise<string | null | undefined> {
 }
 
 async function send(fetch: Fetch, url: string, init: RequestInit, method: string): Promise<Response> {
-  init.signal?.throwIfAborted();
+  const { signal } = init;
+  if (isAborted(signal)) throw abortReason(signal);
   try {
     return await fetch(url, init);
   } catch (error) {
     // The caller's own abort is not a failure of the request: it gets its reason back.
-    if (init.signal?.aborted === true) throw init.signal.reason ?? error;
+    if (isAborted(init.signal)) throw init.signal.reason ?? error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new PauzClientError({ code: 'NETWORK_ERROR', status: 0, message: `${method} ${url} got no answer: ${reason}`, cause: error });
   }
 }
 
-async function readJson(response: Response, method: string, url: string): Promise<unknown> {
-  const text = await response.text();
+/** The body of an answer; a body that breaks off is `NETWORK_ERROR`, the caller's abort its reason. */
+async function readText(response: Response, method: string, url: string, signal: AbortSignal | undefined): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (isAborted(signal)) throw signal.reason ?? error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PauzClientError({ code: 'NETWORK_ERROR', status: response.status, message: `${method} ${url}: the answer broke off: ${reason}`, response, cause: error });
+  }
+}
+
+async function readJson(response: Response, method: string, url: string, signal: AbortSignal | undefined): Promise<unknown> {
+  const text = await readText(response, method, url, signal);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -147,8 +177,8 @@ async function readJson(response: Response, method: string, url: string): Promis
 }
 
 /** The error for an answer that is not the operation's: its problem document, or `UNEXPECTED_RESPONSE`. */
-async function failure(response: Response, method: string, url: string): Promise<PauzClientError> {
-  const text = await response.text().catch(() => '');
+async function failure(response: Response, method: string, url: string, signal: AbortSignal | undefined): Promise<PauzClientError> {
+  const text = await readText(response, method, url, signal);
   const problem = problemOf(text);
   if (problem !== undefined) {
     return new PauzClientError({ code: problem.code, status: response.status, message: problem.detail, problem, response });

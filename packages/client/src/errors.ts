@@ -3,7 +3,8 @@ import type { PauzErrorCode, ProblemDocument } from '@pauz/core';
 /**
  * The code of a {@link PauzClientError}: the server's problem `code`, or one of the
  * client's own when there is no problem document to read it from —
- * `NETWORK_ERROR` (the request never got an answer: offline, DNS, refused, CORS) and
+ * `NETWORK_ERROR` (the request never got an answer — offline, DNS, refused, CORS — or
+ * the answer broke off) and
  * `UNEXPECTED_RESPONSE` (an answer that is not what the contract says: an HTML error
  * page of a proxy, a body that is not JSON).
  */
@@ -46,11 +47,11 @@ export interface PauzClientErrorInit {
 export class PauzClientError extends Error {
   /** The problem `code`, or `NETWORK_ERROR` / `UNEXPECTED_RESPONSE`. */
   readonly code: PauzClientErrorCode;
-  /** The HTTP status of the answer; `0` when there was none (`NETWORK_ERROR`). */
+  /** The HTTP status of the answer; `0` when there was none (`NETWORK_ERROR` before any answer). */
   readonly status: number;
   /** The problem document the server sent, when it sent one. */
   readonly problem: ProblemDocument | undefined;
-  /** The answer, its body already read; `undefined` for `NETWORK_ERROR`. */
+  /** The answer, its body already read; `undefined` when there was none. */
   readonly response: Response | undefined;
 
   constructor(init: PauzClientErrorInit) {

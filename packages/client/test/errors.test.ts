@@ -41,7 +41,7 @@ describe('requests as the client builds them', () => {
     await client.freeJournal.save({ id: 'a/b?c' }, { content: 'x' }, { headers: { 'x-request-id': 'r1' } });
     await client.files.pdf({ key: 'user 1/doc.pdf' }, { expires: '1', signature: 's' });
     expect(fake.calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
-      'GET https://example.com/api/freejournal?limit=5&cursor=a+b',
+      'GET https://example.com/api/freejournal?limit=5&cursor=a%20b',
       'POST https://example.com/api/freejournal/a%2Fb%3Fc/save',
       'GET https://example.com/api/files/pdf/user%201/doc.pdf?expires=1&signature=s',
     ]);
@@ -67,6 +67,20 @@ describe('requests as the client builds them', () => {
     ]);
     expect(fake.calls[0]?.init.body).toBe(blob);
     expect(fake.calls[3]?.init.body).toBeUndefined();
+  });
+
+  it('resolves download links against the base URL, and sends them no token', async () => {
+    const fake = answering(() => new Response('%PDF-'));
+    const client = createPauzClient({ baseUrl: 'https://example.com/api', token: 't0k', fetch: fake.fetch });
+    await client.download('https://bucket.s3.example.net/a.pdf?X-Amz-Signature=s');
+    await client.download('/api/files/pdf/a.pdf');
+    await client.download('files/pdf/a.pdf');
+    expect(fake.calls.map((c) => c.url)).toEqual([
+      'https://bucket.s3.example.net/a.pdf?X-Amz-Signature=s',
+      'https://example.com/api/files/pdf/a.pdf',
+      'https://example.com/api/files/pdf/a.pdf',
+    ]);
+    expect(fake.calls.map((c) => (c.init.headers as Record<string, string>).authorization)).toEqual([undefined, undefined, undefined]);
   });
 
   it('refuses a call without a path parameter before sending anything', async () => {
@@ -109,6 +123,22 @@ describe('failures', () => {
     expect((gateway as Error).message).toMatch(/answered 502 without a problem document \(text\/html: <html>Bad gateway<\/html>\)/);
     const text = createPauzClient({ baseUrl: 'https://example.com', fetch: answering(() => new Response('ok', { status: 200 })).fetch });
     expect(await rejection(text.auth.me())).toMatchObject({ code: 'UNEXPECTED_RESPONSE', status: 200 });
+  });
+
+  it('says NETWORK_ERROR, with the status, when the answer breaks off', async () => {
+    const broken = (): Response =>
+      new Response(
+        new ReadableStream({
+          pull(controller) {
+            controller.error(new Error('connection reset'));
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    const client = createPauzClient({ baseUrl: 'https://example.com', fetch: answering(broken).fetch });
+    const error = await rejection(client.auth.me());
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', status: 200 });
+    expect((error as Error).message).toMatch(/the answer broke off: connection reset/);
   });
 
   it("answers a documented non-2xx status (health's 503) instead of failing", async () => {
