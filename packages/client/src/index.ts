@@ -6,7 +6,6 @@
  */
 export { createPauzClient } from './client.js';
 export { isPauzClientError, PauzClientError, type PauzClientErrorCode, type PauzClientErrorInit } from './errors.js';
-export { OPERATIONS, type OperationEntry } from './operations.js';
 export type {
   InputArgs,
   InputLocation,

@@ -1,7 +1,8 @@
 import { createPauz, createPauzHttp, memoryBuckets, memoryPdfStore } from '@pauz/core';
 import { openTempSqliteDatabase } from '@pauz/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPauzClient, OPERATIONS } from '../src/index.js';
+import { createPauzClient } from '../src/index.js';
+import { OPERATIONS } from '../src/operations.js';
 import { type RunningApi, startApi } from './servers.js';
 
 type Operation = {
