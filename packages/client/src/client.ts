@@ -73,6 +73,7 @@ async function invoke(transport: Transport, name: PauzOperation, args: readonly 
     headers['content-type'] = 'application/json';
   }
   if (input === 'raw') {
+    if (data === undefined || data === null) throw new TypeError(`${name} needs the bytes to upload`);
     const upload = data as PauzUploadBody;
     body = upload as BodyInit;
     headers['content-type'] = options.contentType ?? (isBlob(upload) && upload.type !== '' ? upload.type : 'application/octet-stream');

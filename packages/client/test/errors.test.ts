@@ -83,10 +83,11 @@ describe('requests as the client builds them', () => {
     expect(fake.calls.map((c) => (c.init.headers as Record<string, string>).authorization)).toEqual([undefined, undefined, undefined]);
   });
 
-  it('refuses a call without a path parameter before sending anything', async () => {
+  it('refuses a call without a path parameter or upload bytes before sending anything', async () => {
     const fake = answering(() => Response.json({}));
     const client = createPauzClient({ baseUrl: 'https://example.com', fetch: fake.fetch });
     await expect(client.freeJournal.get({ id: '' })).rejects.toThrow(/Missing path parameter id/);
+    await expect(client.freeJournal.uploadVoice({ id: 's' }, undefined as unknown as Blob)).rejects.toThrow(/freeJournal.uploadVoice needs the bytes/);
     expect(fake.calls).toHaveLength(0);
   });
 });
