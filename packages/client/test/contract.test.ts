@@ -1,5 +1,6 @@
 import { createPauz, createPauzHttp, memoryBuckets, memoryPdfStore } from '@pauz/core';
 import { openTempSqliteDatabase } from '@pauz/core/testing';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPauzClient } from '../src/index.js';
 import { OPERATIONS } from '../src/operations.js';
@@ -64,6 +65,15 @@ describe("the client's operation table", () => {
       expect(output, name).toBe(json ? 'json' : 'bytes');
       const others = statuses.filter(([status, r]) => !status.startsWith('2') && r.content !== undefined && !('application/problem+json' in r.content));
       expect([...(answers ?? [])], name).toEqual(others.map(([status]) => Number(status)));
+    }
+  });
+
+  it('is listed in the README, one row per operation with its method and path', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const rows = readme.split('\n').filter((line) => line.startsWith('| `client.'));
+    expect(rows).toHaveLength(Object.keys(OPERATIONS).length);
+    for (const [name, [method, path]] of Object.entries(OPERATIONS)) {
+      expect(rows.filter((row) => row.startsWith(`| \`client.${name}(`) && row.includes(`| \`${method} ${path}\` |`)), name).toHaveLength(1);
     }
   });
 });
