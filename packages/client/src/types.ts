@@ -105,7 +105,8 @@ export interface PauzClientBase {
 /**
  * A typed Pauz client: one method per operation of the contract, grouped by area —
  * `client.auth.login(…)`, `client.freeJournal.save(…)`, `client.garden.stats(…)` —
- * with arguments and answers typed from the routes the server serves.
+ * with arguments and answers typed from the routes the server serves. The package
+ * page lists every method with its route.
  */
 export type PauzClient = { readonly [Group in OperationGroup<PauzOperation>]: PauzClientGroup<Group> } & PauzClientBase;
 
