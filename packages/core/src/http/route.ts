@@ -145,7 +145,11 @@ export interface Route<
   query?: Query;
   /** JSON body schema; the handler gets the parsed body. */
   body?: Body;
-  /** OpenAPI `requestBody` of a route that reads a non-JSON body itself (uploads). */
+  /**
+   * OpenAPI `requestBody` of a route that reads a non-JSON body itself (uploads). A
+   * route with one is an upload in the contract (`kind: 'upload'`): `@pauz/client`
+   * sends it raw bytes with their media type (voice recordings now, imports next).
+   */
   rawBody?: RawBody;
   /** The success response. */
   success: Success;
