@@ -1,4 +1,4 @@
-import type { PauzOperation, ProblemDocument } from '@pauz/core';
+import type { PauzOperation, ProblemDocument } from '@pauz/core/http';
 import { PauzClientError } from './errors.js';
 import { OPERATIONS } from './operations.js';
 import type { PauzClient, PauzClientOptions, PauzRequestOptions, PauzToken, PauzUploadBody, PauzUploadOptions } from './types.js';

@@ -1,4 +1,5 @@
-import type { PauzErrorCode, ProblemDocument } from '@pauz/core';
+import type { PauzErrorCode } from '@pauz/core';
+import type { ProblemDocument } from '@pauz/core/http';
 
 /**
  * The code of a {@link PauzClientError}: the server's problem `code`, or one of the

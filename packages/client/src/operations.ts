@@ -1,4 +1,4 @@
-import type { PauzContract } from '@pauz/core';
+import type { PauzContract } from '@pauz/core/http';
 import type { InputLocation } from './types.js';
 
 /**

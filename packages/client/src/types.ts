@@ -1,4 +1,4 @@
-import type { ContractOperation, PauzContract, PauzOperation } from '@pauz/core';
+import type { ContractOperation, PauzContract, PauzOperation } from '@pauz/core/http';
 
 /**
  * The bytes of an upload (a voice recording): a `Blob` or `File` (its `type` is sent

@@ -1,4 +1,5 @@
-import { createPauz, createPauzHttp, memoryBuckets, memoryPdfStore } from '@pauz/core';
+import { createPauz, memoryBuckets, memoryPdfStore } from '@pauz/core';
+import { createPauzHttp } from '@pauz/core/http';
 import { openTempSqliteDatabase } from '@pauz/core/testing';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { PauzContract } from '@pauz/core';
+import type { PauzContract } from '@pauz/core/http';
 import { describe, expectTypeOf, it } from 'vitest';
 import { createPauzClient, type PauzClient, PauzClientError, isPauzClientError } from '../src/index.js';
 
