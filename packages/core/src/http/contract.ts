@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { DefinedRoute, HttpMethod, PathParams } from './route.js';
+import type { FieldError, PauzErrorCode } from '../errors.js';
+import type { DefinedRoute, HttpMethod, PathParams, RouteResponse } from './route.js';
 import type { allRoutes } from './routes/index.js';
-import type { problemSchema } from './schemas.js';
 
 /**
  * How an operation's request and response travel: `json` (a JSON body, if any, and a
@@ -20,6 +20,7 @@ export interface ContractOperation<
   Response = unknown,
   Kind extends OperationKind = OperationKind,
 > {
+  /** The HTTP method. */
   method: Method;
   /** The route path, with `:name` parameters and an optional trailing `*name`. */
   path: Path;
@@ -31,6 +32,7 @@ export interface ContractOperation<
   body: Body;
   /** The parsed JSON answer; `undefined` for 204 and for downloads. */
   response: Response;
+  /** How the request and the response travel (see {@link OperationKind}). */
   kind: Kind;
 }
 
@@ -55,14 +57,14 @@ export type OperationOf<R> =
         PathParams<Path>,
         Query extends z.ZodType ? QueryInput<Query> : undefined,
         Body extends z.ZodType ? z.input<Body> : undefined,
-        Success extends { contentType: string | readonly string[] }
+        Success extends Required<Pick<RouteResponse, 'contentType'>>
           ? undefined
           : (Success | Responses[number]) extends infer R
-            ? R extends { schema: infer S extends z.ZodType }
-              ? z.output<S>
+            ? R extends Required<Pick<RouteResponse, 'schema'>>
+              ? z.output<R['schema']>
               : undefined
             : never,
-        RawBody extends Record<string, unknown> ? 'upload' : Success extends { contentType: string | readonly string[] } ? 'download' : 'json'
+        RawBody extends Record<string, unknown> ? 'upload' : Success extends Required<Pick<RouteResponse, 'contentType'>> ? 'download' : 'json'
       >
     : never;
 
@@ -92,7 +94,33 @@ export type PauzOperation = keyof PauzContract;
 
 /**
  * An RFC 9457 problem document as Pauz sends it, with every extension member typed
- * (`currentVersion`, `retryAfterSeconds`, `recordingId`, …). Responses may gain
- * members later; clients ignore the ones they do not know.
+ * (`currentVersion`, `retryAfterSeconds`, `recordingId`, …); the same shape as the
+ * `problemSchema` of the OpenAPI document (a type test keeps them equal). Responses
+ * may gain members later; clients ignore the ones they do not know.
  */
-export type ProblemDocument = z.output<typeof problemSchema>;
+export interface ProblemDocument {
+  /** URI of the problem type, `urn:pauz:problem:<code>`. */
+  type: string;
+  /** Short summary of the problem type. */
+  title: string;
+  /** The HTTP status code. */
+  status: number;
+  /** What went wrong with this request. */
+  detail: string;
+  /** Stable machine-readable error code. */
+  code: PauzErrorCode;
+  /** With `INTERNAL`: `urn:uuid:<reference>` of the logged error. */
+  instance?: string | undefined;
+  /** With `VALIDATION_FAILED`: one entry per invalid field (`(body)` for the body as a whole). */
+  errors?: FieldError[] | undefined;
+  /** With `VERSION_CONFLICT`: the version the resource is at now. */
+  currentVersion?: number | undefined;
+  /** With `RATE_LIMITED`: seconds until a new attempt may succeed (also sent as `Retry-After`). */
+  retryAfterSeconds?: number | undefined;
+  /** With a failed transcription: the kept recording, whose transcription can be retried. */
+  recordingId?: string | undefined;
+  /** With a save whose hints could not all be stored: the session's new version (the content was saved). */
+  savedVersion?: number | undefined;
+  /** With `savedVersion`: the hint texts that were not stored, in order. */
+  unsavedHints?: string[] | undefined;
+}

@@ -1,5 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
 import type { PauzContract, ProblemDocument } from './contract.js';
+import type { problemSchema } from './schemas.js';
 
 describe('the contract type', () => {
   it('keeps every route under its operation name with method, path and wire types', () => {
@@ -30,5 +32,6 @@ describe('the contract type', () => {
   it('types the problem document with its extensions', () => {
     expectTypeOf<ProblemDocument['currentVersion']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<ProblemDocument['code']>().toExtend<string>();
+    expectTypeOf<ProblemDocument>().toEqualTypeOf<z.output<typeof problemSchema>>();
   });
 });

@@ -91,8 +91,16 @@ export const sessionPreviewSchema = z
   })
   .meta({ id: 'FreeJournalPreview' });
 
+/** The fields of a {@link pageSchema}. */
+export type PageShape<T extends z.ZodType> = {
+  /** The items of this page, in the listing's order. */
+  items: z.ZodArray<T>;
+  /** The cursor of the next page; `null` on the last one. */
+  nextCursor: z.ZodNullable<z.ZodString>;
+};
+
 /** A page of items with the cursor of the next one. */
-export function pageSchema<T extends z.ZodType>(item: T, id: string): z.ZodObject<{ items: z.ZodArray<T>; nextCursor: z.ZodNullable<z.ZodString> }> {
+export function pageSchema<T extends z.ZodType>(item: T, id: string): z.ZodObject<PageShape<T>> {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 }
 
