@@ -1,7 +1,7 @@
 /**
  * `@pauz/client`: a typed client of the Pauz HTTP API, for browsers, Node, Bun, Deno
  * and React Native. Its methods are typed from the same route declarations the
- * server serves (`PauzContract` of `@pauz/core`); at run time it needs only `fetch`.
+ * server serves (`PauzContract` of `@pauz/core/http`); at run time it needs only `fetch`.
  * @module
  */
 export { createPauzClient } from './client.js';

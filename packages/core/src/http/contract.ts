@@ -81,7 +81,7 @@ export type ContractOf<Routes extends readonly DefinedRoute[]> = {
  *
  * @example
  * ```ts
- * import type { PauzContract } from '@pauz/core';
+ * import type { PauzContract } from '@pauz/core/http';
  *
  * type SaveBody = PauzContract['freeJournal.save']['body'];
  * // { content: string; baseVersion?: number; hints?: string[] … }
