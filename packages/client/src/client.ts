@@ -19,20 +19,7 @@ const PARAMETER = /[:*](\w+)/g;
  * are typed from the server's route declarations (no generated code).
  *
  * @example
- * ```ts check-only: calls a Pauz server at example.com
- * import { createPauzClient } from '@pauz/client';
- *
- * declare const recording: Blob; // from MediaRecorder or an <input type="file">
- *
- * const anonymous = createPauzClient({ baseUrl: 'https://example.com/api' });
- * const { token } = await anonymous.auth.login({ email: 'ada@example.com', password: 'correct horse battery' });
- * const client = anonymous.withToken(token);
- *
- * const session = await client.freeJournal.create({ title: 'By the river' });
- * await client.freeJournal.save({ id: session.id }, { content: 'The water was loud.', baseVersion: session.version });
- * const { recording: stored } = await client.freeJournal.uploadVoice({ id: session.id }, recording);
- * console.log(stored.status, stored.transcript);
- * ```
+ * {@includeCode ../../../docs/snippets/api/client/client.ts#example}
  */
 export function createPauzClient(options: PauzClientOptions): PauzClient {
   const transport: Transport = {

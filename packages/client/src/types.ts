@@ -9,9 +9,15 @@ export type PauzUploadBody = Blob | ArrayBuffer | ArrayBufferView;
 
 /** Per-request options, the last argument of every method. */
 export interface PauzRequestOptions {
-  /** Aborts the request; the method then rejects with the signal's reason, not a {@link PauzClientError}. */
+  /**
+   * Aborts the request; the method then rejects with the signal's reason, not a {@link PauzClientError}.
+   * @remarks No default: the request runs until it is answered.
+   */
   signal?: AbortSignal;
-  /** Extra request headers (for example a request id). */
+  /**
+   * Extra request headers (for example a request id).
+   * @remarks No default: only the headers the operation needs are sent.
+   */
   headers?: Record<string, string>;
 }
 
@@ -20,6 +26,7 @@ export interface PauzUploadOptions extends PauzRequestOptions {
   /**
    * The media type sent with the bytes. Default: the `Blob`'s `type`, else
    * `application/octet-stream` (the server then recognises the audio by its bytes).
+   * @defaultValue the `Blob`'s `type`, else `application/octet-stream`
    */
   contentType?: string;
 }
@@ -120,11 +127,15 @@ export interface PauzClientOptions {
    * is ignored). Operation paths are appended to it.
    */
   baseUrl: string;
-  /** The bearer token to send, or a function returning the current one. Default: none. */
+  /**
+   * The bearer token to send, or a function returning the current one.
+   * @defaultValue none: requests are sent without `Authorization`
+   */
   token?: PauzToken;
   /**
    * The `fetch` to use. Default: the global `fetch`, looked up at each request (so a
    * polyfill installed later is used).
+   * @defaultValue `globalThis.fetch`
    */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }

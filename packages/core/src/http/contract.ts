@@ -80,12 +80,7 @@ export type ContractOf<Routes extends readonly DefinedRoute[]> = {
  * the server validates and answers; `@pauz/client` is typed from it.
  *
  * @example
- * ```ts
- * import type { PauzContract } from '@pauz/core/http';
- *
- * type SaveBody = PauzContract['freeJournal.save']['body'];
- * // { content: string; baseVersion?: number; hints?: string[] … }
- * ```
+ * {@includeCode ../../../../docs/snippets/api/core/http/contract.ts}
  */
 export type PauzContract = ContractOf<typeof allRoutes>;
 
