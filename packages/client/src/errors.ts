@@ -15,12 +15,17 @@ const BRAND = Symbol.for('pauz.client.error');
 
 /** What a {@link PauzClientError} is made from. */
 export interface PauzClientErrorInit {
+  /** The problem's `code`, or the client's own (`NETWORK_ERROR`, `UNEXPECTED_RESPONSE`). */
   code: PauzClientErrorCode;
+  /** The error message: the problem's `detail` or `title`, or what went wrong without one. */
   message: string;
   /** The HTTP status; `0` when there was no answer. */
   status: number;
+  /** The problem document the server answered with, when it answered with one. */
   problem?: ProblemDocument | undefined;
+  /** The response, when there was one (its body already read). */
   response?: Response | undefined;
+  /** What failed underneath: the fetch error of a request that got no answer. */
   cause?: unknown;
 }
 
@@ -60,7 +65,12 @@ export class PauzClientError extends Error {
   }
 
   /** With `VALIDATION_FAILED`: one entry per invalid field (`(body)` for the body as a whole). */
-  get errors(): ReadonlyArray<{ field: string; message: string }> {
+  get errors(): ReadonlyArray<{
+    /** The field, as a dotted path into the input (`entries.3.answer`), or `(body)`. */
+    field: string;
+    /** What is wrong with it. */
+    message: string;
+  }> {
     return this.problem?.errors ?? [];
   }
 

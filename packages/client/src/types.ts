@@ -52,9 +52,13 @@ export type ParamArgs<Op extends ContractOperation> = keyof Op['params'] extends
  * The input argument of an operation: its JSON body, its query, or the bytes of an upload; optional when `{}` would do.
  */
 export type InputArgs<Op extends ContractOperation> = {
+  /** An upload: its bytes. */
   raw: [body: PauzUploadBody];
+  /** A JSON body. */
   body: OptionalArg<Op['body']>;
+  /** Query parameters. */
   query: OptionalArg<Op['query']>;
+  /** No input. */
   none: [];
 }[InputLocation<Op>];
 
