@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PauzError } from './errors.js';
 import { fromBase64Url, toBase64Url } from './runtime.js';
 

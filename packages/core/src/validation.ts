@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type FieldError, notFound, PauzError } from './errors.js';
 
 /** Turns zod issues into Pauz field errors. */

@@ -14,7 +14,7 @@ import {
 import { Hono, type MiddlewareHandler } from 'hono';
 import { validator } from 'hono/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { pauzHono } from '../src/index.js';
 
 /** A host app: `setup` adds its middleware, then Pauz is mounted under /api. */

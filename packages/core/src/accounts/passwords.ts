@@ -1,4 +1,3 @@
-import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { fromBase64Url, timingSafeEqual, toBase64Url } from '../runtime.js';
 
 /**
@@ -50,8 +49,11 @@ export type ScryptFunction = (
   params: ScryptParams & { keyLength: number },
 ) => Promise<Uint8Array>;
 
-const portableScrypt: ScryptFunction = (password, salt, { logN, r, p, keyLength }) =>
-  scryptAsync(password, salt, { N: 2 ** logN, r, p, dkLen: keyLength, maxmem: 2 ** 32 });
+// Loaded on the first hash: a Node server passes its native scrypt and never reads it.
+const portableScrypt: ScryptFunction = async (password, salt, { logN, r, p, keyLength }) => {
+  const { scryptAsync } = await import('@noble/hashes/scrypt.js');
+  return scryptAsync(password, salt, { N: 2 ** logN, r, p, dkLen: keyLength, maxmem: 2 ** 32 });
+};
 
 /**
  * Builds a scrypt {@link PasswordHasher}. Hashes look like

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { guidedPromptsResultSchema, hintResultSchema, reflectionSchema } from './schemas.js';
 import { readModelJson, validateModelOutput } from './model-output.js';
 import type { GuidedPromptsResult, HintResult, Reflection, Writer, WriterOperation } from './types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MOODS } from '../garden/moods.js';
 import { guidedPromptsSchema, guidedTopicSchema } from '../guided/topics.js';
 import { storableText } from '../validation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PauzContext } from '../context.js';
 import { timeZoneSchema } from '../dates.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { rangeBoundSchema } from '../dates.js';
 import { limitSchema } from '../paging.js';
 import { storableText } from '../validation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MOODS } from './moods.js';
 import { calendarDateSchema, timeZoneSchema } from '../dates.js';
 import { storableText } from '../validation.js';

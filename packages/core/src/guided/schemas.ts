@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GUIDED_PROMPT_COUNT, guidedPromptsSchema, guidedTopicSchema } from './topics.js';
 import { limitSchema } from '../paging.js';
 import { storableText } from '../validation.js';

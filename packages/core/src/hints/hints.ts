@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nowIso, type PauzContext } from '../context.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';
 import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldError, PauzErrorCode } from '../errors.js';
 import type { DefinedRoute, HttpMethod, PathParams, RouteResponse } from './route.js';
 import type { allRoutes } from './routes/index.js';

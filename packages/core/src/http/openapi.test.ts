@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildComponents } from './openapi-components.js';
 import { buildOpenApi, operationIdOf } from './openapi.js';
 import { defineRoute } from './route.js';

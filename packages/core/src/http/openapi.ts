@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { loginInputSchema, registerInputSchema } from '../accounts/schemas.js';
 import type { PauzErrorCode } from '../errors.js';
 import { exportInputSchema } from '../export/exports.js';

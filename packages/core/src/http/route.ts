@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { User } from '../accounts/types.js';
 import type { PauzErrorCode } from '../errors.js';
 import type { Pauz } from '../pauz.js';

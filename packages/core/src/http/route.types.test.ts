@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { User } from '../accounts/types.js';
 import { defineRoute, type PathParams } from './route.js';
 

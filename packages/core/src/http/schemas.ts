@@ -6,7 +6,7 @@
  * @category Schemas
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import { MOODS } from '../garden/moods.js';
 import { GUIDED_TOPICS } from '../guided/topics.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { validateModelOutput } from '../ai/model-output.js';
 import { transcriptionSchema } from '../ai/schemas.js';
 import { audioFileName, DEFAULT_TRANSCRIBER_TIMEOUT_MS, transcriptionCall } from '../ai/transcription.js';

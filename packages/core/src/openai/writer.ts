@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { chatWriter, DEFAULT_WRITER_TIMEOUT_MS } from '../ai/chat-writer.js';
 import type { Writer } from '../ai/types.js';
 import { UpstreamOutputError } from '../upstream.js';

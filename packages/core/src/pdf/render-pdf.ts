@@ -23,7 +23,7 @@ export async function renderPdf(doc: JournalPdfDocument, options: RenderJournalP
   if (pageSize === undefined) throw new PauzError('VALIDATION_FAILED', `unknown PDF page size "${String(options.pageSize)}"`);
   const theme = themeFor(pageSize, options.fontSize ?? 11, options.margin ?? 64);
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  const sources = [options.font ?? { bytes: defaultPdfFont() }, ...(options.fallbackFonts ?? [])];
+  const sources = [options.font ?? { bytes: await defaultPdfFont() }, ...(options.fallbackFonts ?? [])];
   const fonts = await PdfFontSet.embed(pdf, sources);
   const measurer = new WordMeasurer(fonts, options.replacementCharacters ?? ['□', '?']);
   const writer = new PageWriter(pdf, fonts, theme);

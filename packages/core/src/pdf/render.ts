@@ -10,7 +10,7 @@ export interface RenderJournalPdfOptions {
   /**
    * The main font.
    *
-   * @defaultValue `{ bytes: defaultPdfFont() }`: the bundled DejaVu Sans subset (Latin,
+   * @defaultValue `{ bytes: await defaultPdfFont() }`: the bundled DejaVu Sans subset (Latin,
    * Greek, Cyrillic, typographic punctuation)
    */
   font?: PdfFontSource;

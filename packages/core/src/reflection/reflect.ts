@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Reflection } from '../ai/types.js';
 import type { PauzContext } from '../context.js';
 import { localDate, timeZoneSchema } from '../dates.js';

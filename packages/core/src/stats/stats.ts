@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PauzContext } from '../context.js';
 import { timeZoneSchema } from '../dates.js';
 import type { Garden } from '../garden/garden.js';

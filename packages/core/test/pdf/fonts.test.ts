@@ -25,8 +25,8 @@ const PROMISED = {
 
 describe('the bundled default font', () => {
   it('is the generated DejaVu Sans subset, with its licence next to it', async () => {
-    const bytes = defaultPdfFont();
-    expect(defaultPdfFont()).toBe(bytes);
+    const bytes = await defaultPdfFont();
+    expect(await defaultPdfFont()).toBe(bytes);
     expect(toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes))))).toBe(DEJAVU_SANS_SUBSET_SHA256);
     expect(bytes.byteLength).toBeLessThan(200_000);
     const licence = readFileSync(new URL('../../src/pdf/fonts/LICENSE-DejaVu.txt', import.meta.url), 'utf8');
@@ -34,8 +34,8 @@ describe('the bundled default font', () => {
     expect(licence).toContain('Arev Fonts Copyright');
   });
 
-  it.each(Object.entries(PROMISED))('covers %s', (_, sample) => {
-    const font = fontkit.create(defaultPdfFont());
+  it.each(Object.entries(PROMISED))('covers %s', async (_, sample) => {
+    const font = fontkit.create(await defaultPdfFont());
     const missing = Array.from(sample.replace(/\s/g, '')).filter((c) => !font.hasGlyphForCodePoint(c.codePointAt(0)!));
     expect(missing).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loginInputSchema, registerInputSchema } from '../../accounts/schemas.js';
 import { defineRoute } from '../route.js';
 import { authSessionSchema, meSchema } from '../schemas.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { createSessionInputSchema, listSessionsQuerySchema, saveSessionInputSchema } from '../../free-journal/schemas.js';
 import { defineRoute, Reply } from '../route.js';
 import { SNIFFED_AUDIO_TYPES } from '../../audio/formats.js';

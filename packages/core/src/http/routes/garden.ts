@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { addFlowerInputSchema, gardenRangeQuerySchema, gardenStatsQuerySchema } from '../../garden/schemas.js';
 import { statsOverviewQuerySchema } from '../../stats/stats.js';
 import { defineRoute } from '../route.js';

@@ -6,7 +6,7 @@
 /** SHA-256 of the subset font bytes, for tests and cache keys. */
 export const DEJAVU_SANS_SUBSET_SHA256 = 'a9f8433081cbbe4f666c93c37013c4b26bb7b1546fa19805a1abdd5a5516bfda';
 
-/** The subset TrueType font, base64. Decode it once with `defaultPdfFont()`. */
+/** The subset TrueType font, base64. Loaded and decoded once by `defaultPdfFont()`. */
 export const DEJAVU_SANS_SUBSET_BASE64 =
   'AAEAAAALAIAAAwAwT1MvMk+CzwcAAAE4AAAAVmNtYXAEZw6bAAAnQAAAAeRnYXNwAAcABwACo1gAAAAMZ2x5Zm1wgz0AAE7YAAIs' +
   'RGhlYWQk2+KyAAAAvAAAADZoaGVhDLgR2QAAAPQAAAAkaG10eEFnOEgAAAGQAAAlsGxvY2EJKyIgAAApJAAAJbRtYXhwCZMDwQAA' +

@@ -9,7 +9,7 @@ import { normalizeText } from './normalize.js';
 let measurer: WordMeasurer;
 let fonts: PdfFontSet;
 beforeAll(async () => {
-  fonts = await PdfFontSet.embed(await PDFDocument.create(), [{ bytes: defaultPdfFont() }]);
+  fonts = await PdfFontSet.embed(await PDFDocument.create(), [{ bytes: await defaultPdfFont() }]);
   measurer = new WordMeasurer(fonts, ['□', '?']);
 });
 

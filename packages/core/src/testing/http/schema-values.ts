@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type * as FastCheck from 'fast-check';
 import type { AnyRoute } from '../../http/route.js';
 
