@@ -7,6 +7,8 @@ import S3rver from 's3rver';
 export interface RunningS3rver {
   endpoint: string;
   bucket: string;
+  /** Where s3rver keeps the objects (one file per object), to search the bytes. */
+  directory: string;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export async function startS3rver(bucket = 'pauz-pdfs'): Promise<RunningS3rver> 
   return {
     endpoint: `http://127.0.0.1:${port}`,
     bucket,
+    directory,
     close: async () => {
       await server.close();
       await rm(directory, { recursive: true, force: true });
