@@ -30,6 +30,7 @@ export default defineConfig({
     raindrop: 'src/raindrop.ts',
     openai: 'src/openai/index.ts',
     s3: 'src/s3/index.ts',
+    's3-fetch': 'src/s3-fetch.ts',
     testing: 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],

@@ -29,12 +29,42 @@ export function s3Failure(operation: S3Operation, bucket: string, key: string, e
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const code = identifier(shape.Code) ?? identifier(shape.code) ?? identifier(shape.name);
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
+  return s3FailureOf(operation, bucket, key, { code, status }, error);
+}
+
+/** What an S3 failure is known by: the S3 error code (or a system error code) and the HTTP status. */
+export interface S3FailureFacts {
+  /** `NoSuchBucket`, `AccessDenied`, `ECONNREFUSED`…; only identifiers are kept. */
+  code?: string | undefined;
+  /** The HTTP status S3 answered with, when it answered. */
+  status?: number | undefined;
+}
+
+/**
+ * The `S3_FAILED` error of one operation, from facts an adapter read off the
+ * response (code, status): message `S3 <operation> failed for bucket "<bucket>",
+ * key "<key>" (<code>, HTTP <status>)`, the same facts in `details`, `cause` for logs.
+ * The one shape both S3 stores (AWS SDK, fetch) report.
+ */
+export function s3FailureOf(operation: S3Operation, bucket: string, key: string, facts: S3FailureFacts, cause?: unknown): PauzError {
+  if (isPauzError(cause) && facts.code === undefined && facts.status === undefined) return cause;
+  const code = identifier(facts.code);
+  const status = typeof facts.status === 'number' && Number.isInteger(facts.status) ? facts.status : undefined;
   const reason = [code, status === undefined ? undefined : `HTTP ${status}`].filter(Boolean).join(', ');
   return new PauzError(
     'S3_FAILED',
     `S3 ${operation} failed for bucket "${bucket}", key "${key}"${reason === '' ? '' : ` (${reason})`}`,
-    { details: { operation, bucket, key, ...(code === undefined ? {} : { s3Code: code }), ...(status === undefined ? {} : { status }) }, cause: error },
+    { details: { operation, bucket, key, ...(code === undefined ? {} : { s3Code: code }), ...(status === undefined ? {} : { status }) }, cause },
   );
+}
+
+/**
+ * The `<Code>` of an S3 XML error body (`<Error><Code>NoSuchKey</Code>…`), when it is
+ * an identifier; nothing else of the body (message, resource, request ids) is read.
+ */
+export function s3ErrorCode(xml: string): string | undefined {
+  const match = /<Code>\s*([^<]{1,64}?)\s*<\/Code>/.exec(xml);
+  return match === null ? undefined : identifier(match[1]);
 }
 
 /** True when the SDK reports a missing object (not a missing bucket). */

@@ -3,26 +3,20 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PauzConfigError } from '../errors.js';
 import { assertPdfKey } from '../pdf-store/keys.js';
 import type { PdfStore } from '../pdf-store/types.js';
-import { type Clock, systemClock } from '../runtime.js';
+import { systemClock } from '../runtime.js';
 import { type CallOptions, throwIfAborted, withTimeout } from '../upstream.js';
+import { type PdfUrlMode, s3OptionProblems, type S3PdfStoreCommonOptions } from './options.js';
 import { publicObjectUrl } from './public-url.js';
 import { isNoSuchKey, type S3Operation, s3Failure } from './s3-errors.js';
 
-/**
- * How download links are made: expiring presigned GETs, or permanent public URLs.
- *
- * @category Adapters
- */
-export type PdfUrlMode = 'presigned' | 'public';
+export type { PdfUrlMode } from './options.js';
 
 /**
  * Options of {@link s3PdfStore}.
  *
  * @category Adapters
  */
-export interface S3PdfStoreOptions {
-  /** The bucket's name (3–63 lowercase letters, digits, dots and hyphens). */
-  bucket: string;
+export interface S3PdfStoreOptions extends S3PdfStoreCommonOptions {
   /**
    * A client the host built. Pauz then ignores `endpoint`, `region` and the keys;
    * build it with `requestChecksumCalculation: 'WHEN_REQUIRED'` and
@@ -32,67 +26,6 @@ export interface S3PdfStoreOptions {
    * `forcePathStyle` and the keys (which are then required).
    */
   client?: S3Client;
-  /**
-   * The S3-compatible endpoint, for example `https://ewr1.vultrobjects.com`.
-   *
-   * @defaultValue AWS S3 of `region`
-   */
-  endpoint?: string;
-  /**
-   * The signing region (and, on AWS, the bucket's region).
-   *
-   * @defaultValue `'us-east-1'`
-   */
-  region?: string;
-  /**
-   * Access key id of the credentials.
-   *
-   * @remarks No default: required unless `client` is given.
-   */
-  accessKeyId?: string;
-  /**
-   * Secret access key of the credentials; never appears in error messages.
-   *
-   * @remarks No default: required unless `client` is given.
-   */
-  secretAccessKey?: string;
-  /**
-   * Path-style addressing (`endpoint/bucket/key`), which every S3-compatible store accepts.
-   *
-   * @defaultValue `true`
-   */
-  forcePathStyle?: boolean;
-  /**
-   * `presigned`: expiring links. `public`: objects stored public-read, permanent links.
-   *
-   * @defaultValue `'presigned'`
-   */
-  urlMode?: PdfUrlMode;
-  /**
-   * Lifetime of presigned links in seconds, at most 604800 (7 days).
-   *
-   * @defaultValue `3600` (1 hour)
-   */
-  expiresInSeconds?: number;
-  /**
-   * Base of permanent links in `public` mode (a CDN or the bucket's own host); the key is appended.
-   *
-   * @defaultValue the object's URL at `endpoint` (path or virtual-host style), else AWS's
-   * regional virtual-host URL
-   */
-  publicBaseUrl?: string;
-  /**
-   * Time limit of each S3 call, in milliseconds; then `UPSTREAM_TIMEOUT`.
-   *
-   * @defaultValue `15_000`
-   */
-  timeoutMs?: number;
-  /**
-   * Signing time of presigned links and their `expiresAt`.
-   *
-   * @defaultValue `systemClock`
-   */
-  clock?: Clock;
 }
 
 /**
@@ -111,33 +44,6 @@ export interface S3PdfStore extends PdfStore {
   readonly urlMode: PdfUrlMode;
 }
 
-const BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const MAX_PRESIGN_SECONDS = 604_800;
-
-function validate(options: S3PdfStoreOptions): string[] {
-  const problems: string[] = [];
-  if (typeof options.bucket !== 'string' || !BUCKET_RE.test(options.bucket)) problems.push('S3 `bucket` must be a valid bucket name');
-  if (options.client === undefined) {
-    if (!options.accessKeyId) problems.push('S3 `accessKeyId` is required (or pass a `client`)');
-    if (!options.secretAccessKey) problems.push('S3 `secretAccessKey` is required (or pass a `client`)');
-    if (options.endpoint !== undefined && !URL.canParse(options.endpoint)) problems.push('S3 `endpoint` must be an absolute URL');
-  }
-  if (options.urlMode !== undefined && options.urlMode !== 'presigned' && options.urlMode !== 'public') {
-    problems.push("S3 `urlMode` must be 'presigned' or 'public'");
-  }
-  const seconds = options.expiresInSeconds ?? 3600;
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {
-    problems.push(`S3 \`expiresInSeconds\` must be an integer from 1 to ${MAX_PRESIGN_SECONDS}`);
-  }
-  if (options.publicBaseUrl !== undefined && !URL.canParse(options.publicBaseUrl)) problems.push('S3 `publicBaseUrl` must be an absolute URL');
-  if (options.urlMode === 'public' && options.client !== undefined && options.endpoint === undefined && options.publicBaseUrl === undefined) {
-    problems.push('S3 `publicBaseUrl` (or `endpoint`) is required for public links with a host-built client');
-  }
-  const timeout = options.timeoutMs ?? 15_000;
-  if (!Number.isFinite(timeout) || timeout <= 0) problems.push('S3 `timeoutMs` must be a positive number');
-  return problems;
-}
-
 /**
  * A {@link PdfStore} on any S3-compatible object storage (AWS, Vultr, MinIO, R2…).
  * Uploads are byte bodies with `Content-Type: application/pdf`; clients it builds
@@ -153,7 +59,7 @@ function validate(options: S3PdfStoreOptions): string[] {
  * {@includeCode ../../../../docs/snippets/api/core/s3/s3-pdf-store.ts}
  */
 export function s3PdfStore(options: S3PdfStoreOptions): S3PdfStore {
-  const problems = validate(options);
+  const problems = s3OptionProblems(options, options.client === undefined ? 'absent' : 'given');
   if (problems.length > 0) throw new PauzConfigError(problems);
   const { bucket } = options;
   const region = options.region ?? 'us-east-1';
