@@ -7,6 +7,7 @@ import { expectPauzError, manualClock } from '../../src/testing/index.js';
 import { testPdfStore } from '../../src/testing/pdf-store.js';
 import { type HoldingServer, startHoldingServer } from '../../src/testing/emulators/holding-server.js';
 import { type RunningS3rver, S3RVER_KEY, startS3rver } from './s3rver-harness.js';
+import { sdkAuthorization, sdkPresignSignature } from './sigv4-reference.js';
 
 /*
  * The fetch + aws4fetch S3 store (`@pauz/core/s3-fetch`) against s3rver, a real S3
@@ -245,6 +246,47 @@ describe('fetchS3PdfStore and the caller’s signal', () => {
     expect(error.message).toBe('S3 DeleteObject pauz-exports/users/u1/x.pdf timed out after 200 ms');
     expectNoSecret(error, 'AKIAHOLD', 'hold-secret');
     await upstream.held.waitForAborted(1);
+  });
+});
+
+describe('fetchS3PdfStore signatures agree with the AWS SDK’s signer', () => {
+  // s3rver does not check V4 signatures; the SDK's own signer is the reference here.
+  const party = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'us-east-1' };
+
+  it.each([
+    ['Vultr, path style', { endpoint: 'https://ewr1.vultrobjects.com' }, 'users/u-1/free/s_1.pdf', 3600],
+    ['virtual host', { endpoint: 'https://ams1.vultrobjects.com', forcePathStyle: false }, 'a/b.c_d-e.pdf', 900],
+    ['AWS eu-west-1', { region: 'eu-west-1' }, 'x.pdf', 604_800],
+    ['loopback with a port', { endpoint: 'http://127.0.0.1:9000' }, 'k/v.pdf', 1],
+  ] as const)('presigned GET links (%s)', async (_label, where, key, expiresInSeconds) => {
+    const date = new Date('2026-06-15T12:34:56Z');
+    const region = 'region' in where ? where.region : party.region;
+    const store = fetchS3PdfStore({ ...where, bucket: 'pauz-exports', accessKeyId: party.accessKeyId, secretAccessKey: party.secretAccessKey, expiresInSeconds, clock: manualClock(date) });
+    const url = new URL((await store.url(key)).url);
+    const signature = url.searchParams.get('X-Amz-Signature');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe(String(expiresInSeconds));
+    expect(signature).toBe(await sdkPresignSignature(`${url.origin}${url.pathname}`, { ...party, region }, date, expiresInSeconds));
+  });
+
+  it('PUT (with its body hash and ACL), GET, DELETE and HEAD requests', async () => {
+    const upstream = await scriptedServer((_req, res) => res.writeHead(200).end());
+    try {
+      for (const urlMode of ['presigned', 'public'] as const) {
+        const { fetch, seen } = recordingFetch();
+        const store = fetchS3PdfStore({ endpoint: upstream.url, bucket: 'pauz-exports', ...party, urlMode, fetch });
+        await store.put('users/u-1/free/s_1.pdf', new Uint8Array([37, 80, 68, 70, 0, 255]));
+        await store.get('users/u-1/free/s_1.pdf');
+        await store.delete('users/u-1/free/s_1.pdf');
+        await store.check();
+        expect(seen.map((r) => r.method)).toEqual(['PUT', 'GET', 'DELETE', 'HEAD']);
+        for (const request of seen) {
+          expect(request.headers.authorization, `${request.method} ${request.url}`).toBe(await sdkAuthorization(request.method, request.url, request.headers, party));
+        }
+        expect(seen[0]?.headers.authorization).toContain(urlMode === 'public' ? 'SignedHeaders=host;x-amz-acl;x-amz-content-sha256;x-amz-date' : 'SignedHeaders=host;x-amz-content-sha256;x-amz-date');
+      }
+    } finally {
+      await upstream.close();
+    }
   });
 });
 
