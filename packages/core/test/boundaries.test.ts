@@ -37,6 +37,14 @@ describe('package boundaries', () => {
     }
   });
 
+  // The S3 store for Workers and Raindrop services: no AWS SDK (an optional peer a worker may not install), no `node:`.
+  it.each(['s3-fetch.js', 's3-fetch.cjs'])('keeps %s free of the AWS SDK and of node:', (entry) => {
+    const external = [...closure(entry).values()].flat().filter((s) => !s.startsWith('./'));
+    expect(external).toContain('aws4fetch');
+    expect([...new Set(external)]).toEqual(['aws4fetch']);
+    expect([...closure('s3.js').values()].flat()).toContain('@aws-sdk/client-s3');
+  });
+
   it('keeps each optional peer behind its own entry', () => {
     const externals = (entry: string): string[] => [...closure(entry).values()].flat().filter((s) => !s.startsWith('./'));
     expect(externals('sqlite.js')).toContain('better-sqlite3');
