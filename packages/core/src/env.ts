@@ -137,17 +137,11 @@ function persistentSecret(dataDir: string): string {
   return readFileSync(path, 'utf8').trim();
 }
 
-async function vultrPdfs(value: (name: string) => string | undefined): Promise<PdfStore> {
-  const { vultrPdfStore } = await import('./s3/vultr.js');
-  const endpoint = value('VULTR_ENDPOINT');
-  return vultrPdfStore({
-    region: value('VULTR_REGION') as string,
-    bucket: value('VULTR_BUCKET_NAME') as string,
-    accessKey: value('VULTR_ACCESS_KEY') as string,
-    secretKey: value('VULTR_SECRET_KEY') as string,
-    urlMode: value('PAUZ_PDF_URLS') === 'public' ? 'public' : 'presigned',
-    ...(endpoint === undefined ? {} : { endpoint }),
-  });
+// Node keeps the AWS SDK store (keep-alive sockets, the SDK's retry modes); workers use
+// `vultrFetchPdfStore` from `@pauz/core/s3-fetch` with the same variables.
+async function vultrPdfs(env: PauzEnv): Promise<PdfStore> {
+  const [{ vultrPdfStore }, { vultrPdfOptionsFromEnv }] = await Promise.all([import('./s3/vultr.js'), import('./s3/vultr-options.js')]);
+  return vultrPdfStore(vultrPdfOptionsFromEnv(env));
 }
 
 async function transcriberFrom(value: (name: string) => string | undefined): Promise<Transcriber | undefined> {
@@ -249,7 +243,7 @@ export async function createPauzFromEnv(env: PauzEnv, options: PauzFromEnvOption
   const steps = await Promise.allSettled([
     storage === 'raindrop' ? raindropBuckets(value) : localBuckets(dataDir),
     storage === 'raindrop'
-      ? vultrPdfs(value)
+      ? vultrPdfs(env)
       : localPdfs(dataDir, value, publicBaseUrl ?? value('PAUZ_PUBLIC_URL') ?? `http://${value('HOST') ?? '127.0.0.1'}:${value('PORT') ?? '3000'}`),
     transcriberFrom(value),
     writerFrom(value),

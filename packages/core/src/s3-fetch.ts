@@ -8,6 +8,6 @@
  */
 export { fetchS3PdfStore, type FetchS3PdfStore, type FetchS3PdfStoreOptions } from './s3/fetch-s3-pdf-store.js';
 export { vultrFetchPdfStore } from './s3/vultr-fetch.js';
-export type { VultrPdfStoreOptions } from './s3/vultr-options.js';
+export { VULTR_VARIABLES, vultrPdfOptionsFromEnv, type VultrPdfStoreOptions } from './s3/vultr-options.js';
 export type { PdfUrlMode, S3PdfStoreCommonOptions } from './s3/options.js';
 export { publicObjectUrl, type PublicUrlParts } from './s3/public-url.js';

@@ -12,3 +12,4 @@ export type { S3PdfStoreCommonOptions } from './options.js';
 // The same store over fetch + Web Crypto (no AWS SDK); workers import it from `@pauz/core/s3-fetch`.
 export { fetchS3PdfStore, type FetchS3PdfStore, type FetchS3PdfStoreOptions } from './fetch-s3-pdf-store.js';
 export { vultrFetchPdfStore } from './vultr-fetch.js';
+export { VULTR_VARIABLES, vultrPdfOptionsFromEnv } from './vultr-options.js';

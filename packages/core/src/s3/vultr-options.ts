@@ -89,3 +89,50 @@ export function vultrS3Options(options: VultrPdfStoreOptions): S3PdfStoreCommonO
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   };
 }
+
+/**
+ * The variables {@link vultrPdfOptionsFromEnv} reads: required ones first.
+ *
+ * @category Configuration
+ */
+export const VULTR_VARIABLES = ['VULTR_ACCESS_KEY', 'VULTR_SECRET_KEY', 'VULTR_REGION', 'VULTR_BUCKET_NAME'] as const;
+
+/**
+ * Options of a Vultr PDF store from variables: `VULTR_ACCESS_KEY`, `VULTR_SECRET_KEY`,
+ * `VULTR_REGION` (a cluster id such as `ewr1`), `VULTR_BUCKET_NAME`, and optionally
+ * `VULTR_ENDPOINT` (an http(s) URL replacing `https://<region>.vultrobjects.com`) and
+ * `PAUZ_PDF_URLS` (`presigned`, the default, or `public`). `env` is `process.env` or
+ * a Worker's / Raindrop service's `env` (values that are not strings, or blank, count
+ * as missing). Throws one `PauzConfigError` naming every missing or invalid variable,
+ * never a value. The same reading for both stores: `vultrPdfStore(vultrPdfOptionsFromEnv(process.env))`
+ * in Node, `vultrFetchPdfStore(vultrPdfOptionsFromEnv(env))` in a worker.
+ *
+ * @category Configuration
+ *
+ * @example
+ * {@includeCode ../../../../docs/snippets/api/core/s3/vultr-options-from-env.ts}
+ */
+export function vultrPdfOptionsFromEnv(env: Readonly<Record<string, unknown>>): VultrPdfStoreOptions {
+  const value = (name: string): string | undefined => {
+    const v = env[name];
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const problems: string[] = [];
+  const missing = VULTR_VARIABLES.filter((name) => value(name) === undefined);
+  if (missing.length > 0) problems.push(`Vultr PDF storage needs ${missing.join(', ')}`);
+  const region = value('VULTR_REGION');
+  if (region !== undefined && !/^[a-z0-9-]{2,32}$/.test(region)) problems.push('VULTR_REGION must be a cluster id such as ewr1');
+  const endpoint = value('VULTR_ENDPOINT');
+  if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) problems.push('VULTR_ENDPOINT must be an http(s) URL');
+  const urls = value('PAUZ_PDF_URLS');
+  if (urls !== undefined && urls !== 'presigned' && urls !== 'public') problems.push(`PAUZ_PDF_URLS must be \`presigned\` or \`public\`, not \`${urls.slice(0, 40)}\``);
+  if (problems.length > 0) throw new PauzConfigError(problems);
+  return {
+    region: region as string,
+    bucket: value('VULTR_BUCKET_NAME') as string,
+    accessKey: value('VULTR_ACCESS_KEY') as string,
+    secretKey: value('VULTR_SECRET_KEY') as string,
+    urlMode: urls === 'public' ? 'public' : 'presigned',
+    ...(endpoint === undefined ? {} : { endpoint }),
+  };
+}

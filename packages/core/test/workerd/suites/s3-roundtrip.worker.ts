@@ -5,7 +5,7 @@
  * failures answer 502 with the PauzError's code, message and details.
  */
 import { isPauzError } from '../../../src/errors.js';
-import { vultrFetchPdfStore } from '../../../src/s3-fetch.js';
+import { vultrFetchPdfStore, vultrPdfOptionsFromEnv } from '../../../src/s3-fetch.js';
 
 interface Env {
   VULTR_ACCESS_KEY: string;
@@ -20,14 +20,13 @@ export default {
     const url = new URL(request.url);
     const key = url.searchParams.get('key') ?? '';
     const timeoutMs = url.searchParams.has('timeoutMs') ? Number(url.searchParams.get('timeoutMs')) : undefined;
-    const pdfs = vultrFetchPdfStore({
-      region: env.VULTR_REGION,
-      bucket: env.VULTR_BUCKET_NAME,
-      accessKey: url.searchParams.get('accessKey') ?? env.VULTR_ACCESS_KEY,
-      secretKey: env.VULTR_SECRET_KEY,
-      endpoint: url.searchParams.get('endpoint') ?? env.VULTR_ENDPOINT,
-      ...(timeoutMs === undefined ? {} : { timeoutMs, retries: 0 }),
+    // What a Raindrop service does with its vars and secrets; the query overrides some (failure cases).
+    const fromEnv = vultrPdfOptionsFromEnv({
+      ...env,
+      ...(url.searchParams.has('accessKey') ? { VULTR_ACCESS_KEY: url.searchParams.get('accessKey') } : {}),
+      ...(url.searchParams.has('endpoint') ? { VULTR_ENDPOINT: url.searchParams.get('endpoint') } : {}),
     });
+    const pdfs = vultrFetchPdfStore({ ...fromEnv, ...(timeoutMs === undefined ? {} : { timeoutMs, retries: 0 }) });
     try {
       switch (`${request.method} ${url.pathname}`) {
         case 'PUT /pdf':
