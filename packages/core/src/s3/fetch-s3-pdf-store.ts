@@ -173,7 +173,8 @@ export function fetchS3PdfStore(options: FetchS3PdfStoreOptions): FetchS3PdfStor
 
   /**
    * One S3 request, signed anew for each attempt, retried after connection errors,
-   * 429 and 5xx; `read` turns a response into the result (or `null` to fail it).
+   * 429 and 5xx; `read` turns the final response (with S3's error code when it is a
+   * failure) into the result, or throws an {@link S3ResponseError}.
    */
   async function send<T>(
     operation: S3Operation,
