@@ -59,6 +59,13 @@ export {
   type ScryptParams,
   scryptPasswordHasher,
 } from './accounts/passwords.js';
+export {
+  isolatePasswordHasher,
+  OWASP_PBKDF2_SHA256_ITERATIONS,
+  OWASP_SCRYPT_32MIB,
+  webCryptoPbkdf2PasswordHasher,
+  WORKERS_PBKDF2_MAX_ITERATIONS,
+} from './accounts/passwords.js';
 
 export type { FreeJournal } from './free-journal/free-journal.js';
 export type { FreeJournalPreview, FreeJournalSession } from './free-journal/types.js';

@@ -31,5 +31,7 @@ export function gatedHasher(hasher: PasswordHasher, concurrency: number, queueLe
   return {
     hash: (password) => run(() => hasher.hash(password)),
     verify: (password, hash) => run(() => hasher.verify(password, hash)),
+    // Parsing a string: no slot needed.
+    ...(hasher.needsRehash === undefined ? {} : { needsRehash: hasher.needsRehash.bind(hasher) }),
   };
 }

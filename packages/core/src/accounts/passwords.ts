@@ -9,8 +9,18 @@ import { fromBase64Url, timingSafeEqual, toBase64Url } from '../runtime.js';
 export interface PasswordHasher {
   /** A new salted hash of `password`. */
   hash(password: string): Promise<string>;
-  /** True when `password` matches `hash`. Never throws for a wrong password. */
+  /**
+   * True when `password` matches `hash`. Never throws for a wrong password or a
+   * malformed hash (both are `false`); Pauz's hashers verify every format any of
+   * them produces, whatever its parameters.
+   */
   verify(password: string, hash: string): Promise<boolean>;
+  /**
+   * True when `hash` was made with another algorithm or other parameters than this
+   * hasher's new hashes, so the password should be hashed again the next time it is
+   * known (at a successful sign-in). Optional: a hasher without it never asks.
+   */
+  needsRehash?(hash: string): boolean;
 }
 
 /**
@@ -35,6 +45,31 @@ export interface ScryptParams {
  */
 export const OWASP_SCRYPT: Readonly<ScryptParams> = Object.freeze({ logN: 17, r: 8, p: 1 });
 
+/**
+ * OWASP's lower-memory scrypt profile of equal strength: N = 2^15, r = 8, p = 3
+ * (32 MiB per hash, three times the mixing work of 2^15 alone). Fits a Workers /
+ * Raindrop isolate (128 MB); {@link isolatePasswordHasher} uses it.
+ *
+ * @category Adapters
+ */
+export const OWASP_SCRYPT_32MIB: Readonly<ScryptParams> = Object.freeze({ logN: 15, r: 8, p: 3 });
+
+/**
+ * OWASP's PBKDF2-HMAC-SHA256 work factor: 600,000 iterations.
+ *
+ * @category Adapters
+ */
+export const OWASP_PBKDF2_SHA256_ITERATIONS = 600_000;
+
+/**
+ * The most PBKDF2 iterations Cloudflare's production runtime computes in one Web
+ * Crypto call (cloudflare/workerd#1346: above it `deriveBits` throws
+ * `NotSupportedError`). Local workerd and miniflare do not enforce it.
+ *
+ * @category Adapters
+ */
+export const WORKERS_PBKDF2_MAX_ITERATIONS = 100_000;
+
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 
@@ -55,14 +90,20 @@ const portableScrypt: ScryptFunction = async (password, salt, { logN, r, p, keyL
   return scryptAsync(password, salt, { N: 2 ** logN, r, p, dkLen: keyLength, maxmem: 2 ** 32 });
 };
 
+/** The memory one scrypt run takes, as @noble/hashes counts it: 128·r·(N + p + 1) bytes. */
+function scryptMemory({ logN, r, p }: ScryptParams): number {
+  return 128 * r * (2 ** logN + p + 1);
+}
+
 /**
  * Builds a scrypt {@link PasswordHasher}. Hashes look like
- * `$scrypt$ln=17,r=8,p=1$<salt>$<key>` (base64url); any scrypt hasher verifies
- * any other's hashes, whatever parameters they were made with.
+ * `$scrypt$ln=17,r=8,p=1$<salt>$<key>` (base64url); any Pauz hasher verifies
+ * any other's hashes, whatever parameters they were made with (PBKDF2 ones too).
  *
  * The default implementation is pure JavaScript (runs anywhere Web Crypto does).
  * On Node prefer `nodePasswordHasher()` from `@pauz/core/node`: native and off the
- * event loop.
+ * event loop. Inside a Workers / Raindrop isolate use {@link isolatePasswordHasher}:
+ * the default 128 MiB does not fit there.
  *
  * @category Adapters
  *
@@ -83,12 +124,24 @@ export function scryptPasswordHasher(
      * @defaultValue the portable `@noble/hashes` scrypt
      */
     scrypt?: ScryptFunction;
+    /**
+     * The most memory a stored hash may make one verification take. A hash asking
+     * for more is refused with an error naming its parameters, not run: in an
+     * isolate it would exceed the memory limit and take every request of the
+     * isolate down with it.
+     *
+     * @defaultValue no limit
+     */
+    maxMemoryBytes?: number;
   } = {},
 ): PasswordHasher {
   const params = options.params ?? OWASP_SCRYPT;
   const run = options.scrypt ?? portableScrypt;
-  const encoder = new TextEncoder();
-  const normalise = (password: string): Uint8Array => encoder.encode(password.normalize('NFKC'));
+  const maxMemory = options.maxMemoryBytes ?? Number.POSITIVE_INFINITY;
+  if (scryptMemory(params) > maxMemory) {
+    throw new Error(`scrypt ln=${params.logN},r=${params.r},p=${params.p} needs more than maxMemoryBytes (${maxMemory})`);
+  }
+  const engine: HashEngine = { scrypt: run, maxScryptMemory: maxMemory };
 
   return {
     async hash(password) {
@@ -96,29 +149,207 @@ export function scryptPasswordHasher(
       const key = await run(normalise(password), salt, { ...params, keyLength: KEY_LENGTH });
       return `$scrypt$ln=${params.logN},r=${params.r},p=${params.p}$${toBase64Url(salt)}$${toBase64Url(key)}`;
     },
-    async verify(password, hash) {
-      const parsed = parseScryptHash(hash);
+    verify: (password, hash) => verifyPasswordHash(password, hash, engine),
+    needsRehash(hash) {
+      const parsed = parsePasswordHash(hash);
       if (parsed === null) return false;
-      const key = await run(normalise(password), parsed.salt, {
-        ...parsed.params,
-        keyLength: parsed.key.length,
-      });
-      return timingSafeEqual(key, parsed.key);
+      if (parsed.kind !== 'scrypt') return true;
+      const { logN, r, p } = parsed.params;
+      return logN !== params.logN || r !== params.r || p !== params.p || parsed.salt.length !== SALT_LENGTH || parsed.key.length !== KEY_LENGTH;
     },
   };
 }
 
-function parseScryptHash(
-  hash: string,
-): { params: ScryptParams; salt: Uint8Array; key: Uint8Array } | null {
-  const match = /^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([\w-]+)\$([\w-]+)$/.exec(hash);
-  if (match === null) return null;
-  const [, ln, r, p, salt, key] = match;
-  const logN = Number(ln);
-  if (logN < 1 || logN > 24) return null;
-  return {
-    params: { logN, r: Number(r), p: Number(p) },
-    salt: fromBase64Url(salt ?? ''),
-    key: fromBase64Url(key ?? ''),
+/**
+ * The password hasher for a Cloudflare Workers / Raindrop isolate (128 MB of memory,
+ * CPU time counted): scrypt with {@link OWASP_SCRYPT_32MIB} (N = 2^15, r = 8, p = 3,
+ * 32 MiB per hash), OWASP's equal-strength alternative to the 128 MiB default.
+ *
+ * Measured in workerd 1.20250718 through miniflare (`bench/workerd-hashers.mjs`, one
+ * core of the CI machine): a hash takes about 350 ms of CPU with the portable
+ * scrypt and 205 ms with workerd's `node:crypto` scrypt (pass it as `scrypt`; needs
+ * the `nodejs_compat` flag), and raises the isolate's peak memory by about 35 MB.
+ * The 128 MiB default would need over 128 MB, past the isolate limit. PBKDF2 through
+ * Web Crypto ({@link webCryptoPbkdf2PasswordHasher}) is cheaper but Cloudflare caps
+ * it at 100,000 iterations, a sixth of OWASP's 600,000.
+ *
+ * Verifies every Pauz hash (scrypt with any parameters, PBKDF2), so a deployment can
+ * move between Node and an isolate; but a stored hash needing more than
+ * `maxMemoryBytes` (the Node default's 128 MiB ones) is refused with an error rather
+ * than run out of memory: rehash them before moving (`needsRehash` is true for every
+ * hash not made with these parameters). Within one isolate hashes run one after the
+ * other (the runtime's clock stands still during computation, so the portable scrypt
+ * never yields), so memory does not add up across concurrent sign-ins.
+ *
+ * @category Adapters
+ *
+ * @example
+ * {@includeCode ../../../../docs/snippets/api/core/accounts/isolate-passwords.ts}
+ */
+export function isolatePasswordHasher(
+  options: {
+    /**
+     * The scrypt implementation, e.g. one on `node:crypto`'s `scrypt` where the
+     * `nodejs_compat` flag provides it (about 40% less CPU in workerd).
+     *
+     * @defaultValue the portable `@noble/hashes` scrypt
+     */
+    scrypt?: ScryptFunction;
+    /**
+     * The most memory verifying one stored hash may take (see
+     * {@link scryptPasswordHasher}'s option of the same name).
+     *
+     * @defaultValue `64 * 1024 * 1024` (64 MiB: twice a new hash's)
+     */
+    maxMemoryBytes?: number;
+  } = {},
+): PasswordHasher {
+  return scryptPasswordHasher({
+    params: OWASP_SCRYPT_32MIB,
+    ...(options.scrypt === undefined ? {} : { scrypt: options.scrypt }),
+    maxMemoryBytes: options.maxMemoryBytes ?? 64 * 1024 * 1024,
+  });
+}
+
+/**
+ * A PBKDF2-HMAC-SHA256 {@link PasswordHasher} on Web Crypto (native in every
+ * runtime, no memory to speak of). Hashes look like
+ * `$pbkdf2-sha256$i=600000$<salt>$<key>` (base64url, 32-byte key: standard PBKDF2,
+ * checkable by any library), and it verifies every Pauz hash, scrypt ones too.
+ *
+ * PBKDF2 is not memory-hard, so prefer scrypt ({@link isolatePasswordHasher})
+ * where CPU allows. Measured in workerd through miniflare: 100,000 iterations take
+ * about 15 ms, 600,000 about 87 ms. Cloudflare's production runtime refuses more
+ * than {@link WORKERS_PBKDF2_MAX_ITERATIONS} (100,000) per Web Crypto call; above it
+ * this hasher falls back to the portable `@noble/hashes` PBKDF2 (same result, several
+ * times the CPU), so hashes made with more iterations on Node still verify there.
+ * To stay on native Web Crypto on Workers, pass `iterations:
+ * WORKERS_PBKDF2_MAX_ITERATIONS`: a sixth of OWASP's work factor.
+ *
+ * @category Adapters
+ *
+ * @example
+ * {@includeCode ../../../../docs/snippets/api/core/accounts/isolate-passwords.ts}
+ */
+export function webCryptoPbkdf2PasswordHasher(
+  options: {
+    /**
+     * PBKDF2 iterations of new hashes (existing hashes keep their own).
+     *
+     * @defaultValue `OWASP_PBKDF2_SHA256_ITERATIONS` (600,000)
+     */
+    iterations?: number;
+    /**
+     * The scrypt implementation that verifies stored scrypt hashes.
+     *
+     * @defaultValue the portable `@noble/hashes` scrypt
+     */
+    scrypt?: ScryptFunction;
+    /**
+     * The most memory verifying one stored scrypt hash may take (see
+     * {@link scryptPasswordHasher}'s option of the same name).
+     *
+     * @defaultValue no limit
+     */
+    maxMemoryBytes?: number;
+  } = {},
+): PasswordHasher {
+  const iterations = options.iterations ?? OWASP_PBKDF2_SHA256_ITERATIONS;
+  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) {
+    throw new Error(`PBKDF2 iterations must be an integer from 1 to ${MAX_PBKDF2_ITERATIONS}, got ${iterations}`);
+  }
+  const engine: HashEngine = {
+    scrypt: options.scrypt ?? portableScrypt,
+    maxScryptMemory: options.maxMemoryBytes ?? Number.POSITIVE_INFINITY,
   };
+  return {
+    async hash(password) {
+      const salt = crypto.getRandomValues(new Uint8Array(SALT_LENGTH));
+      const key = await pbkdf2Sha256(normalise(password), salt, iterations, KEY_LENGTH);
+      return `$pbkdf2-sha256$i=${iterations}$${toBase64Url(salt)}$${toBase64Url(key)}`;
+    },
+    verify: (password, hash) => verifyPasswordHash(password, hash, engine),
+    needsRehash(hash) {
+      const parsed = parsePasswordHash(hash);
+      if (parsed === null) return false;
+      return parsed.kind !== 'pbkdf2-sha256' || parsed.iterations !== iterations || parsed.salt.length !== SALT_LENGTH || parsed.key.length !== KEY_LENGTH;
+    },
+  };
+}
+
+const MAX_PBKDF2_ITERATIONS = 100_000_000;
+const encoder = new TextEncoder();
+const normalise = (password: string): Uint8Array => encoder.encode(password.normalize('NFKC'));
+
+interface HashEngine {
+  scrypt: ScryptFunction;
+  maxScryptMemory: number;
+}
+
+type ParsedHash =
+  | { kind: 'scrypt'; params: ScryptParams; salt: Uint8Array; key: Uint8Array }
+  | { kind: 'pbkdf2-sha256'; iterations: number; salt: Uint8Array; key: Uint8Array };
+
+async function verifyPasswordHash(password: string, hash: string, engine: HashEngine): Promise<boolean> {
+  const parsed = parsePasswordHash(hash);
+  if (parsed === null) return false;
+  const bytes = normalise(password);
+  if (parsed.kind === 'pbkdf2-sha256') {
+    return timingSafeEqual(await pbkdf2Sha256(bytes, parsed.salt, parsed.iterations, parsed.key.length), parsed.key);
+  }
+  const { logN, r, p } = parsed.params;
+  if (scryptMemory(parsed.params) > engine.maxScryptMemory) {
+    throw new Error(
+      `A stored scrypt hash (ln=${logN},r=${r},p=${p}) needs ${Math.ceil(scryptMemory(parsed.params) / 2 ** 20)} MiB to verify, ` +
+        `more than this hasher's maxMemoryBytes (${engine.maxScryptMemory}); rehash it where that memory is available`,
+    );
+  }
+  return timingSafeEqual(await engine.scrypt(bytes, parsed.salt, { ...parsed.params, keyLength: parsed.key.length }), parsed.key);
+}
+
+/** Standard PBKDF2-HMAC-SHA256 on Web Crypto, or @noble/hashes where the runtime caps the iterations. */
+async function pbkdf2Sha256(password: Uint8Array, salt: Uint8Array, iterations: number, keyLength: number): Promise<Uint8Array> {
+  try {
+    const key = await crypto.subtle.importKey('raw', password as BufferSource, 'PBKDF2', false, ['deriveBits']);
+    const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, keyLength * 8);
+    return new Uint8Array(bits);
+  } catch (error) {
+    // Cloudflare's production runtime: "Pbkdf2 failed: iteration counts above 100000 are not supported".
+    if (iterations <= WORKERS_PBKDF2_MAX_ITERATIONS || (error as { name?: unknown } | null)?.name !== 'NotSupportedError') throw error;
+    const [{ pbkdf2Async }, { sha256 }] = await Promise.all([import('@noble/hashes/pbkdf2.js'), import('@noble/hashes/sha2.js')]);
+    return pbkdf2Async(sha256, password, salt, { c: iterations, dkLen: keyLength });
+  }
+}
+
+const SCRYPT_HASH = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,3}),p=(\d{1,3})\$([\w-]+)\$([\w-]+)$/;
+const PBKDF2_HASH = /^\$pbkdf2-sha256\$i=(\d{1,9})\$([\w-]+)\$([\w-]+)$/;
+
+/** Null for anything that is not a well-formed Pauz hash with sane parameters. */
+function parsePasswordHash(hash: string): ParsedHash | null {
+  const scrypt = SCRYPT_HASH.exec(hash);
+  if (scrypt !== null) {
+    const [logN, r, p] = [Number(scrypt[1]), Number(scrypt[2]), Number(scrypt[3])];
+    if (logN < 1 || logN > 24 || r < 1 || r > 64 || p < 1 || p > 64) return null;
+    const bytes = decodeSaltAndKey(scrypt[4], scrypt[5]);
+    return bytes === null ? null : { kind: 'scrypt', params: { logN, r, p }, ...bytes };
+  }
+  const pbkdf2 = PBKDF2_HASH.exec(hash);
+  if (pbkdf2 !== null) {
+    const iterations = Number(pbkdf2[1]);
+    if (iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) return null;
+    const bytes = decodeSaltAndKey(pbkdf2[2], pbkdf2[3]);
+    return bytes === null ? null : { kind: 'pbkdf2-sha256', iterations, ...bytes };
+  }
+  return null;
+}
+
+function decodeSaltAndKey(salt: string | undefined, key: string | undefined): { salt: Uint8Array; key: Uint8Array } | null {
+  try {
+    const bytes = { salt: fromBase64Url(salt ?? ''), key: fromBase64Url(key ?? '') };
+    // A key this short would be guessable by itself; no Pauz hasher writes one.
+    return bytes.salt.length < 8 || bytes.key.length < 16 ? null : bytes;
+  } catch {
+    // Not base64url (a length of 4n+1 characters): not a hash any Pauz hasher wrote.
+    return null;
+  }
 }
