@@ -51,4 +51,15 @@ describe('gatedHasher', () => {
     }
     expect(await Promise.all(accepted)).toEqual(['h:a', 'h:b', 'h:c']);
   });
+
+  it("passes needsRehash through, without a slot, and only when the hasher has one", async () => {
+    const inner = slowHasher();
+    const gated = gatedHasher({ ...inner, hash: inner.hash, needsRehash: (hash: string) => hash === 'old' }, 1, 0);
+    const busy = gated.hash('a'); // holds the only slot
+    expect(gated.needsRehash?.('old')).toBe(true);
+    expect(gated.needsRehash?.('new')).toBe(false);
+    expect(gatedHasher(inner, 1, 0).needsRehash).toBeUndefined();
+    inner.release();
+    expect(await busy).toBe('h:a');
+  });
 });

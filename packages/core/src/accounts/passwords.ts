@@ -163,23 +163,28 @@ export function scryptPasswordHasher(
 /**
  * The password hasher for a Cloudflare Workers / Raindrop isolate (128 MB of memory,
  * CPU time counted): scrypt with {@link OWASP_SCRYPT_32MIB} (N = 2^15, r = 8, p = 3,
- * 32 MiB per hash), OWASP's equal-strength alternative to the 128 MiB default.
+ * 32 MiB per hash), OWASP's equal-strength alternative to the 128 MiB default, which
+ * does not fit an isolate.
  *
- * Measured in workerd 1.20250718 through miniflare (`bench/workerd-hashers.mjs`, one
- * core of the CI machine): a hash takes about 350 ms of CPU with the portable
- * scrypt and 205 ms with workerd's `node:crypto` scrypt (pass it as `scrypt`; needs
- * the `nodejs_compat` flag), and raises the isolate's peak memory by about 35 MB.
- * The 128 MiB default would need over 128 MB, past the isolate limit. PBKDF2 through
- * Web Crypto ({@link webCryptoPbkdf2PasswordHasher}) is cheaper but Cloudflare caps
- * it at 100,000 iterations, a sixth of OWASP's 600,000.
+ * It runs the runtime's native `node:crypto` scrypt where `process.getBuiltinModule`
+ * offers one (workerd with the `nodejs_compat` flag, Node ≥ 20.16, Bun, Deno) and
+ * the portable `@noble/hashes` scrypt elsewhere. Measured in workerd 1.20250718
+ * through miniflare (`bench/workerd-hashers.mjs`): a hash takes about 190 ms of CPU
+ * natively and 300 ms portably. The native one allocates its 32 MiB outside the
+ * JavaScript heap and frees it at once; the portable one allocates it on the heap,
+ * where a few hashes' worth can await the garbage collector (peak RSS rose by 46 MB
+ * after one hash and settled at +130 MB after five), so enable `nodejs_compat`.
+ * PBKDF2 through Web Crypto ({@link webCryptoPbkdf2PasswordHasher}) costs less CPU
+ * but is not memory-hard, and Cloudflare caps it at 100,000 iterations, a sixth of
+ * OWASP's 600,000.
  *
  * Verifies every Pauz hash (scrypt with any parameters, PBKDF2), so a deployment can
  * move between Node and an isolate; but a stored hash needing more than
  * `maxMemoryBytes` (the Node default's 128 MiB ones) is refused with an error rather
- * than run out of memory: rehash them before moving (`needsRehash` is true for every
+ * than run out of memory: rehash those before moving (`needsRehash` is true for every
  * hash not made with these parameters). Within one isolate hashes run one after the
- * other (the runtime's clock stands still during computation, so the portable scrypt
- * never yields), so memory does not add up across concurrent sign-ins.
+ * other (the runtime's clock stands still during computation, so even the portable
+ * scrypt never yields), so concurrent sign-ins do not each hold 32 MiB at once.
  *
  * @category Adapters
  *
@@ -189,10 +194,9 @@ export function scryptPasswordHasher(
 export function isolatePasswordHasher(
   options: {
     /**
-     * The scrypt implementation, e.g. one on `node:crypto`'s `scrypt` where the
-     * `nodejs_compat` flag provides it (about 40% less CPU in workerd).
+     * The scrypt implementation.
      *
-     * @defaultValue the portable `@noble/hashes` scrypt
+     * @defaultValue the runtime's `node:crypto` scrypt when `process.getBuiltinModule('node:crypto')` provides it, else the portable `@noble/hashes` scrypt
      */
     scrypt?: ScryptFunction;
     /**
@@ -206,9 +210,34 @@ export function isolatePasswordHasher(
 ): PasswordHasher {
   return scryptPasswordHasher({
     params: OWASP_SCRYPT_32MIB,
-    ...(options.scrypt === undefined ? {} : { scrypt: options.scrypt }),
+    scrypt: options.scrypt ?? builtinScrypt() ?? portableScrypt,
     maxMemoryBytes: options.maxMemoryBytes ?? 64 * 1024 * 1024,
   });
+}
+
+type NodeScrypt = (
+  password: Uint8Array,
+  salt: Uint8Array,
+  keyLength: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+  callback: (error: Error | null, key: Uint8Array) => void,
+) => void;
+
+/** `node:crypto`'s scrypt where the runtime offers Node built-ins to any module, without importing `node:`. */
+function builtinScrypt(): ScryptFunction | undefined {
+  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  if (typeof host?.getBuiltinModule !== 'function') return undefined;
+  const scrypt = (host.getBuiltinModule('node:crypto') as { scrypt?: NodeScrypt } | undefined)?.scrypt;
+  if (typeof scrypt !== 'function') return undefined;
+  return (password, salt, { logN, r, p, keyLength }) =>
+    new Promise((resolve, reject) => {
+      const N = 2 ** logN;
+      // 128·N·r bytes is what scrypt needs; leave headroom over the 32 MiB default.
+      scrypt(password, salt, keyLength, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) => {
+        if (error) reject(error);
+        else resolve(new Uint8Array(key.buffer, key.byteOffset, key.byteLength));
+      });
+    });
 }
 
 /**
@@ -300,7 +329,7 @@ async function verifyPasswordHash(password: string, hash: string, engine: HashEn
   const { logN, r, p } = parsed.params;
   if (scryptMemory(parsed.params) > engine.maxScryptMemory) {
     throw new Error(
-      `A stored scrypt hash (ln=${logN},r=${r},p=${p}) needs ${Math.ceil(scryptMemory(parsed.params) / 2 ** 20)} MiB to verify, ` +
+      `A stored scrypt hash (ln=${logN},r=${r},p=${p}) needs ${Math.round(scryptMemory(parsed.params) / 2 ** 20)} MiB to verify, ` +
         `more than this hasher's maxMemoryBytes (${engine.maxScryptMemory}); rehash it where that memory is available`,
     );
   }
