@@ -7,13 +7,13 @@
  * workerd process. workerd stands its clocks still during synchronous work, so time
  * is taken on the Node side around `mf.dispatchFetch`: the median of RUNS requests
  * minus the median of RUNS empty requests (after one warm-up request of each). Memory
- * is the workerd process's peak RSS (VmHWM in /proc) after the runs minus its peak
- * after the empty requests. Local workerd enforces neither the 128 MB limit nor
+ * is the workerd process's peak RSS (VmHWM in /proc) after the first run and after
+ * all of them, minus its peak after the empty requests. Local workerd enforces neither the 128 MB limit nor
  * Cloudflare's PBKDF2 cap (100,000 iterations, cloudflare/workerd#1346).
  *
  * Node: each case runs in a fresh `node` process: median wall time of RUNS calls
- * (after one warm-up), and the peak RSS (`resourceUsage().maxRSS`) after them minus
- * the peak before.
+ * (after one warm-up), and the peak RSS (`resourceUsage().maxRSS`) after the first
+ * and after all of them, minus the peak before.
  *
  * Run from the repository root after `pnpm build`:
  *   node bench/workerd-hashers.mjs            RUNS = 5
@@ -33,13 +33,16 @@ const { Miniflare } = requireFromCore('miniflare');
 const esbuild = requireFromCore('esbuild');
 const RUNS = Number(process.env.RUNS ?? 5);
 
+const COMPAT = ['nodejs_compat'];
 const cases = [
-  { id: 'noble-scrypt-15-8-3', label: '@noble/hashes scrypt N=2^15 r=8 p=3', memory: '32 MiB', op: { kind: 'noble-scrypt', logN: 15, r: 8, p: 3 } },
-  { id: 'node-scrypt-15-8-3', label: 'node:crypto scrypt N=2^15 r=8 p=3', memory: '32 MiB', op: { kind: 'node-scrypt', logN: 15, r: 8, p: 3 } },
-  { id: 'pbkdf2-600k', label: 'Web Crypto PBKDF2-SHA256 600,000', memory: '-', op: { kind: 'pbkdf2', iterations: 600_000 } },
-  { id: 'pbkdf2-100k', label: 'Web Crypto PBKDF2-SHA256 100,000', memory: '-', op: { kind: 'pbkdf2', iterations: 100_000 } },
+  { id: 'noble-scrypt-15-8-3', label: '(a) @noble/hashes scrypt N=2^15 r=8 p=3', memory: '32 MiB', op: { kind: 'noble-scrypt', logN: 15, r: 8, p: 3 } },
+  { id: 'node-scrypt-15-8-3', label: '(b) node:crypto scrypt N=2^15 r=8 p=3', memory: '32 MiB', op: { kind: 'node-scrypt', logN: 15, r: 8, p: 3 } },
+  { id: 'pbkdf2-600k', label: '(c) Web Crypto PBKDF2-SHA256 600,000', memory: '-', op: { kind: 'pbkdf2', iterations: 600_000 } },
+  { id: 'pbkdf2-100k', label: '(c) Web Crypto PBKDF2-SHA256 100,000', memory: '-', op: { kind: 'pbkdf2', iterations: 100_000 } },
   { id: 'noble-pbkdf2-600k', label: '@noble/hashes PBKDF2-SHA256 600,000', memory: '-', op: { kind: 'noble-pbkdf2', iterations: 600_000 } },
-  { id: 'pauz-isolate', label: 'Pauz isolatePasswordHasher().hash', memory: '32 MiB', op: { kind: 'pauz-isolate' } },
+  { id: 'pauz-isolate', label: 'Pauz isolatePasswordHasher().hash', memory: '32 MiB', op: { kind: 'pauz', hasher: 'isolate' } },
+  { id: 'pauz-isolate-noflags', label: '  same, workerd without nodejs_compat', memory: '32 MiB', op: { kind: 'pauz', hasher: 'isolate' }, flags: [], nodeToo: false },
+  { id: 'pauz-pbkdf2', label: 'Pauz webCryptoPbkdf2PasswordHasher(100,000)', memory: '-', op: { kind: 'pauz', hasher: 'pbkdf2' } },
   { id: 'noble-scrypt-17-8-1', label: '(ref) @noble/hashes scrypt N=2^17 r=8 p=1', memory: '128 MiB', op: { kind: 'noble-scrypt', logN: 17, r: 8, p: 1 } },
   { id: 'node-scrypt-17-8-1', label: '(ref) node:crypto scrypt N=2^17 r=8 p=1', memory: '128 MiB', op: { kind: 'node-scrypt', logN: 17, r: 8, p: 1 } },
 ];
@@ -49,13 +52,14 @@ const RUN_OP = `
 import { scrypt as nobleScrypt } from '@noble/hashes/scrypt.js';
 import { pbkdf2 as noblePbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import * as nodeCrypto from 'node:crypto';
-import { isolatePasswordHasher } from ${JSON.stringify(join(core, 'dist/index.js'))};
+import { isolatePasswordHasher, webCryptoPbkdf2PasswordHasher } from ${JSON.stringify(join(core, 'dist/index.js'))};
 
 const password = new TextEncoder().encode('correct horse battery staple');
 // A fixed salt: workerd allows no random values at module scope, and the cost does not depend on it.
 const salt = new Uint8Array(16).fill(7);
-const isolate = isolatePasswordHasher();
+const pauz = { isolate: isolatePasswordHasher(), pbkdf2: webCryptoPbkdf2PasswordHasher({ iterations: 100_000 }) };
+// Without importing node: (absent from workerd without nodejs_compat).
+const nodeCrypto = globalThis.process?.getBuiltinModule?.('node:crypto');
 
 export async function run(op) {
   switch (op.kind) {
@@ -64,6 +68,7 @@ export async function run(op) {
     case 'noble-scrypt':
       return nobleScrypt(password, salt, { N: 2 ** op.logN, r: op.r, p: op.p, dkLen: 32, maxmem: 2 ** 32 }).length;
     case 'node-scrypt': {
+      if (nodeCrypto === undefined) throw new Error('no node:crypto');
       const N = 2 ** op.logN;
       return new Promise((resolve, reject) =>
         nodeCrypto.scrypt(password, salt, 32, { N, r: op.r, p: op.p, maxmem: 256 * N * op.r + 2 ** 20 }, (error, key) =>
@@ -78,8 +83,8 @@ export async function run(op) {
     }
     case 'noble-pbkdf2':
       return noblePbkdf2(sha256, password, salt, { c: op.iterations, dkLen: 32 }).length;
-    case 'pauz-isolate':
-      return (await isolate.hash('correct horse battery staple')).length;
+    case 'pauz':
+      return (await pauz[op.hasher].hash('correct horse battery staple')).length;
     default:
       throw new Error('unknown op ' + op.kind);
   }
@@ -158,8 +163,8 @@ function peakRssMb(pid) {
   return Number(match[1]) / 1024;
 }
 
-async function inWorkerd(script, op) {
-  const mf = new Miniflare({ modules: true, script, compatibilityDate: '2024-09-23', compatibilityFlags: ['nodejs_compat'] });
+async function inWorkerd(script, op, compatibilityFlags) {
+  const mf = new Miniflare({ modules: true, script, compatibilityDate: '2024-09-23', compatibilityFlags });
   try {
     const call = async (o) => {
       const started = performance.now();
@@ -177,10 +182,11 @@ async function inWorkerd(script, op) {
     for (let i = 0; i < RUNS; i++) empty.push(await call({ kind: 'empty' }));
     const baseline = peakRssMb(pid);
     await call(op); // warm-up: loads and compiles the code
+    const first = peakRssMb(pid) - baseline;
     const times = [];
     for (let i = 0; i < RUNS; i++) times.push(await call(op));
     const base = median(empty);
-    return { ms: median(times) - base, min: Math.min(...times) - base, max: Math.max(...times) - base, rssMb: peakRssMb(pid) - baseline };
+    return { ms: median(times) - base, min: Math.min(...times) - base, max: Math.max(...times) - base, firstMb: first, rssMb: peakRssMb(pid) - baseline };
   } catch (error) {
     return { error: String(error.message ?? error) };
   } finally {
@@ -191,13 +197,14 @@ async function inWorkerd(script, op) {
 function onNode(op) {
   const program = `${RUN_OP}
 const op = ${JSON.stringify(op)};
-await run(op);
 const before = process.resourceUsage().maxRSS;
+await run(op);
+const first = (process.resourceUsage().maxRSS - before) / 1024;
 const times = [];
 for (let i = 0; i < ${RUNS}; i++) { const t = performance.now(); await run(op); times.push(performance.now() - t); }
 times.sort((a, b) => a - b);
 const mid = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
-console.log(JSON.stringify({ ms: mid, min: times[0], max: times.at(-1), rssMb: (process.resourceUsage().maxRSS - before) / 1024 }));
+console.log(JSON.stringify({ ms: mid, min: times[0], max: times.at(-1), firstMb: first, rssMb: (process.resourceUsage().maxRSS - before) / 1024 }));
 `;
   try {
     // Run inside packages/core so @noble/hashes resolves.
@@ -209,19 +216,22 @@ console.log(JSON.stringify({ ms: mid, min: times[0], max: times.at(-1), rssMb: (
 }
 
 const fmt = (r) => (r.error !== undefined ? `error: ${r.error}` : `${r.ms.toFixed(0)} ms (${r.min.toFixed(0)}–${r.max.toFixed(0)})`);
-const fmtMem = (r) => (r.error !== undefined ? '-' : `${r.rssMb.toFixed(0)} MB`);
+const fmtMem = (r) => (r.error !== undefined ? '-' : `+${r.firstMb.toFixed(0)} / +${r.rssMb.toFixed(0)} MB`);
 
 const script = await bundleWorker();
 const { version: workerdVersion } = createRequire(requireFromCore.resolve('miniflare'))('workerd/package.json');
-console.log(`workerd ${workerdVersion} (miniflare), Node ${process.version}; median of ${RUNS} runs (min–max), peak RSS rise\n`);
+console.log(
+  `workerd ${workerdVersion} (miniflare ${requireFromCore('miniflare/package.json').version}, compatibility date 2024-09-23, nodejs_compat unless said), Node ${process.version}\n` +
+    `time: median of ${RUNS} runs after a warm-up (min–max), workerd minus an empty request; memory: peak RSS rise after the first and after all ${RUNS + 1} runs\n`,
+);
 const rows = [];
 for (const c of cases) {
-  const w = await inWorkerd(script, c.op);
-  const n = onNode(c.op);
-  rows.push([c.label, c.memory, fmt(w), fmtMem(w), fmt(n), fmtMem(n)]);
+  const w = await inWorkerd(script, c.op, c.flags ?? COMPAT);
+  const n = c.nodeToo === false ? { skipped: true } : onNode(c.op);
+  rows.push([c.label, c.memory, fmt(w), fmtMem(w), n.skipped ? '' : fmt(n), n.skipped ? '' : fmtMem(n)]);
   process.stderr.write(`done: ${c.id}\n`);
 }
-const header = ['hasher', 'memory', 'workerd time', 'workerd peak RSS +', 'Node time', 'Node peak RSS +'];
+const header = ['hasher', 'memory', 'workerd time', 'workerd peak RSS 1st / all', 'Node time', 'Node peak RSS 1st / all'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 console.log(line(header));

@@ -113,6 +113,11 @@ export class Accounts {
    * any other reason before the password was judged is not counted. The counts are
    * rows in SQL, so they hold across server processes.
    *
+   * When the password hasher says the stored hash should be upgraded
+   * (`needsRehash`: it was made with other parameters or another algorithm), a
+   * successful login stores a new hash of the password, so a change of hasher
+   * reaches every account that signs in.
+   *
    * @example
    * {@includeCode ../../../../docs/snippets/api/core/accounts/accounts.ts}
    */
@@ -166,7 +171,22 @@ export class Accounts {
     // A failed attempt keeps its row; a success clears this source's record for the email.
     if (!ok || row === undefined || row.password_hash === null) throw new PauzError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     await db.deleteFrom('pauz_login_failures').where('email', '=', email).where('source', '=', source).execute();
+    if (this.ctx.passwordHasher.needsRehash?.(row.password_hash) === true) await this.#rehash(row.id, row.password_hash, password);
     return this.#issueToken(toUser(row));
+  }
+
+  /** Replaces a hash made with other parameters (or another hasher) by one of the current hasher's. */
+  async #rehash(userId: string, old: string, password: string): Promise<void> {
+    let fresh: string;
+    try {
+      fresh = await this.ctx.passwordHasher.hash(password);
+    } catch (error) {
+      // The hash gate is full: the sign-in stands, and the next one upgrades the hash.
+      if (error instanceof PauzError && error.code === 'RATE_LIMITED') return;
+      throw error;
+    }
+    // Only over the hash just verified: a password changed meanwhile is not undone.
+    await this.ctx.db.updateTable('pauz_users').set({ password_hash: fresh }).where('id', '=', userId).where('password_hash', '=', old).execute();
   }
 
   /**

@@ -3,7 +3,7 @@ import type { DatabaseHarness } from './fixture.js';
 import { expectPauzError } from '../expect-code.js';
 import { sha256Hex } from '../../runtime.js';
 import { createPauz } from '../../pauz.js';
-import type { PasswordHasher } from '../../accounts/passwords.js';
+import { type PasswordHasher, scryptPasswordHasher } from '../../accounts/passwords.js';
 import { gatedHasher } from '../../accounts/hash-gate.js';
 import { TEST_PASSWORD_HASHER } from './fixture.js';
 
@@ -61,6 +61,24 @@ export function accountsContract(h: () => DatabaseHarness): void {
     expect(tokens).toHaveLength(1);
     expect(tokens[0]?.token_hash).toBe(await sha256Hex(token));
     expect(JSON.stringify(tokens)).not.toContain(token);
+  });
+
+  it('upgrades a hash made with other parameters at the next successful login', async () => {
+    const { db, buckets, pdfs, clock, newUser } = h();
+    const user = await newUser(); // hashed by TEST_PASSWORD_HASHER (scrypt ln=10, p=1)
+    const stored = async () => (await db.selectFrom('pauz_users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash;
+    const before = await stored();
+    const moved = createPauz({ db, buckets, pdfs, clock, passwordHasher: scryptPasswordHasher({ params: { logN: 10, r: 8, p: 2 } }) });
+    // A wrong password changes nothing.
+    await expectPauzError(moved.accounts.login({ email: user.email, password: 'wrong password' }), 'INVALID_CREDENTIALS');
+    expect(await stored()).toBe(before);
+    expect((await moved.accounts.login({ email: user.email, password: 'correct horse battery' })).user.id).toBe(user.id);
+    const after = await stored();
+    expect(after).toMatch(/^\$scrypt\$ln=10,r=8,p=2\$/);
+    // Current now: the next login keeps it, and the old hasher still verifies the new hash.
+    await moved.accounts.login({ email: user.email, password: 'correct horse battery' });
+    expect(await stored()).toBe(after);
+    expect((await h().pauz.accounts.login({ email: user.email, password: 'correct horse battery' })).user.id).toBe(user.id);
   });
 
   it('answers an unknown email exactly like a wrong password', async () => {
