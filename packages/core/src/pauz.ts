@@ -85,7 +85,9 @@ export interface PauzOptions<DB extends PauzTables = PauzTables> {
   logger?: PauzLogger;
   /**
    * Password hashing. On Node pass `nodePasswordHasher()` from `@pauz/core/node`
-   * (native, off the event loop). At most `limits.hashConcurrency` hashes run at once.
+   * (native, off the event loop); inside a Workers / Raindrop isolate
+   * `isolatePasswordHasher()` (the default's 128 MiB does not fit there). At most
+   * `limits.hashConcurrency` hashes run at once.
    *
    * @defaultValue `scryptPasswordHasher()`: portable scrypt with `OWASP_SCRYPT` parameters
    */

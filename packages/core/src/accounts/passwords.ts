@@ -189,7 +189,7 @@ export function scryptPasswordHasher(
  * @category Adapters
  *
  * @example
- * {@includeCode ../../../../docs/snippets/api/core/accounts/isolate-passwords.ts}
+ * {@includeCode ../../../../docs/snippets/api/core/accounts/passwords.2.ts}
  */
 export function isolatePasswordHasher(
   options: {
@@ -261,7 +261,7 @@ function builtinScrypt(): ScryptFunction | undefined {
  * @category Adapters
  *
  * @example
- * {@includeCode ../../../../docs/snippets/api/core/accounts/isolate-passwords.ts}
+ * {@includeCode ../../../../docs/snippets/api/core/accounts/passwords.3.ts}
  */
 export function webCryptoPbkdf2PasswordHasher(options: {
   /**
