@@ -5,8 +5,11 @@
  *
  * workerd: miniflare 3 drives the real workerd binary; each case gets a fresh
  * workerd process. workerd stands its clocks still during synchronous work, so time
- * is taken on the Node side around `mf.dispatchFetch`: the median of RUNS requests
- * minus the median of RUNS empty requests (after one warm-up request of each). Memory
+ * is taken from outside: wall time on the Node side around `mf.dispatchFetch` (the
+ * median of RUNS requests minus the median of RUNS empty requests, after one warm-up
+ * request of each), and the CPU time of the workerd process's threads
+ * (/proc/<pid>/task/<tid>/schedstat) per request, minus an empty request's; the CPU
+ * column stays put on a busy machine where wall time does not. Memory
  * is the workerd process's peak RSS (VmHWM in /proc) after the first run and after
  * all of them, minus its peak after the empty requests. Local workerd enforces neither the 128 MB limit nor
  * Cloudflare's PBKDF2 cap (100,000 iterations, cloudflare/workerd#1346).
@@ -156,6 +159,19 @@ function workerdPids() {
   return [...names].filter(([pid, name]) => name === 'workerd' && descends(pid)).map(([pid]) => pid);
 }
 
+/** CPU time used so far by all threads of a process, in ms (schedstat: nanoseconds on a CPU). */
+function cpuMs(pid) {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // The thread ended while we looked; its time is gone from the total either way.
+    }
+  }
+  return ns / 1e6;
+}
+
 /** Peak resident memory (VmHWM) of a process, in MB. */
 function peakRssMb(pid) {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -179,14 +195,18 @@ async function inWorkerd(script, op, compatibilityFlags) {
     if (pids.length !== 1) throw new Error(`expected one workerd process under this one, found ${pids.length}`);
     const [pid] = pids;
     const empty = [];
+    const emptyCpu = cpuMs(pid);
     for (let i = 0; i < RUNS; i++) empty.push(await call({ kind: 'empty' }));
+    const emptyCpuEach = (cpuMs(pid) - emptyCpu) / RUNS;
     const baseline = peakRssMb(pid);
     await call(op); // warm-up: loads and compiles the code
     const first = peakRssMb(pid) - baseline;
     const times = [];
+    const cpuBefore = cpuMs(pid);
     for (let i = 0; i < RUNS; i++) times.push(await call(op));
+    const cpu = (cpuMs(pid) - cpuBefore) / RUNS - emptyCpuEach;
     const base = median(empty);
-    return { ms: median(times) - base, min: Math.min(...times) - base, max: Math.max(...times) - base, firstMb: first, rssMb: peakRssMb(pid) - baseline };
+    return { ms: median(times) - base, min: Math.min(...times) - base, max: Math.max(...times) - base, cpu, firstMb: first, rssMb: peakRssMb(pid) - baseline };
   } catch (error) {
     return { error: String(error.message ?? error) };
   } finally {
@@ -201,10 +221,13 @@ const before = process.resourceUsage().maxRSS;
 await run(op);
 const first = (process.resourceUsage().maxRSS - before) / 1024;
 const times = [];
+const cpuBefore = process.cpuUsage();
 for (let i = 0; i < ${RUNS}; i++) { const t = performance.now(); await run(op); times.push(performance.now() - t); }
+const used = process.cpuUsage(cpuBefore);
+const cpu = (used.user + used.system) / 1000 / ${RUNS};
 times.sort((a, b) => a - b);
 const mid = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
-console.log(JSON.stringify({ ms: mid, min: times[0], max: times.at(-1), firstMb: first, rssMb: (process.resourceUsage().maxRSS - before) / 1024 }));
+console.log(JSON.stringify({ cpu, ms: mid, min: times[0], max: times.at(-1), firstMb: first, rssMb: (process.resourceUsage().maxRSS - before) / 1024 }));
 `;
   try {
     // Run inside packages/core so @noble/hashes resolves.
@@ -216,22 +239,24 @@ console.log(JSON.stringify({ ms: mid, min: times[0], max: times.at(-1), firstMb:
 }
 
 const fmt = (r) => (r.error !== undefined ? `error: ${r.error}` : `${r.ms.toFixed(0)} ms (${r.min.toFixed(0)}–${r.max.toFixed(0)})`);
+const fmtCpu = (r) => (r.error !== undefined ? '-' : `${r.cpu.toFixed(0)} ms`);
 const fmtMem = (r) => (r.error !== undefined ? '-' : `+${r.firstMb.toFixed(0)} / +${r.rssMb.toFixed(0)} MB`);
 
 const script = await bundleWorker();
 const { version: workerdVersion } = createRequire(requireFromCore.resolve('miniflare'))('workerd/package.json');
 console.log(
   `workerd ${workerdVersion} (miniflare ${requireFromCore('miniflare/package.json').version}, compatibility date 2024-09-23, nodejs_compat unless said), Node ${process.version}\n` +
-    `time: median of ${RUNS} runs after a warm-up (min–max), workerd minus an empty request; memory: peak RSS rise after the first and after all ${RUNS + 1} runs\n`,
+    `CPU: mean CPU time of the process per run (workerd: all threads, minus an empty request); wall: median of ${RUNS} runs after a warm-up (min–max), workerd minus an empty request;\n` +
+    `memory: peak RSS rise after the first and after all ${RUNS + 1} runs\n`,
 );
 const rows = [];
 for (const c of cases) {
   const w = await inWorkerd(script, c.op, c.flags ?? COMPAT);
   const n = c.nodeToo === false ? { skipped: true } : onNode(c.op);
-  rows.push([c.label, c.memory, fmt(w), fmtMem(w), n.skipped ? '' : fmt(n), n.skipped ? '' : fmtMem(n)]);
+  rows.push([c.label, c.memory, fmtCpu(w), fmt(w), fmtMem(w), n.skipped ? '' : fmtCpu(n), n.skipped ? '' : fmt(n), n.skipped ? '' : fmtMem(n)]);
   process.stderr.write(`done: ${c.id}\n`);
 }
-const header = ['hasher', 'memory', 'workerd time', 'workerd peak RSS 1st / all', 'Node time', 'Node peak RSS 1st / all'];
+const header = ['hasher', 'memory', 'workerd CPU', 'workerd wall', 'workerd peak RSS 1st / all', 'Node CPU', 'Node wall', 'Node peak RSS 1st / all'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 console.log(line(header));

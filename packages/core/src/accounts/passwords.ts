@@ -169,11 +169,12 @@ export function scryptPasswordHasher(
  * It runs the runtime's native `node:crypto` scrypt where `process.getBuiltinModule`
  * offers one (workerd with the `nodejs_compat` flag, Node ≥ 20.16, Bun, Deno) and
  * the portable `@noble/hashes` scrypt elsewhere. Measured in workerd 1.20250718
- * through miniflare (`bench/workerd-hashers.mjs`): a hash takes about 190 ms of CPU
- * natively and 300 ms portably. The native one allocates its 32 MiB outside the
- * JavaScript heap and frees it at once; the portable one allocates it on the heap,
- * where a few hashes' worth can await the garbage collector (peak RSS rose by 46 MB
- * after one hash and settled at +130 MB after five), so enable `nodejs_compat`.
+ * through miniflare (`bench/workerd-hashers.mjs`, CPU time of the workerd process):
+ * a hash takes about 200 ms of CPU natively and 320–340 ms portably. The native one
+ * allocates its 32 MiB outside the JavaScript heap and frees it at once (workerd's
+ * peak RSS rose by 32 MB after one hash, 50 MB after ten); the portable one
+ * allocates it on the heap, where a few hashes' worth can await the garbage
+ * collector (+46 MB after one hash, +130 MB after ten), so enable `nodejs_compat`.
  * PBKDF2 through Web Crypto ({@link webCryptoPbkdf2PasswordHasher}) costs less CPU
  * but is not memory-hard, and Cloudflare caps it at 100,000 iterations, a sixth of
  * OWASP's 600,000.
@@ -254,9 +255,9 @@ function builtinScrypt(): ScryptFunction | undefined {
  * {@link WORKERS_PBKDF2_MAX_ITERATIONS} (100,000) per Web Crypto call. Above that
  * cap this hasher falls back to the portable `@noble/hashes` PBKDF2 (same result), so
  * hashes made with more iterations on Node still verify there, but at a high price:
- * measured in workerd through miniflare (`bench/workerd-hashers.mjs`), 100,000
- * iterations take about 12 ms natively and 600,000 about 75 ms, while the portable
- * 600,000 take 1.4 s or more of CPU.
+ * measured in workerd through miniflare (`bench/workerd-hashers.mjs`, CPU time),
+ * 100,000 iterations take about 14 ms natively and 600,000 about 77 ms, while the
+ * portable 600,000 take about 1.4 s.
  *
  * @category Adapters
  *
