@@ -244,9 +244,9 @@ function builtinScrypt(): ScryptFunction | undefined {
 /**
  * A PBKDF2-HMAC-SHA256 {@link PasswordHasher} on Web Crypto (native in every
  * runtime, no memory to speak of). Hashes look like
- * `$pbkdf2-sha256$i=100000$<salt>$<key>` (base64url, 16-byte salt, 32-byte key:
- * standard PBKDF2, checkable by any library), and it verifies every Pauz hash,
- * scrypt ones too.
+ * `$pbkdf2-sha256$i=100000$<salt>$<key>` (base64url, 16-byte salt, 32-byte key of
+ * the NFKC-normalised UTF-8 password, as for scrypt: standard PBKDF2, checkable by
+ * any library), and it verifies every Pauz hash, scrypt ones too.
  *
  * PBKDF2 is not memory-hard, so prefer scrypt ({@link isolatePasswordHasher}) where
  * CPU allows. The iteration count is yours to choose, because no count is right
