@@ -1,6 +1,7 @@
 /**
  * LiquidMetal Raindrop adapters: SmartBuckets through the service binding or the
- * REST API, and the Raindrop AI binding (transcription, writer). Runtime-neutral.
+ * REST API, the Raindrop AI binding (transcription, writer) and the SQL binding
+ * (`raindropSqlDatabase`, a Kysely dialect for D1). Runtime-neutral.
  * @module @pauz/core/raindrop
  */
 export {
@@ -14,3 +15,10 @@ export {
 export { raindropRestBucket, type RaindropRestBucketOptions } from './raindrop/bucket-rest.js';
 export { type AiBinding, raindropTranscriber, type RaindropTranscriberOptions } from './raindrop/ai-transcriber.js';
 export { raindropWriter, type RaindropWriterOptions } from './raindrop/ai-writer.js';
+export {
+  type D1DatabaseLike,
+  type D1PreparedStatementLike,
+  type D1ResultLike,
+  raindropSqlDatabase,
+  type RaindropSqlDatabaseOptions,
+} from './raindrop/d1.js';

@@ -1,6 +1,7 @@
 import { nowIso, type PauzContext } from '../context.js';
 import { eraseFreedSpace } from '../db/erase.js';
 import { deleteUserObjects } from '../storage/user-objects.js';
+import { atomicBatch } from '../db/atomic.js';
 
 /**
  * Deletes an account in steps that can be resumed, never leaving it readable but
@@ -12,9 +13,10 @@ import { deleteUserObjects } from '../storage/user-objects.js';
  *    can list rows whose objects are already gone;
  * 2. every object of the user goes, in every bucket and the PDF store (the whole
  *    `users/<id>/` prefix: leftovers of interrupted writes too);
- * 3. every row goes, in one transaction;
+ * 3. every row goes, in one atomic batch (a transaction; on D1 one `batch()`);
  * 4. on SQLite, the WAL is checkpointed and truncated, so the freed (zeroed) pages
- *    are all that is left of the account in the database files.
+ *    are all that is left of the account in the database files (not on D1, which
+ *    allows no PRAGMA: what its storage keeps of deleted pages is the platform's).
  *
  * A failure in step 2 leaves the tombstone: a retry, or `reconcile()` after its grace
  * period, starts again at step 2. Each step is idempotent.
@@ -28,16 +30,18 @@ export async function deleteAccount(ctx: PauzContext, userId: string): Promise<v
     .execute();
   await deleteUserObjects(ctx, userId);
   const email = (await ctx.db.selectFrom('pauz_users').select('email').where('id', '=', userId).executeTakeFirst())?.email ?? null;
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('pauz_hints').where('user_id', '=', userId).execute();
-    await trx.deleteFrom('pauz_recordings').where('user_id', '=', userId).execute();
-    await trx.deleteFrom('pauz_guided_journals').where('user_id', '=', userId).execute();
-    await trx.deleteFrom('pauz_flowers').where('user_id', '=', userId).execute();
-    await trx.deleteFrom('pauz_free_sessions').where('user_id', '=', userId).execute();
-    await trx.deleteFrom('pauz_tokens').where('user_id', '=', userId).execute();
-    if (email !== null) await trx.deleteFrom('pauz_login_failures').where('email', '=', email).execute();
-    await trx.deleteFrom('pauz_users').where('id', '=', userId).execute();
-  });
+  const { db } = ctx;
+  // One atomic batch (a transaction; on D1 one batch()), children before their parents.
+  await atomicBatch(db, [
+    db.deleteFrom('pauz_hints').where('user_id', '=', userId),
+    db.deleteFrom('pauz_recordings').where('user_id', '=', userId),
+    db.deleteFrom('pauz_guided_journals').where('user_id', '=', userId),
+    db.deleteFrom('pauz_flowers').where('user_id', '=', userId),
+    db.deleteFrom('pauz_free_sessions').where('user_id', '=', userId),
+    db.deleteFrom('pauz_tokens').where('user_id', '=', userId),
+    ...(email === null ? [] : [db.deleteFrom('pauz_login_failures').where('email', '=', email)]),
+    db.deleteFrom('pauz_users').where('id', '=', userId),
+  ]);
   await eraseFreedSpace(ctx);
 }
 
@@ -62,20 +66,19 @@ export const TOKEN_PURGE_BATCH = 100;
  */
 export async function purgeExpiredTokens(ctx: PauzContext, limit?: number): Promise<number> {
   const now = nowIso(ctx);
+  const { db } = ctx;
   let total = 0;
   for (;;) {
     const batch = Math.min(limit === undefined ? 1000 : limit - total, 1000);
     if (batch <= 0) return total;
-    const expired = await ctx.db
-      .selectFrom('pauz_tokens')
-      .select('id')
-      .where('expires_at', '<=', now)
-      .orderBy('expires_at')
-      .limit(batch)
-      .execute();
-    if (expired.length === 0) return total;
-    await ctx.db.deleteFrom('pauz_tokens').where('id', 'in', expired.map((r) => r.id)).execute();
-    total += expired.length;
-    if (expired.length < batch) return total;
+    // The ids are chosen by a subquery, not sent as parameters: two bound values
+    // whatever the batch size (D1 allows 100 per statement).
+    const result = await db
+      .deleteFrom('pauz_tokens')
+      .where('id', 'in', db.selectFrom('pauz_tokens').select('id').where('expires_at', '<=', now).orderBy('expires_at').limit(batch))
+      .executeTakeFirst();
+    const deleted = Number(result.numDeletedRows);
+    total += deleted;
+    if (deleted < batch) return total;
   }
 }

@@ -1,4 +1,19 @@
-import { type CreateTableBuilder, type Kysely, type MigrationResult, Migrator, sql } from 'kysely';
+import {
+  type CompiledQuery,
+  type CreateTableBuilder,
+  type DatabaseConnection,
+  Kysely,
+  type Migration,
+  type MigrationResult,
+  Migrator,
+  type QueryResult,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  sql,
+} from 'kysely';
+import { atomicCompiled } from './atomic.js';
+import { d1BindingOf } from '../raindrop/d1.js';
 import { PAUZ_MIGRATIONS } from './migrations.js';
 
 /**
@@ -104,6 +119,12 @@ async function isCurrent(db: Kysely<any>): Promise<boolean> {
  * processes at once: applied migrations are skipped, and Kysely's migration lock
  * serialises concurrent runs. Throws when a migration fails (nothing is swallowed).
  *
+ * On D1 (`raindropSqlDatabase()`) Kysely's lock does nothing (SQLite's adapter has
+ * none) and there are no interactive transactions, so each pending migration runs as
+ * one `batch()` together with its `pauz_migrations` row: a migration is applied
+ * whole or not at all, and of isolates migrating at once one applies it while the
+ * others' batches fail on that row, read the table again and find it applied.
+ *
  * @category Database
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
@@ -113,10 +134,89 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
   // unknown migration) goes the migrator's way, which checks and reports it.
   if (await isCurrent(db)) return { applied: [] };
   await ensureMigrationTables(db);
+  if (d1BindingOf(db) !== undefined) return migrateInBatches(db);
   const { error, results } = await migrator(db).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
     throw new Error(`Pauz migration ${failed?.migrationName ?? '(unknown)'} failed`, { cause: error });
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+async function appliedMigrations(db: Kysely<any>): Promise<Set<string>> {
+  const rows = await db.selectFrom(PAUZ_MIGRATION_TABLE).select('name').execute();
+  return new Set(rows.map((row: { name: string }) => row.name));
+}
+
+/**
+ * The D1 way (see {@link migrateToLatest}): per pending migration, in name order,
+ * one atomic batch of its `pauz_migrations` row (first, so a second isolate's batch
+ * fails at once) and its statements. Checks what Kysely's migrator checks: every
+ * applied migration is known, and none is pending before the last applied one.
+ */
+async function migrateInBatches(db: Kysely<any>): Promise<MigrationReport> {
+  const names = Object.keys(PAUZ_MIGRATIONS).sort();
+  const done = await appliedMigrations(db);
+  for (const name of done) {
+    if (!(name in PAUZ_MIGRATIONS)) throw new Error(`Pauz migration ${name} was applied to this database but is unknown to this version of Pauz`);
+  }
+  const last = [...done].sort().at(-1);
+  const early = names.find((name) => !done.has(name) && last !== undefined && name < last);
+  if (early !== undefined) throw new Error(`Pauz migration ${early} is pending but sorts before ${last ?? ''}, which is applied`);
+  const applied: string[] = [];
+  for (const name of names) {
+    if (done.has(name)) continue;
+    const statements = await captureMigration(name, PAUZ_MIGRATIONS[name] as Migration);
+    const row = db.insertInto(PAUZ_MIGRATION_TABLE).values({ name, timestamp: new Date().toISOString() }).compile();
+    try {
+      await atomicCompiled(db, [row, ...statements]);
+      applied.push(name);
+    } catch (error) {
+      // Another isolate applied it meanwhile (its row made this batch fail, undone whole).
+      if ((await appliedMigrations(db)).has(name)) continue;
+      throw new Error(`Pauz migration ${name} failed`, { cause: error });
+    }
+  }
+  return { applied };
+}
+
+/**
+ * The statements `migration.up()` runs, compiled for SQLite but not executed, so they
+ * can go into one batch. A migration that reads (a `select`) cannot be captured: what
+ * it would read is not there until the batch runs; Pauz's migrations only write.
+ */
+async function captureMigration(name: string, migration: Migration): Promise<CompiledQuery[]> {
+  const captured: CompiledQuery[] = [];
+  const connection: DatabaseConnection = {
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      if (query.query.kind === 'SelectQueryNode') {
+        throw new Error(`Pauz migration ${name} reads the database; on D1 a migration must only write (it runs as one batch)`);
+      }
+      captured.push(query);
+      return { rows: [] };
+    },
+    async *streamQuery(): AsyncIterableIterator<QueryResult<never>> {
+      throw new Error(`Pauz migration ${name} streams a query; on D1 a migration must only write`);
+    },
+  };
+  const recorder = new Kysely<any>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => ({
+        init: async () => {},
+        acquireConnection: async () => connection,
+        beginTransaction: async () => {
+          throw new Error(`Pauz migration ${name} opens a transaction; on D1 the whole migration is one batch already`);
+        },
+        commitTransaction: async () => {},
+        rollbackTransaction: async () => {},
+        releaseConnection: async () => {},
+        destroy: async () => {},
+      }),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+      createIntrospector: (kysely) => new SqliteIntrospector(kysely),
+    },
+  });
+  await migration.up(recorder);
+  return captured;
 }

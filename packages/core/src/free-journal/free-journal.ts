@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Compilable, type Expression, type SqlBool, sql } from 'kysely';
 import type { FreeJournalPreview, FreeJournalSession } from './types.js';
 import {
   type CreateSessionInput,
@@ -20,6 +20,7 @@ import { assertContentLength, assertId, parseInput } from '../validation.js';
 import { storeHint } from '../hints/hints.js';
 import { objectKeys } from '../storage/buckets.js';
 import { HotQuery } from '../db/hot-query.js';
+import { atomicBatch } from '../db/atomic.js';
 
 const DEFAULT_TITLE = 'Untitled';
 // Enough text for a 160-character preview after white space is collapsed.
@@ -209,16 +210,38 @@ export class FreeJournal {
    * voice transcript joins the session). Never overwrites a concurrent write.
    */
   async append(userId: string, sessionId: string, text: string): Promise<FreeJournalSession> {
-    return this.appendWithin(this.ctx.db, userId, sessionId, text);
+    return this.#write(userId, sessionId, undefined, (current) => (current === '' ? text : `${current}\n${text}`));
   }
 
   /**
-   * {@link FreeJournal.append} on a given executor — a transaction the caller holds,
-   * so the append commits or rolls back with the caller's own writes.
+   * What appending `text` to the session as it is now would write, for a caller that
+   * runs the write inside its own atomic batch (the voice commit): the session read
+   * now, the session after the append, and `update`, the conditional UPDATE of the
+   * write rule (`version =` the version read) with the caller's extra condition, and
+   * `updated_at` set to `stamp` (a marker a later statement of the batch can find)
+   * instead of the time. `VALIDATION_FAILED` when the content would outgrow the limit.
    * @internal
    */
-  async appendWithin(db: PauzDatabase, userId: string, sessionId: string, text: string): Promise<FreeJournalSession> {
-    return this.#write(userId, sessionId, undefined, (current) => (current === '' ? text : `${current}\n${text}`), db);
+  async planAppend(userId: string, sessionId: string, text: string): Promise<AppendPlan> {
+    const current = await this.#read(this.ctx.db, userId, sessionId);
+    const content = current.content === '' ? text : `${current.content}\n${text}`;
+    this.#checkLength(content);
+    const updatedAt = nowIso(this.ctx);
+    const wordCount = countWords(content);
+    const searchText = searchTextOf(current.title, content);
+    const next: FreeJournalSession = { ...current, content, wordCount, version: current.version + 1, updatedAt };
+    return {
+      current,
+      next,
+      update: (db, when, stamp) =>
+        db
+          .updateTable('pauz_free_sessions')
+          .set({ content, search_text: searchText, word_count: wordCount, version: current.version + 1, updated_at: stamp })
+          .where('id', '=', sessionId)
+          .where('user_id', '=', userId)
+          .where('version', '=', current.version)
+          .where(when),
+    };
   }
 
   /**
@@ -257,19 +280,19 @@ export class FreeJournal {
     await this.ctx.pdfs.delete(objectKeys.freeJournalPdf(userId, sessionId));
     if (hints.length > 0) await buckets.hints.delete(hints.map((r) => r.object_key));
     if (recordings.length > 0) await buckets.audio.delete(recordings.map((r) => r.object_key));
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('pauz_hints').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
-      await trx.deleteFrom('pauz_recordings').where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
+    // One atomic batch (a transaction; on D1 one batch()): the session and its rows go together.
+    await atomicBatch(db, [
+      db.deleteFrom('pauz_hints').where('session_id', '=', sessionId).where('user_id', '=', userId),
+      db.deleteFrom('pauz_recordings').where('session_id', '=', sessionId).where('user_id', '=', userId),
       // The reflection flower goes with its session; flowers the user planted stay, unlinked.
-      await trx
+      db
         .deleteFrom('pauz_flowers')
         .where('session_id', '=', sessionId)
         .where('user_id', '=', userId)
-        .where('source', '=', 'reflection')
-        .execute();
-      await trx.updateTable('pauz_flowers').set({ session_id: null }).where('session_id', '=', sessionId).where('user_id', '=', userId).execute();
-      await trx.deleteFrom('pauz_free_sessions').where('id', '=', sessionId).where('user_id', '=', userId).execute();
-    });
+        .where('source', '=', 'reflection'),
+      db.updateTable('pauz_flowers').set({ session_id: null }).where('session_id', '=', sessionId).where('user_id', '=', userId),
+      db.deleteFrom('pauz_free_sessions').where('id', '=', sessionId).where('user_id', '=', userId),
+    ]);
   }
 
   #checkLength(content: string): void {
@@ -287,8 +310,8 @@ export class FreeJournal {
     sessionId: string,
     baseVersion: number | undefined,
     nextContent: (current: string) => string,
-    db: PauzDatabase = this.ctx.db,
   ): Promise<FreeJournalSession> {
+    const { db } = this.ctx;
     for (let attempt = 1; ; attempt++) {
       const current = await this.#read(db, userId, sessionId);
       if (baseVersion !== undefined && current.version !== baseVersion) throw conflict(current.version);
@@ -323,6 +346,19 @@ export class FreeJournal {
       }
     }
   }
+}
+
+/**
+ * An append planned for a caller's atomic batch; see {@link FreeJournal.planAppend}.
+ * @internal
+ */
+export interface AppendPlan {
+  /** The session as read. */
+  current: FreeJournalSession;
+  /** The session once the append landed (with the time, not the stamp, as `updatedAt`). */
+  next: FreeJournalSession;
+  /** The conditional UPDATE: lands only while the session is at `current.version` and `when` holds. */
+  update(db: PauzDatabase, when: Expression<SqlBool>, stamp: string): Compilable<unknown>;
 }
 
 function conflict(currentVersion: number): PauzError {

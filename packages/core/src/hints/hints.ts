@@ -3,6 +3,7 @@ import { nowIso, type PauzContext } from '../context.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';
 import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
 import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rule.js';
+import { chunked } from '../db/atomic.js';
 import type { CallOptions } from '../upstream.js';
 import { assertContentLength, parseInput, storableText } from '../validation.js';
 
@@ -144,12 +145,10 @@ export async function storeHint(
 /** Removes hints (objects, then index rows) — used to undo the hints of a failed save. */
 export async function removeHints(ctx: PauzContext, userId: string, hintIds: readonly string[]): Promise<void> {
   if (hintIds.length === 0) return;
-  const rows = await ctx.db
-    .selectFrom('pauz_hints')
-    .select('object_key')
-    .where('user_id', '=', userId)
-    .where('id', 'in', [...hintIds])
-    .execute();
-  await removeQuietly(ctx.buckets.hints, rows.map((r) => r.object_key), ctx.logger);
-  await ctx.db.deleteFrom('pauz_hints').where('user_id', '=', userId).where('id', 'in', [...hintIds]).execute();
+  // In slices: D1 binds at most 100 parameters per statement.
+  for (const ids of chunked(hintIds)) {
+    const rows = await ctx.db.selectFrom('pauz_hints').select('object_key').where('user_id', '=', userId).where('id', 'in', ids).execute();
+    await removeQuietly(ctx.buckets.hints, rows.map((r) => r.object_key), ctx.logger);
+    await ctx.db.deleteFrom('pauz_hints').where('user_id', '=', userId).where('id', 'in', ids).execute();
+  }
 }

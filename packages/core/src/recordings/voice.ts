@@ -7,6 +7,8 @@ import { isPauzError, PauzError } from '../errors.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';
 import type { FreeJournalSession } from '../free-journal/types.js';
 import { type CallOptions, safeReason } from '../upstream.js';
+import { atomicBatch, changedRows } from '../db/atomic.js';
+import { type SqlBool, sql } from 'kysely';
 
 /**
  * What a voice upload or a retried transcription answers.
@@ -110,29 +112,63 @@ export class Voice {
   }
 
   /**
-   * Marks the recording transcribed and appends the transcript in one transaction:
-   * of concurrent attempts only one appends, and a failure leaves neither half. If the
-   * transcript cannot be appended (the session would grow past its limit), it is kept
-   * on the recording, which stays `failed` and names itself in the error.
+   * Marks the recording transcribed and appends the transcript, as one atomic batch
+   * of conditional statements (a transaction; on D1 one `batch()`, which has no
+   * interactive transactions), so no JavaScript runs between the claim and the append:
+   *
+   * 1. claim: the recording becomes `claiming` unless it is `transcribed` — a state
+   *    that exists only inside this batch (every batch ends it), so it tells the later
+   *    statements that *this* batch claimed it;
+   * 2. the session's conditional UPDATE (the version read just before, as every
+   *    write), only while the recording is `claiming`, with a unique stamp as its
+   *    `updated_at`;
+   * 3. the recording becomes `transcribed` if the session carries the stamp (the
+   *    append landed), 4. the stamp becomes the time, 5. a claim whose append did
+   *    not land (the session moved on) becomes `failed`, its transcript kept.
+   *
+   * Of concurrent attempts only one claims (D1 runs batches one at a time;
+   * PostgreSQL re-checks the claim's condition after the first commits), and the
+   * session is appended to exactly once. A missed append is tried again on the new
+   * version. If the transcript cannot be appended (the session would grow past its
+   * limit), it is kept on the recording, which stays `failed` and names itself in
+   * the error.
    */
   async #commit(row: RecordingsTable, text: string): Promise<VoiceResult> {
     const { db } = this.ctx;
     const now = nowIso(this.ctx);
-    let session: FreeJournalSession | null;
+    const recording = db.updateTable('pauz_recordings').where('id', '=', row.id);
+    const keepFailed = () => recording.set({ status: 'failed', transcript: text, updated_at: now }).where('status', '!=', 'transcribed');
+    let session: FreeJournalSession | undefined;
     try {
-      session = await db.transaction().execute(async (trx) => {
-        const claimed = await trx
-          .updateTable('pauz_recordings')
-          .set({ status: 'transcribed', transcript: text, updated_at: now })
-          .where('id', '=', row.id)
-          .where('status', '!=', 'transcribed')
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) return null;
-        if (text === '') return null;
-        return this.sessions.appendWithin(trx, row.user_id, row.session_id, text);
-      });
+      if (text === '') {
+        // Nothing to append: claiming it is the whole commit.
+        await atomicBatch(db, [recording.set({ status: 'transcribed', transcript: text, updated_at: now }).where('status', '!=', 'transcribed')]);
+      } else {
+        for (let attempt = 1; session === undefined; attempt++) {
+          const plan = await this.sessions.planAppend(row.user_id, row.session_id, text);
+          const stamp = claimStamp();
+          const claiming = db.selectFrom('pauz_recordings').select('id').where('id', '=', row.id).where('status', '=', CLAIMING);
+          const stamped = db.selectFrom('pauz_free_sessions').select('id').where('id', '=', row.session_id).where('updated_at', '=', stamp);
+          const [claim, append] = await atomicBatch(db, [
+            recording.set({ status: CLAIMING, transcript: text, updated_at: now }).where('status', '!=', 'transcribed'),
+            plan.update(db, sql<SqlBool>`exists ${claiming}`, stamp),
+            recording.set({ status: 'transcribed' }).where('status', '=', CLAIMING).where(sql<SqlBool>`exists ${stamped}`),
+            db.updateTable('pauz_free_sessions').set({ updated_at: plan.next.updatedAt }).where('id', '=', row.session_id).where('updated_at', '=', stamp),
+            recording.set({ status: 'failed' }).where('status', '=', CLAIMING),
+          ]);
+          // Another attempt transcribed it first: its append is the one.
+          if (changedRows(claim) === 0) break;
+          if (changedRows(append) === 1) session = plan.next;
+          else if (attempt >= MAX_COMMIT_ATTEMPTS) {
+            throw new PauzError('VERSION_CONFLICT', `The session kept changing while the transcript was appended (${attempt} attempts)`, {
+              details: { currentVersion: (await this.sessions.get(row.user_id, row.session_id)).version, attempts: attempt },
+            });
+          }
+        }
+      }
     } catch (error) {
-      await db.updateTable('pauz_recordings').set({ status: 'failed', transcript: text, updated_at: now }).where('id', '=', row.id).execute();
+      // Kept whatever went wrong (the limit, the database): a retry appends it without transcribing again.
+      await keepFailed().execute();
       if (isPauzError(error)) {
         throw new PauzError(error.code, `${error.message} (the recording ${row.id} and its transcript are kept)`, {
           errors: error.errors,
@@ -145,4 +181,15 @@ export class Voice {
     const current = await this.recordings.row(row.user_id, row.session_id, row.id);
     return { recording: toRecording(current), session: session ?? (await this.sessions.get(row.user_id, row.session_id)) };
   }
+}
+
+/** The status a recording has only inside the batch that claimed it (never committed). */
+const CLAIMING = 'claiming';
+/** Commit batches one transcript tries when the session keeps moving on under it. */
+const MAX_COMMIT_ATTEMPTS = 16;
+
+/** A marker no time stamp can equal (at most 32 characters, the column's size). */
+function claimStamp(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `~claim-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -3,6 +3,7 @@ import type { Pauz } from '../pauz.js';
 import type { PauzContext } from '../context.js';
 import type { PauzBuckets } from './buckets.js';
 import { listObjects } from './user-objects.js';
+import { chunked } from '../db/atomic.js';
 import { deleteAccount, purgeExpiredTokens, unfinishedDeletions } from '../accounts/deletion.js';
 
 /**
@@ -79,7 +80,8 @@ async function reconcileBucket(
     if ((await bucket.head(row.object_key)) === null) dangling.push(row.id);
   }
   if (orphans.length > 0) await bucket.delete(orphans);
-  if (dangling.length > 0) await ctx.db.deleteFrom(table).where('id', 'in', dangling).execute();
+  // In slices: D1 binds at most 100 parameters per statement.
+  for (const ids of chunked(dangling)) await ctx.db.deleteFrom(table).where('id', 'in', ids).execute();
   return { orphans, dangling };
 }
 
