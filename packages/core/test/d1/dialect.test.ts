@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Generated, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raindropSqlDatabase } from '../../src/raindrop.js';
 import { atomicBatch, changedRows } from '../../src/db/atomic.js';
@@ -6,7 +6,7 @@ import { isPauzError } from '../../src/errors.js';
 import { type OpenedD1, openD1 } from './miniflare.js';
 
 interface Tables {
-  kinds: { id: number; text: string | null; int: number | null; real: number | null; bytes: Uint8Array | null };
+  kinds: { id: Generated<number>; text: string | null; int: number | null; real: number | null; bytes: Uint8Array | null };
 }
 
 describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
@@ -18,7 +18,7 @@ describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
   afterAll(() => d1.dispose());
 
   it('round trips text, integers, reals, null and bytes', async () => {
-    const db = raindropSqlDatabase<any>(d1.binding) as unknown as import('kysely').Kysely<Tables>;
+    const db = raindropSqlDatabase<any>(d1.binding) as unknown as Kysely<Tables>;
     const text = 'Ünïcødé 🌸 — "quotes" \'and\' \\ back\nline\u0000nul';
     const bytes = new Uint8Array([0, 1, 127, 128, 255]);
     const inserted = await db.insertInto('kinds').values({ text, int: 2 ** 53 - 1, real: -1.25e-7, bytes }).executeTakeFirst();
@@ -38,7 +38,7 @@ describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
   });
 
   it('reports affected rows for insert, update and delete, and returns rows with returning', async () => {
-    const db = raindropSqlDatabase<any>(d1.binding) as unknown as import('kysely').Kysely<Tables>;
+    const db = raindropSqlDatabase<any>(d1.binding) as unknown as Kysely<Tables>;
     await db.deleteFrom('kinds').execute();
     const many = await db
       .insertInto('kinds')
@@ -71,7 +71,7 @@ describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
   });
 
   it('runs an atomic batch through any instance derived from it, all or nothing', async () => {
-    const base = raindropSqlDatabase<any>(d1.binding) as unknown as import('kysely').Kysely<Tables>;
+    const base = raindropSqlDatabase<any>(d1.binding) as unknown as Kysely<Tables>;
     const derived = base.withPlugin({ transformQuery: (args) => args.node, transformResult: async (args) => args.result });
     await base.deleteFrom('kinds').execute();
     const results = await atomicBatch(derived, [
