@@ -2,6 +2,10 @@ import {
   type CompiledQuery,
   type DatabaseConnection,
   type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type DatabaseMetadataOptions,
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
   type Dialect,
   type DialectAdapter,
   type Driver,
@@ -9,9 +13,12 @@ import {
   type KyselyPlugin,
   type QueryCompiler,
   type QueryResult,
+  type SchemaMetadata,
   SqliteAdapter,
-  SqliteIntrospector,
+  type SqlBool,
   SqliteQueryCompiler,
+  sql,
+  type TableMetadata,
 } from 'kysely';
 import type { PauzTables } from '../db/schema.js';
 import { PauzError } from '../errors.js';
@@ -200,6 +207,73 @@ class D1Driver implements Driver {
   async destroy(): Promise<void> {}
 }
 
+interface ColumnRow {
+  cid: number;
+  name: string;
+  type: string;
+  notnull: number;
+  dflt_value: unknown;
+  pk: number;
+}
+
+/**
+ * Kysely's SQLite introspection without D1's own tables: D1 keeps internal tables
+ * named `_cf_…` (`_cf_KV` on Cloudflare) that a worker may not read, and Kysely's
+ * introspector reads the columns of every table in `sqlite_master` in one query.
+ * Same metadata as Kysely's, one table at a time.
+ */
+class D1Introspector implements DatabaseIntrospector {
+  constructor(private readonly db: Kysely<any>) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    return [];
+  }
+
+  async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+    let query = this.db
+      .selectFrom('sqlite_master')
+      .select(['name', 'sql', 'type'])
+      .where('type', 'in', ['table', 'view'])
+      .where('name', 'not like', 'sqlite_%')
+      .where(sql<SqlBool>`name not like '\_cf\_%' escape '\'`)
+      .orderBy('name');
+    if (options.withInternalKyselyTables !== true) {
+      query = query.where('name', '!=', DEFAULT_MIGRATION_TABLE).where('name', '!=', DEFAULT_MIGRATION_LOCK_TABLE);
+    }
+    const tables = (await query.execute()) as { name: string; sql: string | null; type: string }[];
+    return Promise.all(
+      tables.map(async ({ name, sql: definition, type }) => {
+        const { rows: columns } = await sql<ColumnRow>`select cid, name, type, "notnull", dflt_value, pk from pragma_table_info(${name}) order by cid`.execute(this.db);
+        // As Kysely: the column declared `autoincrement`, else a lone INTEGER PRIMARY KEY.
+        let autoIncrement = definition
+          ?.split(/[(),]/)
+          .find((part) => part.toLowerCase().includes('autoincrement'))
+          ?.trimStart()
+          .split(/\s+/)[0]
+          ?.replace(/["`]/g, '');
+        const keys = columns.filter((c) => c.pk > 0);
+        if (autoIncrement === undefined && keys.length === 1 && keys[0]?.type.toLowerCase() === 'integer') autoIncrement = keys[0].name;
+        return {
+          name,
+          isView: type === 'view',
+          columns: columns.map((c) => ({
+            name: c.name,
+            dataType: c.type,
+            isNullable: !c.notnull,
+            isAutoIncrementing: c.name === autoIncrement,
+            hasDefaultValue: c.dflt_value != null,
+            comment: undefined,
+          })),
+        };
+      }),
+    );
+  }
+
+  async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables(options) };
+  }
+}
+
 class D1Dialect implements Dialect {
   constructor(private readonly binding: D1DatabaseLike) {}
 
@@ -216,7 +290,7 @@ class D1Dialect implements Dialect {
   }
 
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new SqliteIntrospector(db);
+    return new D1Introspector(db);
   }
 }
 

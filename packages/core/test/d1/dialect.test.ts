@@ -56,6 +56,20 @@ describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
     expect(Number((await db.selectFrom('kinds').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
   });
 
+  // (D1 refuses to create a `_cf_` table, so the filter for its own ones cannot be shown here.)
+  it('introspects the tables and columns as Kysely does', async () => {
+    const db = raindropSqlDatabase(d1.binding);
+    const tables = await db.introspection.getTables();
+    expect(tables.map((t) => t.name)).toEqual(['kinds']);
+    expect(tables[0]?.columns.map((c) => [c.name, c.dataType, c.isNullable, c.isAutoIncrementing])).toEqual([
+      ['id', 'INTEGER', true, true],
+      ['text', 'TEXT', true, false],
+      ['int', 'INTEGER', true, false],
+      ['real', 'REAL', true, false],
+      ['bytes', 'BLOB', true, false],
+    ]);
+  });
+
   it('refuses db.transaction(), naming D1 and the batch alternative', async () => {
     const db = raindropSqlDatabase(d1.binding);
     const error = await db
