@@ -235,7 +235,7 @@ class D1Introspector implements DatabaseIntrospector {
       .select(['name', 'sql', 'type'])
       .where('type', 'in', ['table', 'view'])
       .where('name', 'not like', 'sqlite_%')
-      .where(sql<SqlBool>`name not like '\_cf\_%' escape '\'`)
+      .where(sql<SqlBool>`substr(name, 1, 4) != '_cf_'`)
       .orderBy('name');
     if (options.withInternalKyselyTables !== true) {
       query = query.where('name', '!=', DEFAULT_MIGRATION_TABLE).where('name', '!=', DEFAULT_MIGRATION_LOCK_TABLE);

@@ -102,6 +102,30 @@ export function voiceContract(h: () => DatabaseHarness): void {
     expect(after.content).toBe('Short now.\nThis transcript does not fit.');
   });
 
+  it('appends a kept transcript exactly once while concurrent retries and other writes race', async () => {
+    const { pauz, newUser } = h();
+    const transcriber = scripted(h());
+    transcriber.mode = 'ok';
+    transcriber.text = 'Said exactly once.';
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    await pauz.freeJournal.save(user.id, session.id, { content: 'x'.repeat(pauz.limits.contentChars - 5) });
+    const error = await expectPauzError(pauz.voice.record(user.id, session.id, { audio: makeWav({ seconds: 0.1 }) }), 'VALIDATION_FAILED');
+    const recordingId = String(error.details.recordingId);
+    await pauz.freeJournal.save(user.id, session.id, { content: 'First.' });
+    const [retries] = await Promise.all([
+      Promise.all(Array.from({ length: 6 }, () => pauz.voice.retry(user.id, session.id, recordingId))),
+      Promise.all(Array.from({ length: 3 }, (_, i) => pauz.freeJournal.append(user.id, session.id, `line ${i}`))),
+    ]);
+    for (const r of retries) expect(r.recording).toMatchObject({ status: 'transcribed', transcript: 'Said exactly once.' });
+    const after = await pauz.freeJournal.get(user.id, session.id);
+    const lines = after.content.split('\n');
+    expect(lines[0]).toBe('First.');
+    expect([...lines].sort()).toEqual(['First.', 'Said exactly once.', 'line 0', 'line 1', 'line 2']);
+    // One version per write that landed: the save, the transcript, three lines.
+    expect(after.version).toBe(3 + 1 + 3);
+  });
+
   it('reports a recording left pending past limits.pendingRecordingSeconds as failed, and a retry recovers it', async () => {
     const { pauz, newUser, clock } = h();
     const transcriber = scripted(h());
