@@ -146,17 +146,22 @@ export function d1Statement(binding: D1DatabaseLike, query: CompiledQuery): D1Pr
   return query.parameters.length === 0 ? statement : statement.bind(...query.parameters.map(toD1Value));
 }
 
+/** Raw SQL (`sql\`…\`.execute(db)`) that writes rows, whose count is reported as for the builders. */
+const RAW_WRITE = /^\s*(?:with\b[\s\S]*?\)\s*)?(?:insert|update|delete|replace)\b/i;
+
 /** A D1 result as Kysely's query result: rows, and for writes the changed-row count and the inserted rowid. @internal */
 export function d1QueryResult<Row>(query: CompiledQuery, result: D1ResultLike<Row>): QueryResult<Row> {
   const rows = (result.results ?? []).map((row) => fromD1Row(row as Record<string, unknown>)) as Row[];
   const kind = query.query.kind;
-  if (kind !== 'InsertQueryNode' && kind !== 'UpdateQueryNode' && kind !== 'DeleteQueryNode') return { rows };
+  const write =
+    kind === 'InsertQueryNode' || kind === 'UpdateQueryNode' || kind === 'DeleteQueryNode' || (kind === 'RawNode' && RAW_WRITE.test(query.sql));
+  if (!write) return { rows };
   const changes = result.meta?.changes ?? 0;
   const lastRowId = result.meta?.last_row_id;
   return {
     rows,
     numAffectedRows: BigInt(changes),
-    ...(kind === 'InsertQueryNode' && typeof lastRowId === 'number' ? { insertId: BigInt(lastRowId) } : {}),
+    ...((kind === 'InsertQueryNode' || /^\s*(?:insert|replace)\b/i.test(query.sql)) && typeof lastRowId === 'number' ? { insertId: BigInt(lastRowId) } : {}),
   };
 }
 

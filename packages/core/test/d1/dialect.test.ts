@@ -51,6 +51,9 @@ describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
     expect(none.numUpdatedRows).toBe(0n);
     const returned = await db.updateTable('kinds').set({ real: 0.5 }).where('int', '=', 1).returning(['int', 'real']).execute();
     expect(returned).toEqual([{ int: 1, real: 0.5 }]);
+    // Raw SQL that writes reports its count too; a raw read does not claim one.
+    expect((await sql`update kinds set real = 1 where int >= 2`.execute(db)).numAffectedRows).toBe(2n);
+    expect((await sql`select * from kinds`.execute(db)).numAffectedRows).toBeUndefined();
     const deleted = await db.deleteFrom('kinds').where('text', '=', 'm').executeTakeFirst();
     expect(deleted.numDeletedRows).toBe(2n);
     expect(Number((await db.selectFrom('kinds').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
