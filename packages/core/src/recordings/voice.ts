@@ -142,7 +142,7 @@ export class Voice {
     try {
       if (text === '') {
         // Nothing to append: claiming it is the whole commit.
-        await atomicBatch(db, [recording.set({ status: 'transcribed', transcript: text, updated_at: now }).where('status', '!=', 'transcribed')]);
+        await recording.set({ status: 'transcribed', transcript: text, updated_at: now }).where('status', '!=', 'transcribed').execute();
       } else {
         for (let attempt = 1; session === undefined; attempt++) {
           const plan = await this.sessions.planAppend(row.user_id, row.session_id, text);
