@@ -9,21 +9,24 @@ import { expectPauzError, makeWav } from '../../src/testing/index.js';
 import { isPauzError } from '../../src/errors.js';
 import { type OpenedD1, openD1 } from './miniflare.js';
 
+// Every statement runs on workerd's real D1; these tests fire bursts of concurrent
+// statements, so they use the asynchronous `fetched` binding (see miniflare.ts for
+// why miniflare's synchronous proxy is not reliable for that).
 const KNOWN = Object.keys(PAUZ_MIGRATIONS);
 
 /** Every table of the database with its columns, as SQLite describes them. */
 async function schemaOf(d1: OpenedD1): Promise<Record<string, string[]>> {
-  const tables = await d1.binding.prepare("select name, sql from sqlite_master where type = 'table' order by name").all<{ name: string; sql: string }>();
+  const tables = await d1.fetched.prepare("select name, sql from sqlite_master where type = 'table' order by name").all<{ name: string; sql: string }>();
   const out: Record<string, string[]> = {};
   for (const { name } of tables.results ?? []) {
-    const columns = await d1.binding.prepare(`select name from pragma_table_info('${name}') order by cid`).all<{ name: string }>();
+    const columns = await d1.fetched.prepare(`select name from pragma_table_info('${name}') order by cid`).all<{ name: string }>();
     out[name] = (columns.results ?? []).map((c) => c.name);
   }
   return out;
 }
 
 async function indexesOf(d1: OpenedD1): Promise<string[]> {
-  const rows = await d1.binding.prepare("select name from sqlite_master where type = 'index' and name like 'pauz_%' order by name").all<{ name: string }>();
+  const rows = await d1.fetched.prepare("select name from sqlite_master where type = 'index' and name like 'pauz_%' order by name").all<{ name: string }>();
   return (rows.results ?? []).map((r) => r.name);
 }
 
@@ -32,7 +35,7 @@ describe('migrations on D1: one batch per migration', () => {
   beforeAll(async () => {
     const d1 = await openD1();
     try {
-      expect((await migrateToLatest(raindropSqlDatabase(d1.binding))).applied).toEqual(KNOWN);
+      expect((await migrateToLatest(raindropSqlDatabase(d1.fetched))).applied).toEqual(KNOWN);
       reference = { tables: await schemaOf(d1), indexes: await indexesOf(d1) };
     } finally {
       await d1.dispose();
@@ -49,10 +52,10 @@ describe('migrations on D1: one batch per migration', () => {
       try {
         // Counts the batches D1 refused: the losers of the race, which must still succeed.
         const counting: D1DatabaseLike = {
-          prepare: (query) => d1.binding.prepare(query),
+          prepare: (query) => d1.fetched.prepare(query),
           batch: async (statements) => {
             try {
-              return await d1.binding.batch(statements);
+              return await d1.fetched.batch(statements);
             } catch (error) {
               lostBatches += 1;
               throw error;
@@ -66,7 +69,7 @@ describe('migrations on D1: one batch per migration', () => {
         expect([...applied].sort()).toEqual(KNOWN);
         expect(await schemaOf(d1)).toEqual(reference.tables);
         expect(await indexesOf(d1)).toEqual(reference.indexes);
-        const rows = await d1.binding.prepare(`select name from ${PAUZ_MIGRATION_TABLE} order by name`).all<{ name: string }>();
+        const rows = await d1.fetched.prepare(`select name from ${PAUZ_MIGRATION_TABLE} order by name`).all<{ name: string }>();
         expect((rows.results ?? []).map((r) => r.name)).toEqual(KNOWN);
         for (const db of dbs) expect((await migrateToLatest(db)).applied).toEqual([]);
       } finally {
@@ -81,8 +84,8 @@ describe('migrations on D1: one batch per migration', () => {
     const d1 = await openD1();
     try {
       // 0002 creates pauz_guided_journals, then pauz_hints: a pauz_hints already there fails it midway.
-      await d1.binding.prepare('create table pauz_hints (x integer)').all();
-      const db = raindropSqlDatabase(d1.binding);
+      await d1.fetched.prepare('create table pauz_hints (x integer)').all();
+      const db = raindropSqlDatabase(d1.fetched);
       const error = await migrateToLatest(db).then(
         () => undefined,
         (e: unknown) => e as Error,
@@ -92,10 +95,10 @@ describe('migrations on D1: one batch per migration', () => {
       expect(tables).toContain('pauz_users');
       expect(tables).not.toContain('pauz_guided_journals');
       expect(tables).not.toContain('pauz_recordings');
-      const rows = await d1.binding.prepare(`select name from ${PAUZ_MIGRATION_TABLE}`).all<{ name: string }>();
+      const rows = await d1.fetched.prepare(`select name from ${PAUZ_MIGRATION_TABLE}`).all<{ name: string }>();
       expect((rows.results ?? []).map((r) => r.name)).toEqual([KNOWN[0]]);
       // Once the obstacle is gone, the rest applies.
-      await d1.binding.prepare('drop table pauz_hints').all();
+      await d1.fetched.prepare('drop table pauz_hints').all();
       expect((await migrateToLatest(db)).applied).toEqual(KNOWN.slice(1));
       expect(await schemaOf(d1)).toEqual(reference.tables);
     } finally {
@@ -106,9 +109,9 @@ describe('migrations on D1: one batch per migration', () => {
   it('refuses a database with a migration this version does not know', async () => {
     const d1 = await openD1();
     try {
-      const db = raindropSqlDatabase(d1.binding);
+      const db = raindropSqlDatabase(d1.fetched);
       await migrateToLatest(db);
-      await d1.binding.prepare(`insert into ${PAUZ_MIGRATION_TABLE} (name, timestamp) values ('2099_01_01_9999_future', 'x')`).all();
+      await d1.fetched.prepare(`insert into ${PAUZ_MIGRATION_TABLE} (name, timestamp) values ('2099_01_01_9999_future', 'x')`).all();
       await expect(migrateToLatest(db)).rejects.toThrow(/2099_01_01_9999_future .*unknown/);
     } finally {
       await d1.dispose();
@@ -122,7 +125,7 @@ describe('Pauz on D1: races and deletion', () => {
   let h: DatabaseHarness;
   beforeAll(async () => {
     d1 = await openD1();
-    db = raindropSqlDatabase(d1.binding);
+    db = raindropSqlDatabase(d1.fetched);
     h = harnessFor(db);
     await h.pauz.migrate();
   });
@@ -215,11 +218,11 @@ describe('Pauz on D1: races and deletion', () => {
     /** Rows, per table, with any column holding the user's id or email. */
     const naming = async (who: { id: string; email: string }): Promise<Record<string, number>> => {
       const found: Record<string, number> = {};
-      const tables = await d1.binding.prepare("select name from sqlite_master where type = 'table' and name like 'pauz_%'").all<{ name: string }>();
+      const tables = await d1.fetched.prepare("select name from sqlite_master where type = 'table' and name like 'pauz_%'").all<{ name: string }>();
       for (const { name } of tables.results ?? []) {
-        const columns = (await d1.binding.prepare(`select name from pragma_table_info('${name}')`).all<{ name: string }>()).results ?? [];
+        const columns = (await d1.fetched.prepare(`select name from pragma_table_info('${name}')`).all<{ name: string }>()).results ?? [];
         const where = columns.map((c) => `"${c.name}" in (?, ?)`).join(' or ');
-        const counted = await d1.binding
+        const counted = await d1.fetched
           .prepare(`select count(*) as n from "${name}" where ${where}`)
           .bind(...columns.flatMap(() => [who.id, who.email]))
           .all<{ n: number }>();

@@ -1,6 +1,6 @@
 import { type Generated, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raindropSqlDatabase } from '../../src/raindrop.js';
+import { type D1DatabaseLike, raindropSqlDatabase } from '../../src/raindrop.js';
 import { atomicBatch, changedRows } from '../../src/db/atomic.js';
 import { isPauzError } from '../../src/errors.js';
 import { type OpenedD1, openD1 } from './miniflare.js';
@@ -9,16 +9,20 @@ interface Tables {
   kinds: { id: Generated<number>; text: string | null; int: number | null; real: number | null; bytes: Uint8Array | null };
 }
 
-describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
+// Through miniflare's own proxy of the binding (`mf.getD1Database`), and through the
+// asynchronous one the concurrency tests use: the same results both ways.
+describe.each(['binding', 'fetched'] as const)('raindropSqlDatabase: the Kysely D1 dialect on a real D1 (%s)', (via) => {
   let d1: OpenedD1;
+  let binding: D1DatabaseLike;
   beforeAll(async () => {
     d1 = await openD1();
-    await d1.binding.prepare('create table kinds (id integer primary key, text text, int integer, real real, bytes blob)').all();
+    binding = d1[via];
+    await binding.prepare('create table kinds (id integer primary key, text text, int integer, real real, bytes blob)').all();
   });
   afterAll(() => d1.dispose());
 
   it('round trips text, integers, reals, null and bytes', async () => {
-    const db = raindropSqlDatabase<any>(d1.binding) as unknown as Kysely<Tables>;
+    const db = raindropSqlDatabase<any>(binding) as unknown as Kysely<Tables>;
     const text = 'Ünïcødé 🌸 — "quotes" \'and\' \\ back\nline\u0000nul';
     const bytes = new Uint8Array([0, 1, 127, 128, 255]);
     const inserted = await db.insertInto('kinds').values({ text, int: 2 ** 53 - 1, real: -1.25e-7, bytes }).executeTakeFirst();
@@ -38,7 +42,7 @@ describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
   });
 
   it('reports affected rows for insert, update and delete, and returns rows with returning', async () => {
-    const db = raindropSqlDatabase<any>(d1.binding) as unknown as Kysely<Tables>;
+    const db = raindropSqlDatabase<any>(binding) as unknown as Kysely<Tables>;
     await db.deleteFrom('kinds').execute();
     const many = await db
       .insertInto('kinds')
@@ -61,7 +65,7 @@ describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
 
   // (D1 refuses to create a `_cf_` table, so the filter for its own ones cannot be shown here.)
   it('introspects the tables and columns as Kysely does', async () => {
-    const db = raindropSqlDatabase(d1.binding);
+    const db = raindropSqlDatabase(binding);
     const tables = await db.introspection.getTables();
     expect(tables.map((t) => t.name)).toEqual(['kinds']);
     expect(tables[0]?.columns.map((c) => [c.name, c.dataType, c.isNullable, c.isAutoIncrementing])).toEqual([
@@ -74,7 +78,7 @@ describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
   });
 
   it('refuses db.transaction(), naming D1 and the batch alternative', async () => {
-    const db = raindropSqlDatabase(d1.binding);
+    const db = raindropSqlDatabase(binding);
     const error = await db
       .transaction()
       .execute(async () => 'never')
@@ -88,7 +92,7 @@ describe('raindropSqlDatabase: the Kysely D1 dialect on a real D1', () => {
   });
 
   it('runs an atomic batch through any instance derived from it, all or nothing', async () => {
-    const base = raindropSqlDatabase<any>(d1.binding) as unknown as Kysely<Tables>;
+    const base = raindropSqlDatabase<any>(binding) as unknown as Kysely<Tables>;
     const derived = base.withPlugin({ transformQuery: (args) => args.node, transformResult: async (args) => args.result });
     await base.deleteFrom('kinds').execute();
     const results = await atomicBatch(derived, [
