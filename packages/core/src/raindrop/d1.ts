@@ -319,6 +319,11 @@ class D1Dialect implements Dialect {
  *   together with its `pauz_migrations` row, so isolates migrating at once cannot
  *   leave a half-migrated database.
  * - **At most 100 bound parameters per statement**: Pauz's own queries stay below.
+ * - **About 2 MB per row**: a free-journal session row holds its text twice (the
+ *   content and its folded search copy), so the default `limits.contentChars`
+ *   (500,000) fits Latin text but not 500,000 CJK characters (3 bytes each in UTF-8;
+ *   D1 answers `SQLITE_TOOBIG`). On D1 set `limits.contentChars` to 300,000 or less
+ *   to fit any script.
  * - **No PRAGMAs** such as `secure_delete` or `wal_checkpoint`: after deleting an
  *   account Pauz removes every row of it, but what the platform's storage keeps of
  *   deleted pages (and for how long: D1's point-in-time recovery keeps history) is

@@ -198,6 +198,22 @@ describe('Pauz on D1: races and deletion', () => {
     expect(await pauz.freeJournal.get(user.id, session.id)).toMatchObject({ content: 'Heard at last.', version: 2 });
   });
 
+  // D1 caps a row at about 2 MB, and a session row holds the text twice (content and
+  // its folded search copy): 500,000 characters of CJK text (3 bytes each in UTF-8)
+  // do not fit, 300,000 do. The TSDoc of raindropSqlDatabase() says so.
+  it('fits sessions of limits.contentChars = 300,000 in any script, not 500,000 CJK characters', async () => {
+    const { newUser } = h;
+    const user = await newUser();
+    const capped = harnessFor(db, { limits: { contentChars: 300_000 } }).pauz;
+    const cjk = '漢'.repeat(300_000);
+    const session = await capped.freeJournal.create(user.id);
+    await capped.freeJournal.save(user.id, session.id, { content: cjk });
+    expect((await capped.freeJournal.get(user.id, session.id)).content).toBe(cjk);
+    const wide = await h.pauz.freeJournal.create(user.id);
+    await expect(h.pauz.freeJournal.save(user.id, wide.id, { content: '漢'.repeat(500_000) })).rejects.toThrow(/too big/);
+    expect((await h.pauz.freeJournal.get(user.id, wide.id)).version).toBe(1);
+  });
+
   it('deletes an account leaving no row that names the user in any table', async () => {
     const { pauz, newUser } = h;
     const transcriber = h.transcriber as ScriptedTranscriber;
