@@ -22,3 +22,9 @@ export {
   raindropSqlDatabase,
   type RaindropSqlDatabaseOptions,
 } from './raindrop/d1.js';
+export {
+  createPauzFromRaindrop,
+  type CreatePauzFromRaindropOptions,
+  D1_CONTENT_CHARS,
+  type RaindropEnv,
+} from './raindrop/service.js';
