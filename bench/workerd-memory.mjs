@@ -4,9 +4,16 @@
  * bindings, raindropTranscriber on the emulated env.AI wrapped binding, @pauz/hono),
  * and the resident memory of the workerd process read from /proc — baseline after a
  * warm-up, peak while one request runs (VmHWM after clear_refs, and 2 ms samples),
- * and 1 s after. The AI's model service runs in this Node process, so only what the
- * isolate holds (the bytes, the number[] and the JSON text the binding serialises)
- * is counted. Each scenario gets a fresh workerd. Nothing is asserted.
+ * and 1 s after — and the isolate's own heap (V8 heap + ArrayBuffers, through the
+ * inspector's Runtime.getHeapUsage): for the probes, live after a full GC (a heap
+ * snapshot) with what they built kept alive; for the voice scenarios, while the AI
+ * model runs (the emulator answers slowly), garbage included — a snapshot during a
+ * request crashes this workerd, so no GC can be forced then. RSS is an upper
+ * bound (garbage V8 has not collected yet, the R2/D1 simulators and the HTTP layer of
+ * the same process); the live heap is what a 128 MB isolate limit is about. The AI's
+ * model service runs in this Node process, so only what the isolate holds (the bytes,
+ * the number[] and the JSON text the binding serialises) is counted. Each scenario
+ * gets a fresh workerd. Nothing is asserted.
  *
  * The isolate limit on Cloudflare's runtime (and so Raindrop's) is 128 MB; workerd
  * run locally enforces none, so a scenario over it completes here and would not there.
@@ -25,6 +32,8 @@ const require = createRequire(join(core, 'package.json'));
 // esbuild and miniflare are @pauz/core's dev dependencies.
 const { Miniflare } = require('miniflare');
 const { build } = require('esbuild');
+// A WebSocket client for the inspector (Node 20 has none without a flag): miniflare's undici.
+const { WebSocket } = createRequire(require.resolve('miniflare'))('undici');
 const { raindropAiMiniflareBinding, makeWav } = await import(join(core, 'dist/testing.js'));
 
 const MB = 1_000_000;
@@ -91,6 +100,47 @@ async function measure(pid, work) {
   return { baseline, peak, after: status(pid).rss, ms, result, hwmReset };
 }
 
+// ------------------------------------------------------------------ the isolate's heap
+
+const INSPECTOR_PORT = Number(process.env.PAUZ_BENCH_INSPECTOR_PORT ?? 41399);
+
+/** A CDP session with the worker's isolate; `live()` is its heap after a full GC, in bytes. */
+async function inspect(worker) {
+  const ws = new WebSocket(`ws://127.0.0.1:${INSPECTOR_PORT}/core:user:${worker}`);
+  await new Promise((resolve, reject) => {
+    ws.addEventListener('open', resolve);
+    ws.addEventListener('error', reject);
+  });
+  let id = 0;
+  const pending = new Map();
+  ws.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data));
+    pending.get(message.id)?.(message);
+    pending.delete(message.id);
+  });
+  const call = (method, params = {}) =>
+    new Promise((resolve) => {
+      const n = ++id;
+      pending.set(n, resolve);
+      ws.send(JSON.stringify({ id: n, method, params }));
+    });
+  await call('HeapProfiler.enable');
+  return {
+    async live() {
+      // workerd answers no HeapProfiler.collectGarbage; a snapshot collects first.
+      await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+      const { result } = await call('Runtime.getHeapUsage');
+      return result.usedSize + (result.backingStorageSize ?? 0);
+    },
+    /** The heap now, garbage included: a snapshot (a GC) during a request crashes workerd 1.20250718. */
+    async used() {
+      const { result } = await call('Runtime.getHeapUsage');
+      return result.usedSize + (result.backingStorageSize ?? 0);
+    },
+    close: () => ws.close(),
+  };
+}
+
 // ------------------------------------------------------------------ the worker
 
 const script = (
@@ -112,6 +162,7 @@ const script = (
 async function startWorker(maxAudioBytes) {
   const ai = raindropAiMiniflareBinding();
   const mf = new Miniflare({
+    inspectorPort: INSPECTOR_PORT,
     workers: [
       {
         name: 'pauz',
@@ -130,7 +181,7 @@ async function startWorker(maxAudioBytes) {
   await mf.ready;
   const pids = workerdPids();
   if (pids.length !== 1) throw new Error(`expected one workerd child process, found ${pids.length}`);
-  return { mf, pid: pids[0], ai };
+  return { mf, pid: pids[0], ai, heap: await inspect('pauz') };
 }
 
 // ------------------------------------------------------------------ requests
@@ -210,20 +261,38 @@ const scenarios = [
 ];
 
 const rows = [];
+const log = (line) => process.stderr.write(`${line}\n`);
 for (const scenario of scenarios) {
-  const { mf, pid } = await startWorker(scenario.maxAudioBytes);
+  log(`… ${scenario.name} (${(scenario.audio.byteLength / MB).toFixed(1)} MB)`);
+  const { mf, pid, ai, heap } = await startWorker(scenario.maxAudioBytes);
   try {
     let outcome;
+    let liveBase;
+    let live = NaN;
     if (scenario.probe !== undefined) {
       // Warm the isolate with a small probe first.
       await (await mf.dispatchFetch(`http://pauz.test${scenario.probe}`, { method: 'POST', body: warm })).text();
+      await (await mf.dispatchFetch('http://pauz.test/probe/clear')).text();
+      liveBase = await heap.live();
       const m = await measure(pid, async () => json(await mf.dispatchFetch(`http://pauz.test${scenario.probe}`, { method: 'POST', body: scenario.audio })));
+      live = await heap.live();
       outcome = { ...m, status: 200, note: m.result.json ? `JSON ${(m.result.json / MB).toFixed(1)} MB` : '' };
     } else {
       const user = await signUp(mf);
       const warmUp = await upload(mf, user, warm, scenario.kind);
       if (warmUp.status !== 201) throw new Error(`warm-up upload: ${JSON.stringify(warmUp)}`);
+      liveBase = await heap.live();
+      // While the model runs the isolate holds all it holds for the run: weigh it then.
+      ai.emulator.mode = 'slow';
+      ai.emulator.delayMs = 3000;
+      const callsBefore = ai.emulator.calls.length;
+      const weigh = (async () => {
+        const deadline = Date.now() + 60_000;
+        while (ai.emulator.calls.length === callsBefore && Date.now() < deadline) await sleep(5);
+        if (ai.emulator.calls.length > callsBefore) live = await heap.used();
+      })();
       const m = await measure(pid, () => upload(mf, user, scenario.audio, scenario.kind));
+      await weigh;
       const listed = await json(await mf.dispatchFetch(`http://pauz.test/freejournal/${user.sessionId}/recordings`, { headers: user.headers }));
       const last = listed.items?.at(-1);
       const kept = last !== undefined && last.size === scenario.audio.byteLength ? `kept (${last.status})` : 'not kept';
@@ -239,14 +308,19 @@ for (const scenario of scenarios) {
       'peak − baseline MB': ((outcome.peak - outcome.baseline) / MB).toFixed(0),
       '× audio': ((outcome.peak - outcome.baseline) / scenario.audio.byteLength).toFixed(1),
       'after MB': (outcome.after / MB).toFixed(0),
+      'idle heap MB': (liveBase / MB).toFixed(1),
+      'heap Δ MB': Number.isNaN(live) ? '–' : ((live - liveBase) / MB).toFixed(1),
+      'heap × audio': Number.isNaN(live) ? '–' : ((live - liveBase) / scenario.audio.byteLength).toFixed(1),
       ms: outcome.ms.toFixed(0),
       note: outcome.note,
     });
     if (!outcome.hwmReset) rows.at(-1).note += ' (peak from samples only)';
   } finally {
+    heap.close();
     await mf.dispose();
   }
 }
 
-console.log(`workerd memory (RSS of the workerd process), ${process.platform} ${process.arch}, Node ${process.version}`);
+console.log(`workerd memory, ${process.platform} ${process.arch}, Node ${process.version}, audio ${(AUDIO_BYTES / MB).toFixed(1)} MB`);
+console.log('RSS of the workerd process (baseline, peak, 1 s after). Heap of the isolate over its idle live heap: probes live after a GC; voice while the model runs, garbage included');
 console.table(rows);

@@ -36,14 +36,21 @@ function byteValues(bytes, method) {
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
+    // The probes keep what they built until /probe/clear, so the bench can weigh it (live heap after a GC).
+    if (url.pathname === '/probe/clear') {
+      globalThis.kept = undefined;
+      return new Response('cleared');
+    }
     if (url.pathname === '/probe/bytes') {
       const bytes = new Uint8Array(await request.arrayBuffer());
+      globalThis.kept = [bytes];
       return Response.json({ bytes: bytes.byteLength });
     }
     if (url.pathname === '/probe/array') {
       const bytes = new Uint8Array(await request.arrayBuffer());
       const values = byteValues(bytes, url.searchParams.get('method'));
       const json = url.searchParams.get('json') === '1' ? JSON.stringify({ inputs: { audio: values }, options: {} }) : '';
+      globalThis.kept = [bytes, values, json];
       return Response.json({ bytes: bytes.byteLength, values: values.length, json: json.length });
     }
     app ??= await build(env);
