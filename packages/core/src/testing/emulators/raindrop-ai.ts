@@ -135,9 +135,7 @@ export interface RaindropAiEmulator {
  * @category Testing
  *
  * @example
- * ```ts
- * expect((await pauz.voice.record(user, session, { audio })).recording.transcript).toBe(emulatedTranscript(audio));
- * ```
+ * {@includeCode ../../../../../docs/snippets/api/core/testing/emulators/raindrop-ai.1.ts}
  */
 export function emulatedTranscript(audio: ArrayLike<number>): string {
   let hash = 0x811c9dc5;
@@ -246,11 +244,7 @@ function bindingModuleSource(): string {
  * @category Testing
  *
  * @example
- * ```ts
- * const ai = raindropAiEmulator({ shape: 'response' });
- * const writer = raindropWriter(ai.binding);
- * ai.failNext = 1; // the next run answers 500
- * ```
+ * {@includeCode ../../../../../docs/snippets/api/core/testing/emulators/raindrop-ai.2.ts}
  */
 export function raindropAiEmulator(options: RaindropAiEmulatorOptions = {}): RaindropAiEmulator {
   const emulator: RaindropAiEmulator = {
@@ -373,16 +367,7 @@ export interface RaindropAiMiniflareBinding {
  * @category Testing
  *
  * @example
- * ```ts
- * const ai = raindropAiMiniflareBinding({ shape: 'response' });
- * const mf = new Miniflare({
- *   workers: [
- *     { name: 'api', modules: true, scriptPath: 'dist/index.js', ...ai.workerOptions },
- *     ai.bindingWorker,
- *   ],
- * });
- * // later: ai.emulator.calls, ai.emulator.mode = 'fail'
- * ```
+ * {@includeCode ../../../../../docs/snippets/api/core/testing/emulators/raindrop-ai.3.ts}
  */
 export function raindropAiMiniflareBinding(options: RaindropAiMiniflareOptions = {}): RaindropAiMiniflareBinding {
   const emulator = options.emulator ?? raindropAiEmulator(options);
