@@ -80,7 +80,7 @@ const wireSchema = z.object({
  * passed as a plain array of byte values (not base64), as the binding expects.
  * Failures are `TRANSCRIPTION_FAILED` (or `UPSTREAM_TIMEOUT`) naming the model; a
  * recording over `maxAudioBytes` is `PAYLOAD_TOO_LARGE` (413) before any call —
- * through {@link Voice} the recording is kept, as for any failed transcription.
+ * through voice journaling (`pauz.voice`) the recording is kept, as for any failed transcription.
  *
  * @category Adapters
  *

@@ -344,17 +344,31 @@ export interface RaindropAiMiniflareBinding {
   emulator: RaindropAiEmulator;
   /** Spread into the options of the worker that uses `env.AI`. */
   workerOptions: {
-    wrappedBindings: Record<string, { scriptName: string }>;
+    /** The binding's name → the worker whose module builds it. */
+    wrappedBindings: Record<
+      string,
+      {
+        /** The name of {@link RaindropAiMiniflareBinding.bindingWorker}. */
+        scriptName: string;
+      }
+    >;
   };
   /**
    * The worker that holds the binding's module: add it to miniflare's `workers`,
    * after the worker that uses it (a wrapped binding's worker may not come first).
    */
   bindingWorker: {
+    /** The worker's name (`workerName`). */
     name: string;
+    /** The script is an ES module. */
     modules: true;
+    /** The module: its default export builds the binding from the worker's env. */
     script: string;
-    serviceBindings: { MODELS: (request: Request) => Promise<Response> };
+    /** The binding's inner bindings. */
+    serviceBindings: {
+      /** The emulator's model service, run in this process. */
+      MODELS: (request: Request) => Promise<Response>;
+    };
   };
 }
 
