@@ -13,7 +13,12 @@ export {
   type RaindropBucketBinding,
 } from './raindrop/bucket-binding.js';
 export { raindropRestBucket, type RaindropRestBucketOptions } from './raindrop/bucket-rest.js';
-export { type AiBinding, raindropTranscriber, type RaindropTranscriberOptions } from './raindrop/ai-transcriber.js';
+export {
+  type AiBinding,
+  DEFAULT_RAINDROP_MAX_AUDIO_BYTES,
+  raindropTranscriber,
+  type RaindropTranscriberOptions,
+} from './raindrop/ai-transcriber.js';
 export { raindropWriter, type RaindropWriterOptions } from './raindrop/ai-writer.js';
 export {
   type D1DatabaseLike,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PauzError } from '../errors.js';
 import { validateModelOutput } from '../ai/model-output.js';
 import { transcriptionSchema } from '../ai/schemas.js';
 import { assertTranscribable, DEFAULT_TRANSCRIBER_TIMEOUT_MS, transcriptionCall } from '../ai/transcription.js';
@@ -34,6 +35,36 @@ export interface RaindropTranscriberOptions {
    * @defaultValue `DEFAULT_TRANSCRIBER_TIMEOUT_MS` (120 s)
    */
   timeoutMs?: number;
+  /**
+   * Largest recording sent to the model, in bytes; a larger one is refused with
+   * `PAYLOAD_TOO_LARGE` before anything is allocated for it. The binding takes the
+   * audio as a plain array of numbers and serialises it as JSON text, so a run holds
+   * about 14 bytes of the isolate's memory per audio byte (measured in workerd,
+   * `bench/workerd-memory.mjs`); the default keeps a run inside the 128 MB of a
+   * Workers-runtime isolate with room for the rest of the request.
+   *
+   * @defaultValue `DEFAULT_RAINDROP_MAX_AUDIO_BYTES` (4 MiB)
+   */
+  maxAudioBytes?: number;
+}
+
+/**
+ * Default {@link RaindropTranscriberOptions.maxAudioBytes}: 4 MiB, about four minutes
+ * of 128 kbit/s audio (Opus voice notes are several times smaller).
+ *
+ * @category Adapters
+ */
+export const DEFAULT_RAINDROP_MAX_AUDIO_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The audio as the binding wants it: a plain array of byte values, built in one pass
+ * into an array that grows by pushes (`new Array(n)` past V8's preallocation limit
+ * would be a slow dictionary array; `Array.from` goes through the iterator).
+ */
+function byteValues(audio: Uint8Array): number[] {
+  const values: number[] = [];
+  for (let i = 0; i < audio.length; i++) values.push(audio[i] as number);
+  return values;
 }
 
 /** The Whisper output Pauz reads; newer models add `transcription_info`. */
@@ -47,7 +78,9 @@ const wireSchema = z.object({
 /**
  * A {@link Transcriber} on Raindrop's AI binding: `ai.run(model, {audio})`, the audio
  * passed as a plain array of byte values (not base64), as the binding expects.
- * Failures are `TRANSCRIPTION_FAILED` (or `UPSTREAM_TIMEOUT`) naming the model.
+ * Failures are `TRANSCRIPTION_FAILED` (or `UPSTREAM_TIMEOUT`) naming the model; a
+ * recording over `maxAudioBytes` is `PAYLOAD_TOO_LARGE` (413) before any call —
+ * through voice journaling (`pauz.voice`) the recording is kept, as for any failed transcription.
  *
  * @category Adapters
  *
@@ -58,12 +91,21 @@ export function raindropTranscriber(ai: AiBinding, options: RaindropTranscriberO
   const model = options.model ?? 'whisper-large-v3';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TRANSCRIBER_TIMEOUT_MS;
   const service = `Raindrop AI ${model}`;
+  const maxAudioBytes = options.maxAudioBytes ?? DEFAULT_RAINDROP_MAX_AUDIO_BYTES;
 
   return {
     async transcribe(request: TranscriptionRequest): Promise<Transcription> {
       assertTranscribable(request);
+      const size = request.audio.byteLength;
+      if (size > maxAudioBytes) {
+        throw new PauzError(
+          'PAYLOAD_TOO_LARGE',
+          `${service} takes recordings of at most ${maxAudioBytes} bytes (maxAudioBytes); this one is ${size} bytes`,
+          { details: { service, maxAudioBytes, size } },
+        );
+      }
       const call = transcriptionCall(service, request, timeoutMs);
-      const output = await callAi(call, () => ai.run(model, { audio: Array.from(request.audio) }));
+      const output = await callAi(call, () => ai.run(model, { audio: byteValues(request.audio) }));
       const wire = validateModelOutput(call, wireSchema, output);
       const info = wire.transcription_info;
       return validateModelOutput(call, transcriptionSchema, {

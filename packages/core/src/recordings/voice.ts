@@ -49,7 +49,9 @@ export class Voice {
    * `signal` reaches the put of the audio and the transcription. Aborted during the
    * put, nothing is stored; aborted during the transcription, the recording is kept
    * as `failed` (nothing recorded is lost) and the error (`ABORTED`) names it in
-   * `details.recordingId`, for {@link Voice.retry}.
+   * `details.recordingId`, for {@link Voice.retry}. A recording larger than the
+   * transcriber takes (`PAYLOAD_TOO_LARGE` from it, as `raindropTranscriber`'s
+   * `maxAudioBytes`) is kept the same way, and the error keeps that code.
    */
   async record(userId: string, sessionId: string, upload: RecordingUpload, options: CallOptions = {}): Promise<VoiceResult> {
     const transcriber = this.#transcriber();
@@ -98,12 +100,14 @@ export class Voice {
         .where('id', '=', row.id)
         .where('status', '!=', 'transcribed')
         .execute();
-      const code = isPauzError(error, 'UPSTREAM_TIMEOUT') || isPauzError(error, 'ABORTED') ? error.code : 'TRANSCRIPTION_FAILED';
+      // A timeout, an abort and a recording too large for the transcriber keep their code (and HTTP status).
+      const code = (['UPSTREAM_TIMEOUT', 'ABORTED', 'PAYLOAD_TOO_LARGE'] as const).find((c) => isPauzError(error, c)) ?? 'TRANSCRIPTION_FAILED';
       // A host's own transcriber may throw its upstream's words: only Pauz's errors are quoted.
       const system = safeReason(error);
       const reason = isPauzError(error) ? error.message : `the transcriber failed${system === undefined ? '' : ` (${system})`}`;
       // Core knows no URLs (the HTTP layer is mounted anywhere): the id is what a client needs to retry.
-      throw new PauzError(code, `${reason}. The recording ${row.id} is kept; its transcription can be retried`, {
+      const next = code === 'PAYLOAD_TOO_LARGE' ? 'its audio can still be downloaded' : 'its transcription can be retried';
+      throw new PauzError(code, `${reason}. The recording ${row.id} is kept; ${next}`, {
         details: { recordingId: row.id },
         cause: error,
       });

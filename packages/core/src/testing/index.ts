@@ -52,3 +52,17 @@ export {
 } from './emulators/openai.js';
 export type { HeldRequests } from './emulators/held-requests.js';
 export { type HoldingServer, startHoldingServer } from './emulators/holding-server.js';
+export {
+  emulatedTranscript,
+  RAINDROP_AI_CHAT_MODELS,
+  RAINDROP_AI_SPEECH_MODELS,
+  type RaindropAiCall,
+  type RaindropAiChatShape,
+  type RaindropAiEmulator,
+  type RaindropAiEmulatorOptions,
+  type RaindropAiMiniflareBinding,
+  type RaindropAiMiniflareOptions,
+  type RaindropAiMode,
+  raindropAiEmulator,
+  raindropAiMiniflareBinding,
+} from './emulators/raindrop-ai.js';

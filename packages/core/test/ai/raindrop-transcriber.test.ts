@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type AiBinding, raindropTranscriber } from '../../src/raindrop/ai-transcriber.js';
+import { type AiBinding, DEFAULT_RAINDROP_MAX_AUDIO_BYTES, raindropTranscriber } from '../../src/raindrop/ai-transcriber.js';
 import { makeAudioSample, makeWav } from '../../src/testing/audio.js';
 import { testTranscriber } from '../../src/testing/ai.js';
+import { emulatedTranscript } from '../../src/testing/emulators/raindrop-ai.js';
 import { expectPauzError } from '../../src/testing/expect-code.js';
 import { fakeAiBinding } from '../emulators/raindrop-ai.js';
 
@@ -11,12 +12,28 @@ describe('raindropTranscriber', () => {
   it('passes the audio as a plain array of byte values to whisper-large-v3', async () => {
     const ai = fakeAiBinding();
     const audio = makeWav({ seconds: 0.2, sampleRate: 8000 });
-    expect(await raindropTranscriber(ai).transcribe({ audio, contentType: 'audio/wav' })).toEqual({ text: `heard ${audio.length} bytes` });
+    expect(await raindropTranscriber(ai).transcribe({ audio, contentType: 'audio/wav' })).toEqual({ text: emulatedTranscript(audio) });
     expect(ai.calls).toHaveLength(1);
     const { model, input } = ai.calls[0]!;
     expect(model).toBe('whisper-large-v3');
     expect(Array.isArray(input['audio'])).toBe(true);
     expect(input['audio']).toEqual(Array.from(audio));
+  });
+
+  it('refuses a recording over maxAudioBytes (default 4 MiB) with PAYLOAD_TOO_LARGE before any run', async () => {
+    const ai = fakeAiBinding();
+    expect(DEFAULT_RAINDROP_MAX_AUDIO_BYTES).toBe(4 * 1024 * 1024);
+    const audio = new Uint8Array(DEFAULT_RAINDROP_MAX_AUDIO_BYTES + 1);
+    audio.set(makeWav({ seconds: 0.01 }));
+    const error = await expectPauzError(raindropTranscriber(ai).transcribe({ audio, contentType: 'audio/wav' }), 'PAYLOAD_TOO_LARGE');
+    expect(error.message).toBe(
+      `Raindrop AI whisper-large-v3 takes recordings of at most ${DEFAULT_RAINDROP_MAX_AUDIO_BYTES} bytes (maxAudioBytes); this one is ${audio.byteLength} bytes`,
+    );
+    const small = makeWav({ seconds: 0.05 });
+    await expectPauzError(raindropTranscriber(ai, { maxAudioBytes: small.byteLength - 1 }).transcribe({ audio: small, contentType: 'audio/wav' }), 'PAYLOAD_TOO_LARGE');
+    expect(ai.calls).toHaveLength(0);
+    await raindropTranscriber(ai, { maxAudioBytes: small.byteLength }).transcribe({ audio: small, contentType: 'audio/wav' });
+    expect(ai.calls).toHaveLength(1);
   });
 
   it('uses the configured model', async () => {

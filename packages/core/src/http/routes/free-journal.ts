@@ -157,7 +157,8 @@ export const freeJournalRoutes = [
     auth: true,
     success: { status: 200, description: 'The recording and the session', schema: voiceResultSchema },
     // VALIDATION_FAILED: the transcript would take the session past its content limit.
-    errors: ['NOT_CONFIGURED', 'TRANSCRIPTION_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT', 'VALIDATION_FAILED'],
+    // PAYLOAD_TOO_LARGE: the recording is larger than the transcriber takes (kept all the same).
+    errors: ['NOT_CONFIGURED', 'TRANSCRIPTION_FAILED', 'SMARTBUCKET_FAILED', 'UPSTREAM_TIMEOUT', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE'],
     handle: ({ pauz, user, params, signal }) => pauz.voice.retry(user.id, params.id, params.recordingId, { signal }),
   }),
   defineRoute({

@@ -58,6 +58,11 @@ export interface RunInWorkerdOptions {
    * @defaultValue `true`; `false` only returns the results (the harness's own test)
    */
   mirror?: boolean;
+  /**
+   * More workers for miniflare's `workers` list, after the suite's own (named
+   * `suite`): the workers of wrapped bindings (`raindropAiMiniflareBinding()`), peers.
+   */
+  workers?: Record<string, unknown>[];
   /** Called with the started miniflare before the run (seed bindings, start peers). */
   before?: (mf: Miniflare) => Promise<void> | void;
 }
@@ -65,7 +70,9 @@ export interface RunInWorkerdOptions {
 /** Runs the suite inside workerd now and registers one vitest test per case. */
 export async function runInWorkerd(options: RunInWorkerdOptions): Promise<CaseResult[]> {
   const script = await bundleForWorkerd(options.entry);
-  const mf = new Miniflare({ ...WORKERD_COMPAT, ...options.miniflare, modules: true, script } as unknown as MiniflareOptions);
+  const suite = { ...WORKERD_COMPAT, ...options.miniflare, modules: true, script };
+  const config = options.workers === undefined ? suite : { workers: [{ name: 'suite', ...suite }, ...options.workers] };
+  const mf = new Miniflare(config as unknown as MiniflareOptions);
   let results: CaseResult[];
   try {
     await options.before?.(mf);
