@@ -5,12 +5,12 @@
 import { createPauz, migrateToLatest, memoryPdfStore, pauzBuckets, scryptPasswordHasher } from '@pauz/core';
 import { raindropBindingBucket, raindropTranscriber } from '@pauz/core/raindrop';
 import { pauzHono } from '@pauz/hono';
-import { d1Kysely } from '../packages/core/test/workerd/fixtures/d1-dialect.ts';
+import { raindropSqlDatabase } from '../packages/core/src/raindrop/d1.ts';
 
 let app;
 
 async function build(env) {
-  const db = d1Kysely(env.PAUZ);
+  const db = raindropSqlDatabase(env.PAUZ);
   await migrateToLatest(db);
   const buckets = { hints: env.HINTS, 'guided-journals': env.GUIDED_JOURNALS, 'audio-files': env.AUDIO_FILES };
   const max = env.MAX_AUDIO_BYTES === 'Infinity' ? Infinity : env.MAX_AUDIO_BYTES === '' ? undefined : Number(env.MAX_AUDIO_BYTES);

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeWav } from '@pauz/core/testing';
+import { emulatedTranscript, makeWav } from '@pauz/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdftotext } from '../../../packages/core/test/pdf/poppler.js';
 import { type RunningS3rver, startS3rver } from '../../../packages/core/test/contract/s3rver-harness.js';
@@ -91,7 +91,18 @@ describe('the Raindrop example service in workerd (dist/index.js)', () => {
     form.append('audio', new Blob([wav as BlobPart], { type: 'audio/wav' }), 'note.wav');
     const voice = await call(`/freejournal/${id}/voice`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     expect(voice.status, JSON.stringify(voice.body)).toBe(201);
-    expect(voice.body.session.content).toContain(`heard ${wav.byteLength} bytes`);
+    expect(voice.body.session.content).toContain(emulatedTranscript(wav));
+    // The binding got the audio as §3 wants it: a plain array of byte values, to whisper.
+    expect(service.ai.calls.find((c) => c.model === 'whisper-large-v3')).toBeDefined();
+    const recordings = await call(`/freejournal/${id}/recordings`, { headers: auth() });
+    expect(recordings.body.items).toHaveLength(1);
+    // A recording the AI binding could not take (over 4 MiB) is refused before it is stored.
+    const big = new Uint8Array(4 * 1024 * 1024 + 1);
+    big.set(wav.subarray(0, 44));
+    const tooBig = await call(`/freejournal/${id}/voice`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'audio/wav' }, body: big });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await call(`/freejournal/${id}/recordings`, { headers: auth() })).body.items).toHaveLength(1);
 
     const reflection = await call(`/freejournal/${id}/reflect`, { method: 'POST', headers: auth(), body: '{}' });
     expect(reflection.status, JSON.stringify(reflection.body)).toBe(200);

@@ -2,9 +2,9 @@
  * Starts the built service (dist/index.js, exactly as `pnpm build` wrote it) in
  * miniflare 3 — the real workerd — with real D1 and R2 bindings persisted to a temp
  * directory (so a test can search the bytes on disk), the AI binding of
- * ai-binding.worker.ts, and the Vultr variables pointing at an S3 server on loopback.
+ * `raindropAiMiniflareBinding()` (raindrop.md §3), and the Vultr variables pointing at an S3 server on loopback.
  */
-import { build } from 'esbuild';
+import { type RaindropAiEmulator, raindropAiMiniflareBinding } from '@pauz/core/testing';
 import { Miniflare } from 'miniflare';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,8 @@ export const DIST = join(here, '../dist/index.js');
 
 export interface RunningService {
   mf: Miniflare;
+  /** The AI binding's model service: its calls, failure modes. */
+  ai: RaindropAiEmulator;
   /** Where D1 and R2 keep their files. */
   persistDir: string;
   fetch(path: string, init?: RequestInit): Promise<Response>;
@@ -24,17 +26,7 @@ export interface RunningService {
 
 export async function startService(options: { s3Endpoint: string; bucket: string; ai?: boolean; vars?: Record<string, string> }): Promise<RunningService> {
   if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`pnpm build\` first`);
-  const aiScript = (
-    await build({
-      entryPoints: [join(here, 'ai-binding.worker.ts')],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2022',
-      logLevel: 'error',
-    })
-  ).outputFiles[0]!.text;
+  const ai = raindropAiMiniflareBinding();
   const persistDir = mkdtempSync(join(tmpdir(), 'pauz-raindrop-'));
   const mf = new Miniflare({
     d1Persist: join(persistDir, 'd1'),
@@ -56,14 +48,15 @@ export async function startService(options: { s3Endpoint: string; bucket: string
           VULTR_ENDPOINT: options.s3Endpoint,
           ...options.vars,
         },
-        ...(options.ai === false ? {} : { wrappedBindings: { AI: 'raindrop-ai' } }),
+        ...(options.ai === false ? {} : ai.workerOptions),
       },
-      { name: 'raindrop-ai', modules: true, script: aiScript },
+      ai.bindingWorker,
     ],
   });
   await mf.ready;
   return {
     mf,
+    ai: ai.emulator,
     persistDir,
     fetch: (path, init) => mf.dispatchFetch(`http://pauz.test${path}`, init as never) as unknown as Promise<Response>,
     close: async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS } from '../context.js';
 import { createPauz, type Pauz, type PauzOptions } from '../pauz.js';
 import type { PdfStore } from '../pdf-store/types.js';
 import { pauzBuckets } from '../storage/buckets.js';
-import { type AiBinding, raindropTranscriber } from './ai-transcriber.js';
+import { type AiBinding, DEFAULT_RAINDROP_MAX_AUDIO_BYTES, raindropTranscriber } from './ai-transcriber.js';
 import { raindropWriter } from './ai-writer.js';
 import { raindropBindingBucket, type RaindropBucketBinding } from './bucket-binding.js';
 import { type D1DatabaseLike, raindropSqlDatabase } from './d1.js';
@@ -70,8 +70,11 @@ const isBinding = (value: unknown, methods: string[]): boolean =>
  * Builds Pauz inside a Raindrop service from its `env`: the three SmartBuckets
  * through {@link raindropBindingBucket}, SQL through {@link raindropSqlDatabase}
  * (D1), the AI binding (when bound) for transcription and the writer, PDFs on Vultr
- * through the Workers-native S3 store, and a password hasher that fits an isolate's
- * 128 MB. Throws one {@link PauzConfigError} naming every missing binding or variable.
+ * through the Workers-native S3 store (`vultrFetchPdfStore`, no AWS SDK), and
+ * `isolatePasswordHasher()` (scrypt at OWASP's 32 MiB profile). On D1 the content
+ * limit defaults to {@link D1_CONTENT_CHARS}; with the AI binding, uploads are limited
+ * to what its transcriber takes (`DEFAULT_RAINDROP_MAX_AUDIO_BYTES`, 4 MiB), so a
+ * recording is never stored that cannot be transcribed. Throws one {@link PauzConfigError} naming every missing binding or variable.
  * Call `migrate()` once per isolate before serving (see `examples/raindrop-service`).
  *
  * @category Configuration
@@ -103,8 +106,14 @@ export function createPauzFromRaindrop(env: RaindropEnv, options: CreatePauzFrom
     passwordHasher: isolatePasswordHasher(),
     ...(env.AI === undefined ? {} : { transcriber: raindropTranscriber(env.AI), writer: raindropWriter(env.AI) }),
     ...options,
-    // D1 keeps a row of at most ~2 MB, and a session's row holds its text twice.
-    limits: { contentChars: D1_CONTENT_CHARS, ...options.limits },
+    // D1 keeps a row of at most ~2 MB, and a session's row holds its text twice. A
+    // recording the AI binding cannot take (it wants ~10x its size in the isolate's
+    // 128 MB) is refused before it is stored rather than kept untranscribable.
+    limits: {
+      contentChars: D1_CONTENT_CHARS,
+      ...(env.AI === undefined || options.transcriber !== undefined ? {} : { audioBytes: Math.min(DEFAULT_RAINDROP_MAX_AUDIO_BYTES, DEFAULT_LIMITS.audioBytes) }),
+      ...options.limits,
+    },
     db: raindropSqlDatabase(env.PAUZ),
     buckets: pauzBuckets((name) => raindropBindingBucket(bindings[name] as RaindropBucketBinding, { name })),
     pdfs,

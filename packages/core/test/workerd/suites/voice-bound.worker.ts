@@ -14,11 +14,11 @@ import { makeWav } from '../../../src/testing/audio.js';
 import { TEST_LINK_SECRET, TEST_PASSWORD_HASHER } from '../../../src/testing/database/fixture.js';
 import { emulatedTranscript } from '../../../src/testing/emulators/raindrop-ai.js';
 import { pauzHono } from '../../../../hono/src/index.js';
-import { d1Kysely, type D1Like } from '../fixtures/d1-dialect.js';
+import { type D1DatabaseLike, raindropSqlDatabase } from '../../../src/raindrop/d1.js';
 import { defineWorkerSuite } from '../harness/worker.js';
 
 interface Env {
-  PAUZ: D1Like;
+  PAUZ: D1DatabaseLike;
   HINTS: RaindropBucketBinding;
   GUIDED_JOURNALS: RaindropBucketBinding;
   AUDIO_FILES: RaindropBucketBinding & { get(key: string): Promise<{ arrayBuffer(): Promise<ArrayBuffer> } | null> };
@@ -55,7 +55,7 @@ export default defineWorkerSuite<Env>((env) => {
     it('builds Pauz on D1, R2 and the AI binding', async () => {
       const buckets = { hints: env.HINTS, 'guided-journals': env.GUIDED_JOURNALS, 'audio-files': env.AUDIO_FILES };
       pauz = createPauz({
-        db: d1Kysely<PauzTables>(env.PAUZ),
+        db: raindropSqlDatabase<PauzTables>(env.PAUZ),
         buckets: pauzBuckets((name) => raindropBindingBucket(buckets[name as keyof typeof buckets], { name })),
         pdfs: memoryPdfStore({ secret: TEST_LINK_SECRET, publicBaseUrl: 'http://pauz.test' }),
         transcriber: raindropTranscriber(env.AI, { maxAudioBytes: LIMIT }),
