@@ -4,7 +4,7 @@
  * is copied by readers, and every name here is one they must supply themselves.
  */
 import type { Pauz, PauzBuckets, PauzDatabase, PdfStore, User } from '@pauz/core';
-import type { AiBinding, RaindropBucketBinding } from '@pauz/core/raindrop';
+import type { RaindropEnv } from '@pauz/core/raindrop';
 
 declare global {
   /** A migrated Pauz built from {@link db}, {@link buckets} and {@link pdfs}, with a transcriber. */
@@ -19,13 +19,11 @@ declare global {
   var user: User;
   /** A short voice recording (WebM/Opus bytes), as a browser uploads it. */
   var audio: Uint8Array;
-  /** A Raindrop service's environment (`this.env` inside the service): the SmartBucket and AI bindings. */
-  var env: {
-    HINTS: RaindropBucketBinding;
-    GUIDED_JOURNALS: RaindropBucketBinding;
-    AUDIO_FILES: RaindropBucketBinding;
-    AI: AiBinding;
-  };
+  /**
+   * A Raindrop service's environment (`this.env` inside the service): the SmartBucket,
+   * SQL (D1) and AI bindings, and the Vultr variables.
+   */
+  var env: RaindropEnv & Required<Pick<RaindropEnv, 'AI'>>;
 }
 
 export {};

@@ -7,6 +7,7 @@ import { makeAudioSample, type OpenAiEmulator, scriptedTranscriber, startOpenAiE
 // Core's own test fixtures (not shipped): the Raindrop REST API and the service bindings.
 import { fakeAiBinding } from '../../../packages/core/test/emulators/raindrop-ai.js';
 import { createBindingEmulator } from '../../../packages/core/test/emulators/raindrop-binding.js';
+import { sqliteD1 } from '../../../packages/core/test/emulators/d1-sqlite.js';
 import { type RaindropRestEmulator, startRaindropRestEmulator } from '../../../packages/core/test/emulators/raindrop-rest.js';
 
 /** Emulators of the clouds the examples call, started once for the whole run. */
@@ -89,6 +90,7 @@ export async function installPrelude(upstreams: Upstreams): Promise<() => Promis
   const pauz = createPauz({ db, buckets, pdfs, passwordHasher: TEST_PASSWORD_HASHER, transcriber: scriptedTranscriber('I walked by the river.') });
   await pauz.migrate();
   const { user } = await pauz.accounts.register({ email: 'reader@example.com', password: 'correct horse battery', name: 'Reader' });
+  const d1 = sqliteD1();
   Object.assign(globalThis, {
     pauz,
     db,
@@ -101,6 +103,11 @@ export async function installPrelude(upstreams: Upstreams): Promise<() => Promis
       GUIDED_JOURNALS: createBindingEmulator().binding,
       AUDIO_FILES: createBindingEmulator().binding,
       AI: fakeAiBinding(),
+      PAUZ: d1,
+      VULTR_ACCESS_KEY: 'example-access-key',
+      VULTR_SECRET_KEY: 'example-secret-key',
+      VULTR_REGION: 'ewr1',
+      VULTR_BUCKET_NAME: 'journal-exports',
     },
   });
 
@@ -111,6 +118,7 @@ export async function installPrelude(upstreams: Upstreams): Promise<() => Promis
     for (const key of Object.keys(process.env)) if (CONFIG.test(key)) delete process.env[key];
     Object.assign(process.env, savedEnv);
     await db.destroy();
+    d1.close();
     rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -50,7 +50,15 @@ export interface RaindropEnv {
  *
  * @category Configuration
  */
-export type CreatePauzFromRaindropOptions = Partial<Omit<PauzOptions, 'db' | 'buckets'>>;
+export interface CreatePauzFromRaindropOptions extends Partial<Omit<PauzOptions, 'db' | 'buckets' | 'pdfs'>> {
+  /**
+   * Where PDFs go.
+   *
+   * @defaultValue `vultrFetchPdfStore(vultrPdfOptionsFromEnv(env))`: Vultr from the
+   * `VULTR_*` variables, through the Workers-native S3 store
+   */
+  pdfs?: PdfStore;
+}
 
 /**
  * The free-journal content limit {@link createPauzFromRaindrop} sets unless given one:

@@ -1,5 +1,5 @@
 /**
- * An emulator of Raindrop's AI binding (`env.AI`, raindrop.md §3), in two halves wired
+ * An emulator of Raindrop's AI binding (`env.AI`, §3 of the Raindrop wire facts, `shared/spec/raindrop.md`), in two halves wired
  * the way a Workers-runtime AI binding is (workerd's own `Ai` binding,
  * `cloudflare/internal/ai-api.ts`):
  *
@@ -22,14 +22,14 @@ import type { AiBinding } from '../../raindrop/ai-transcriber.js';
 import { type ChatInput, defaultChatReply } from './chat-replies.js';
 
 /**
- * The speech-to-text model names the emulator knows (raindrop.md §3).
+ * The speech-to-text model names the emulator knows (§3 of the Raindrop wire facts).
  *
  * @category Testing
  */
 export const RAINDROP_AI_SPEECH_MODELS: readonly string[] = Object.freeze(['whisper-large-v3', 'whisper-large-v3-turbo', '@cf/openai/whisper']);
 
 /**
- * The chat model names the emulator knows (raindrop.md §3).
+ * The chat model names the emulator knows (§3 of the Raindrop wire facts).
  *
  * @category Testing
  */
