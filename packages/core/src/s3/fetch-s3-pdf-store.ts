@@ -2,9 +2,9 @@ import { AwsV4Signer } from 'aws4fetch';
 import { isPauzError, PauzConfigError } from '../errors.js';
 import { assertPdfKey, keyToUrlPath } from '../pdf-store/keys.js';
 import type { PdfStore } from '../pdf-store/types.js';
-import { systemClock, toHex } from '../runtime.js';
+import { toHex } from '../runtime.js';
 import { type CallOptions, readBoundedText, throwIfAborted, withTimeout } from '../upstream.js';
-import { type PdfUrlMode, s3OptionProblems, type S3PdfStoreCommonOptions } from './options.js';
+import { type PdfUrlMode, s3OptionProblems, type S3PdfStoreCommonOptions, s3Settings } from './options.js';
 import { publicObjectUrl } from './public-url.js';
 import { s3ErrorCode, s3FailureOf, type S3Operation } from './s3-errors.js';
 
@@ -134,12 +134,7 @@ export function fetchS3PdfStore(options: FetchS3PdfStoreOptions): FetchS3PdfStor
   if (!Number.isFinite(retryDelayMs) || retryDelayMs < 0) problems.push('S3 `retryDelayMs` must be a number ≥ 0');
   if (problems.length > 0) throw new PauzConfigError(problems);
   const { bucket, accessKeyId, secretAccessKey } = options;
-  const region = options.region ?? 'us-east-1';
-  const forcePathStyle = options.forcePathStyle ?? true;
-  const urlMode = options.urlMode ?? 'presigned';
-  const expiresIn = options.expiresInSeconds ?? 3600;
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const clock = options.clock ?? systemClock;
+  const { region, forcePathStyle, urlMode, expiresIn, timeoutMs, clock } = s3Settings(options);
   // Called as a plain function: workerd refuses a `fetch` detached from its global.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   // Signing keys derived per day, region and service (aws4fetch's cache).

@@ -1,4 +1,4 @@
-import type { Clock } from '../runtime.js';
+import { type Clock, systemClock } from '../runtime.js';
 
 /**
  * How download links are made: expiring presigned GETs, or permanent public URLs.
@@ -111,4 +111,23 @@ export function s3OptionProblems(options: S3PdfStoreCommonOptions, client: 'give
   const timeout = options.timeoutMs ?? 15_000;
   if (!Number.isFinite(timeout) || timeout <= 0) problems.push('S3 `timeoutMs` must be a positive number');
   return problems;
+}
+
+/** The common options with their defaults applied (the same for both S3 stores). */
+export function s3Settings(options: S3PdfStoreCommonOptions): {
+  region: string;
+  forcePathStyle: boolean;
+  urlMode: PdfUrlMode;
+  expiresIn: number;
+  timeoutMs: number;
+  clock: Clock;
+} {
+  return {
+    region: options.region ?? 'us-east-1',
+    forcePathStyle: options.forcePathStyle ?? true,
+    urlMode: options.urlMode ?? 'presigned',
+    expiresIn: options.expiresInSeconds ?? 3600,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    clock: options.clock ?? systemClock,
+  };
 }

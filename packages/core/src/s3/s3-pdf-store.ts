@@ -3,9 +3,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PauzConfigError } from '../errors.js';
 import { assertPdfKey } from '../pdf-store/keys.js';
 import type { PdfStore } from '../pdf-store/types.js';
-import { systemClock } from '../runtime.js';
 import { type CallOptions, throwIfAborted, withTimeout } from '../upstream.js';
-import { type PdfUrlMode, s3OptionProblems, type S3PdfStoreCommonOptions } from './options.js';
+import { type PdfUrlMode, s3OptionProblems, type S3PdfStoreCommonOptions, s3Settings } from './options.js';
 import { publicObjectUrl } from './public-url.js';
 import { isNoSuchKey, type S3Operation, s3Failure } from './s3-errors.js';
 
@@ -62,12 +61,7 @@ export function s3PdfStore(options: S3PdfStoreOptions): S3PdfStore {
   const problems = s3OptionProblems(options, options.client === undefined ? 'absent' : 'given');
   if (problems.length > 0) throw new PauzConfigError(problems);
   const { bucket } = options;
-  const region = options.region ?? 'us-east-1';
-  const forcePathStyle = options.forcePathStyle ?? true;
-  const urlMode = options.urlMode ?? 'presigned';
-  const expiresIn = options.expiresInSeconds ?? 3600;
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const clock = options.clock ?? systemClock;
+  const { region, forcePathStyle, urlMode, expiresIn, timeoutMs, clock } = s3Settings(options);
   const client =
     options.client ??
     new S3Client({
