@@ -17,6 +17,31 @@ const requireChunksInCjs: Plugin = {
   },
 };
 
+/**
+ * @pdf-lib/fontkit is bundled into the renderer's chunk, with one line changed.
+ * Its browser build carries its own `process.nextTick` (browserify's shim): one queue
+ * for the whole module, drained from a `setTimeout`. In workerd a timer belongs to the
+ * request that set it, so two PDF renders at once in one isolate ran each other's
+ * callbacks in, or left them waiting on, the other request's context: all but one
+ * hung (and the runtime cancelled them). Draining with `queueMicrotask` keeps every
+ * callback in its own request; on Node it changes nothing that matters (the shim was
+ * already asynchronous). The build fails if the line is not found, so an upgrade
+ * cannot drop the fix unnoticed. Test: examples/raindrop-service (concurrent exports).
+ */
+const FONTKIT_DRAIN = 'runTimeout(drainQueue)';
+const patchFontkitNextTick: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'patch-fontkit-next-tick',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@pdf-lib[\\/]fontkit[\\/]dist[\\/]fontkit\.(umd|es)\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      const found = source.split(FONTKIT_DRAIN).length - 1;
+      if (found !== 1) throw new Error(`patch-fontkit-next-tick: expected ${FONTKIT_DRAIN} once in ${args.path}, found it ${found} times`);
+      return { contents: source.replace(FONTKIT_DRAIN, 'queueMicrotask(drainQueue)'), loader: 'js' };
+    });
+  },
+};
+
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
@@ -48,4 +73,6 @@ export default defineConfig({
   treeshake: true,
   splitting: true,
   plugins: [requireChunksInCjs],
+  noExternal: ['@pdf-lib/fontkit'],
+  esbuildPlugins: [patchFontkitNextTick],
 });
