@@ -10,7 +10,8 @@
  * - `VULTR_*` vars and secrets: the S3 bucket the PDFs go to.
  *
  * Pauz is built, and its migrations run, once per isolate, before the first request;
- * a failure is answered as a 500 naming it and retried on the next request.
+ * a failure is answered as a 503 problem naming what is missing (never a secret's
+ * value) and retried on the next request.
  */
 import { services } from '@liquidmetal-ai/raindrop-framework';
 import { createPauzFromRaindrop, type RaindropEnv } from '@pauz/core/raindrop';
@@ -43,7 +44,10 @@ export default class PauzService extends services.Service<Env> {
     } catch (error) {
       console.error('Pauz could not start', error);
       const detail = error instanceof Error && error.name === 'PauzConfigError' ? error.message : 'Pauz could not start; see the service log';
-      return Response.json({ type: 'about:blank', title: 'Service unavailable', status: 503, code: 'NOT_CONFIGURED', detail }, { status: 503, headers: { 'content-type': 'application/problem+json' } });
+      return Response.json(
+        { type: 'urn:pauz:problem:not-configured', title: 'Service unavailable', status: 503, code: 'NOT_CONFIGURED', detail },
+        { status: 503, headers: { 'content-type': 'application/problem+json' } },
+      );
     }
     return hono.fetch(request, this.env, this.ctx);
   }

@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
-import { d1BindingOf, d1QueryResult, d1Statement } from '../raindrop/d1.js';
+import { d1BindingOf, d1Call, d1QueryResult, d1Statement } from '../raindrop/d1.js';
 
 /**
  * The one place Pauz runs statements as a unit: all of them take effect, or none.
@@ -27,7 +27,7 @@ export async function atomicCompiled(db: Kysely<any>, compiled: readonly Compile
   if (compiled.length === 0) return [];
   const binding = d1BindingOf(db);
   if (binding !== undefined) {
-    const results = await binding.batch(compiled.map((query) => d1Statement(binding, query)));
+    const results = await d1Call(() => binding.batch(compiled.map((query) => d1Statement(binding, query))));
     return compiled.map((query, i) => d1QueryResult(query, results[i] ?? {}));
   }
   return db.transaction().execute(async (trx) => {

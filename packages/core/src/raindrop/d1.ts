@@ -165,11 +165,32 @@ export function d1QueryResult<Row>(query: CompiledQuery, result: D1ResultLike<Ro
   };
 }
 
+/** D1's refusal of a row over its size limit (`SQLITE_TOOBIG`, "string or blob too big"). */
+const TOO_BIG = /SQLITE_TOOBIG|string or blob too big/i;
+
+/**
+ * Runs a D1 call; a row over D1's size limit (~2 MB) becomes `PAYLOAD_TOO_LARGE`
+ * (413: the statement, or the whole batch, changed nothing), every other error passes
+ * as it is. The limit counts a row's bytes (a session's text and its search copy,
+ * which NFC can make larger than the text), so `limits.contentChars` alone cannot
+ * rule it out for every script. @internal
+ */
+export async function d1Call<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Error && TOO_BIG.test(error.message)) {
+      throw new PauzError('PAYLOAD_TOO_LARGE', 'This is larger than the database keeps in one row (D1: about 2 MB, the text and its search copy); nothing was saved', { cause: error });
+    }
+    throw error;
+  }
+}
+
 class D1Connection implements DatabaseConnection {
   constructor(private readonly binding: D1DatabaseLike) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return d1QueryResult(query, await d1Statement(this.binding, query).all<R>());
+    return d1QueryResult(query, await d1Call(() => d1Statement(this.binding, query).all<R>()));
   }
 
   // D1 has no cursors: the whole result arrives at once, handed on in chunks.

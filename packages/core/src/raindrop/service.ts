@@ -104,7 +104,7 @@ export function createPauzFromRaindrop(env: RaindropEnv, options: CreatePauzFrom
       vultr = vultrPdfOptionsFromEnv(env as unknown as Record<string, unknown>);
     } catch (error) {
       if (!(error instanceof PauzConfigError)) throw error;
-      problems.push(...error.problems.map((p) => `${p} (env "…" in raindrop.manifest; secrets with \`raindrop build env set\`)`));
+      problems.push(...error.problems.map((p) => `${p} (each an env entry of raindrop.manifest; secrets are set with \`raindrop build env set env:NAME <value>\`)`));
     }
   }
   if (problems.length > 0) throw new PauzConfigError(problems);

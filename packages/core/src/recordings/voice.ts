@@ -83,7 +83,7 @@ export class Voice {
 
   #transcriber(): Transcriber {
     if (this.ctx.transcriber === undefined) {
-      throw new PauzError('NOT_CONFIGURED', 'Voice journaling needs a transcriber: set PAUZ_TRANSCRIBE_URL or pass `transcriber` to createPauz()');
+      throw new PauzError('NOT_CONFIGURED', 'Voice journaling needs a transcriber: set PAUZ_TRANSCRIBE_URL, pass `transcriber` to createPauz(), or (inside Raindrop) bind the AI binding');
     }
     return this.ctx.transcriber;
   }
