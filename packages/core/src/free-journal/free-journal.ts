@@ -193,7 +193,8 @@ export class FreeJournal {
       try {
         await storeHint(this.ctx, userId, sessionId, text, 'client', options);
       } catch (error) {
-        if (!isPauzError(error)) throw error;
+        // The session is gone (deleted, or its account being deleted): nothing to send again.
+        if (!isPauzError(error) || error.code === 'NOT_FOUND') throw error;
         const unsavedHints = hints.slice(index);
         throw new PauzError(
           error.code,

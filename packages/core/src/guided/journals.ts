@@ -20,6 +20,7 @@ import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
 import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rule.js';
 import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { assertId, parseInput } from '../validation.js';
+import { holds, insertWhere, liveUser } from '../db/live-owner.js';
 
 interface StoredGuidedJournal extends GuidedJournal {
   userId: string;
@@ -96,24 +97,23 @@ export class GuidedJournals {
     };
     const key = objectKeys.journal(userId, doc.id, 1);
     const put = { contentType: DOCUMENT_CONTENT_TYPE, signal: options.signal };
-    await putThenIndex(this.ctx.buckets.guidedJournals, key, JSON.stringify(doc), put, () =>
-      this.ctx.db
-        .insertInto('pauz_guided_journals')
-        .values({
-          id: doc.id,
-          user_id: userId,
-          object_key: key,
-          topic: doc.topic,
-          preview: previewText(doc.prompts, doc.entries),
-          entry_count: answeredCount(doc.entries),
-          prompt_count: doc.prompts.length,
-          version: 1,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute(),
-      this.ctx.logger,
-    );
+    const { db } = this.ctx;
+    // The row only while the account is live: a create racing an account deletion leaves nothing.
+    await putThenIndex(this.ctx.buckets.guidedJournals, key, JSON.stringify(doc), put, async () => {
+      const row = {
+        id: doc.id,
+        user_id: userId,
+        object_key: key,
+        topic: doc.topic,
+        preview: previewText(doc.prompts, doc.entries),
+        entry_count: answeredCount(doc.entries),
+        prompt_count: doc.prompts.length,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      };
+      if ((await insertWhere(db, 'pauz_guided_journals', row, liveUser(db, userId))) !== 1) throw notFound('User');
+    }, this.ctx.logger, { what: 'User', live: () => holds(db, liveUser(db, userId)) });
     return publicJournal(doc);
   }
 
@@ -169,10 +169,12 @@ export class GuidedJournals {
         .where('id', '=', journalId)
         .where('user_id', '=', userId)
         .where('version', '=', row.version)
+        // Never for an account being deleted: its objects may be swept already.
+        .where(liveUser(this.ctx.db, userId))
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw conflict((await this.#row(userId, journalId)).version);
       return next;
-    }, this.ctx.logger);
+    }, this.ctx.logger, { what: 'Guided journal', live: () => holds(this.ctx.db, liveUser(this.ctx.db, userId)) });
     await removeQuietly(this.ctx.buckets.guidedJournals, [row.object_key], this.ctx.logger);
     return publicJournal(updated);
   }

@@ -4,6 +4,8 @@ import type { FreeJournal } from '../free-journal/free-journal.js';
 import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
 import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rule.js';
 import { chunked } from '../db/atomic.js';
+import { holds, insertWhere, liveSession } from '../db/live-owner.js';
+import { notFound } from '../errors.js';
 import type { CallOptions } from '../upstream.js';
 import { assertContentLength, parseInput, storableText } from '../validation.js';
 
@@ -119,7 +121,9 @@ export class Hints {
 /**
  * Stores one hint for a session the caller has already checked belongs to
  * `userId`: bucket object first, then its index row (the write rule; `signal`
- * reaches the put only).
+ * reaches the put only). The row is inserted only while the session exists and the
+ * account is not being deleted; otherwise the object goes again and the answer is
+ * `NOT_FOUND` (a write racing an account deletion leaves nothing behind).
  */
 export async function storeHint(
   ctx: PauzContext,
@@ -131,12 +135,19 @@ export async function storeHint(
 ): Promise<Hint> {
   const hint: StoredHint = { id: ctx.ids(), userId, sessionId, text, source, createdAt: nowIso(ctx) };
   const key = objectKeys.hint(userId, hint.id);
-  await putThenIndex(ctx.buckets.hints, key, JSON.stringify(hint), { contentType: DOCUMENT_CONTENT_TYPE, signal: options.signal }, () =>
-    ctx.db
-      .insertInto('pauz_hints')
-      .values({ id: hint.id, user_id: userId, session_id: sessionId, object_key: key, source, created_at: hint.createdAt })
-      .execute(),
+  const { db } = ctx;
+  const live = () => liveSession(db, userId, sessionId);
+  await putThenIndex(
+    ctx.buckets.hints,
+    key,
+    JSON.stringify(hint),
+    { contentType: DOCUMENT_CONTENT_TYPE, signal: options.signal },
+    async () => {
+      const row = { id: hint.id, user_id: userId, session_id: sessionId, object_key: key, source, created_at: hint.createdAt };
+      if ((await insertWhere(db, 'pauz_hints', row, live())) !== 1) throw notFound('Session');
+    },
     ctx.logger,
+    { what: 'Session', live: () => holds(db, live()) },
   );
   const { userId: _owner, ...rest } = hint;
   return rest;

@@ -8,6 +8,7 @@ import { objectKeys } from '../storage/buckets.js';
 import { putThenIndex, requireObject } from '../storage/write-rule.js';
 import type { CallOptions } from '../upstream.js';
 import { assertId } from '../validation.js';
+import { holds, insertWhere, liveSession } from '../db/live-owner.js';
 
 /**
  * Where a recording stands: stored with its transcription under way, transcribed, or
@@ -131,9 +132,19 @@ export class Recordings {
       updated_at: now,
     };
     row.object_key = objectKeys.audio(userId, row.id, audioFileExtension(sniffed) ?? 'bin');
-    await putThenIndex(this.ctx.buckets.audio, row.object_key, audio, { contentType: sniffed, signal: options.signal }, () =>
-      this.ctx.db.insertInto('pauz_recordings').values(row).execute(),
+    // The row only while the session and its account are live: a store racing an account deletion leaves nothing.
+    const { db } = this.ctx;
+    const live = () => liveSession(db, userId, sessionId);
+    await putThenIndex(
+      this.ctx.buckets.audio,
+      row.object_key,
+      audio,
+      { contentType: sniffed, signal: options.signal },
+      async () => {
+        if ((await insertWhere(db, 'pauz_recordings', row, live())) !== 1) throw notFound('Session');
+      },
       this.ctx.logger,
+      { what: 'Session', live: () => holds(db, live()) },
     );
     return toRecording(row);
   }

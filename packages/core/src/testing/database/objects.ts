@@ -4,6 +4,8 @@ import { expectPauzError } from '../expect-code.js';
 import { makeAudioSample, makeWav } from '../audio.js';
 import { createPauz } from '../../pauz.js';
 import { journalKey } from './guided.js';
+import { localWriter } from '../../ai/local-writer.js';
+import type { Writer } from '../../ai/types.js';
 
 async function userObjects(h: DatabaseHarness, userId: string): Promise<string[]> {
   const keys: string[] = [];
@@ -122,6 +124,66 @@ export function objectsContract(h: () => DatabaseHarness): void {
     expect(await userObjects(h(), user.id)).toEqual([]);
     expect(await userObjects(h(), other.id)).toHaveLength(3);
     expect((await pauz.stats.overview(other.id)).guidedJournals).toBe(1);
+  });
+
+  it('leaves no object behind for writes racing an account deletion, answering NOT_FOUND', async () => {
+    const { db, buckets, clock, newUser, pdfs } = h();
+    const user = await newUser();
+    const session = await h().pauz.freeJournal.create(user.id);
+    // Held writes (at the Writer, or at the bucket put): each passed its checks before the deletion started.
+    let entered = 0;
+    const writerGates: Array<() => void> = [];
+    const hold = () => new Promise<void>((resolve) => { entered += 1; writerGates.push(resolve); });
+    const local = localWriter();
+    const writer: Writer = {
+      async hint(request) { await hold(); return local.hint(request); },
+      guidedPrompts: (request) => local.guidedPrompts(request),
+      reflect: (request) => local.reflect(request),
+    };
+    const audio = Object.create(buckets.audio) as typeof buckets.audio;
+    audio.put = async (...args: Parameters<typeof buckets.audio.put>) => { await hold(); return buckets.audio.put(...args); };
+    const guidedJournals = Object.create(buckets.guidedJournals) as typeof buckets.guidedJournals;
+    guidedJournals.put = async (...args: Parameters<typeof buckets.guidedJournals.put>) => { await hold(); return buckets.guidedJournals.put(...args); };
+    // The deletion is held after its sweep of the buckets (at the PDF step), before its row batch.
+    let swept!: () => void;
+    const sweptNow = new Promise<void>((resolve) => { swept = resolve; });
+    let resume!: () => void;
+    const resumed = new Promise<void>((resolve) => { resume = resolve; });
+    const heldPdfs = Object.create(pdfs) as typeof pdfs;
+    heldPdfs.delete = async (...args: Parameters<typeof pdfs.delete>) => { swept(); await resumed; return pdfs.delete(...args); };
+    const racing = createPauz({ db, buckets: { ...buckets, audio, guidedJournals }, pdfs: heldPdfs, clock, passwordHasher: TEST_PASSWORD_HASHER, writer });
+    const journal = await h().pauz.guidedJournals.create(user.id, { topic: 'mission' });
+    const writes: Array<Promise<unknown>> = [
+      ...Array.from({ length: 6 }, () => racing.hints.generate(user.id, session.id)),
+      racing.guidedJournals.create(user.id, { topic: 'friends' }),
+      racing.guidedJournals.create(user.id, { topic: 'money' }),
+      racing.guidedJournals.update(user.id, journal.id, { entries: answersFor(2) }),
+      racing.recordings.store(user.id, session.id, { audio: makeWav({ seconds: 0.1 }) }),
+      racing.recordings.store(user.id, session.id, { audio: makeWav({ seconds: 0.1 }) }),
+    ];
+    const settled = writes.map((w) => w.then(() => 'stored', (error: unknown) => error));
+    for (let i = 0; i < 200 && entered < writes.length; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(entered).toBe(writes.length);
+    const deletion = racing.accounts.delete(user.id);
+    await sweptNow;
+    // Half the writes land between the sweep and the row batch, half after the deletion.
+    const gates = writerGates.splice(0);
+    const mid = gates.filter((_, i) => i % 2 === 0);
+    const late = gates.filter((_, i) => i % 2 === 1);
+    for (const release of mid) release();
+    await new Promise((r) => setTimeout(r, 50));
+    resume();
+    await deletion;
+    for (const release of late) release();
+    const outcomes = await Promise.all(settled);
+    expect(await userObjects(h(), user.id)).toEqual([]);
+    for (const outcome of outcomes) {
+      expect(outcome).not.toBe('stored');
+      expect((outcome as { code?: string }).code).toBe('NOT_FOUND');
+    }
+    for (const table of ['pauz_hints', 'pauz_recordings', 'pauz_guided_journals'] as const) {
+      expect(await db.selectFrom(table).select('id').where('user_id', '=', user.id).execute()).toEqual([]);
+    }
   });
 
   it('saves the text of a save whose hints the bucket refuses, naming the hints not stored', async () => {
