@@ -11,6 +11,8 @@ import { renderJournalPdf } from '../pdf/render.js';
 import { objectKeys } from '../storage/buckets.js';
 import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { parseInput } from '../validation.js';
+import { holds, liveUser } from '../db/live-owner.js';
+import { notFound } from '../errors.js';
 
 /**
  * What an export answers: where to download the PDF.
@@ -94,7 +96,7 @@ export class Exports {
       hints: items.map((h) => h.text),
       author: await this.#author(userId),
     });
-    return this.#store(objectKeys.freeJournalPdf(userId, sessionId), doc, () => this.sessions.get(userId, sessionId), options);
+    return this.#store(userId, objectKeys.freeJournalPdf(userId, sessionId), doc, () => this.sessions.get(userId, sessionId), options);
   }
 
   /** Renders a guided journal (topic, then each section's prompts with their answers) and stores it. */
@@ -110,7 +112,7 @@ export class Exports {
       updatedAt: journal.updatedAt,
       author: await this.#author(userId),
     });
-    return this.#store(objectKeys.guidedJournalPdf(userId, journalId), doc, () => this.guided.exists(userId, journalId), options);
+    return this.#store(userId, objectKeys.guidedJournalPdf(userId, journalId), doc, () => this.guided.exists(userId, journalId), options);
   }
 
   async #author(userId: string): Promise<string> {
@@ -120,9 +122,12 @@ export class Exports {
 
   /**
    * Stores the PDF, then checks the journal is still there: a delete that ran while
-   * the PDF was rendering would otherwise leave a PDF nobody can delete any more.
+   * the PDF was rendering would otherwise leave a PDF nobody can delete any more. The
+   * account must not be being deleted either (its sweep may have run already): then
+   * the PDF goes again and the answer is `NOT_FOUND`. A failure to remove the PDF is
+   * logged, and the caller still sees why it had to go.
    */
-  async #store(key: string, doc: JournalPdfDocument, stillThere: () => Promise<unknown>, options: CallOptions): Promise<PdfExport> {
+  async #store(userId: string, key: string, doc: JournalPdfDocument, stillThere: () => Promise<unknown>, options: CallOptions): Promise<PdfExport> {
     // Rendering takes a while: a client gone before or during it needs neither it nor the upload.
     const what = `PDF export ${key}`;
     throwIfAborted(options.signal, what);
@@ -131,8 +136,13 @@ export class Exports {
     const { size } = await this.ctx.pdfs.put(key, bytes, options);
     try {
       await stillThere();
+      if (!(await holds(this.ctx.db, liveUser(this.ctx.db, userId)))) throw notFound('User');
     } catch (error) {
-      await this.ctx.pdfs.delete(key);
+      try {
+        await this.ctx.pdfs.delete(key);
+      } catch (removal) {
+        this.ctx.logger.error('could not remove a PDF whose journal or account is gone', { key, error: removal });
+      }
       throw error;
     }
     const { url, expiresAt } = await this.ctx.pdfs.url(key, options);

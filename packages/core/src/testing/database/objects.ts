@@ -5,6 +5,7 @@ import { makeAudioSample, makeWav } from '../audio.js';
 import { createPauz } from '../../pauz.js';
 import { journalKey } from './guided.js';
 import { localWriter } from '../../ai/local-writer.js';
+import { objectKeys } from '../../storage/buckets.js';
 import type { Writer } from '../../ai/types.js';
 
 async function userObjects(h: DatabaseHarness, userId: string): Promise<string[]> {
@@ -144,13 +145,14 @@ export function objectsContract(h: () => DatabaseHarness): void {
     audio.put = async (...args: Parameters<typeof buckets.audio.put>) => { await hold(); return buckets.audio.put(...args); };
     const guidedJournals = Object.create(buckets.guidedJournals) as typeof buckets.guidedJournals;
     guidedJournals.put = async (...args: Parameters<typeof buckets.guidedJournals.put>) => { await hold(); return buckets.guidedJournals.put(...args); };
-    // The deletion is held after its sweep of the buckets (at the PDF step), before its row batch.
+    // The deletion is held after its sweep of the buckets and the PDF store, before its row batch.
     let swept!: () => void;
     const sweptNow = new Promise<void>((resolve) => { swept = resolve; });
     let resume!: () => void;
     const resumed = new Promise<void>((resolve) => { resume = resolve; });
     const heldPdfs = Object.create(pdfs) as typeof pdfs;
-    heldPdfs.delete = async (...args: Parameters<typeof pdfs.delete>) => { swept(); await resumed; return pdfs.delete(...args); };
+    heldPdfs.put = async (...args: Parameters<typeof pdfs.put>) => { await hold(); return pdfs.put(...args); };
+    heldPdfs.delete = async (...args: Parameters<typeof pdfs.delete>) => { await pdfs.delete(...args); swept(); await resumed; };
     const racing = createPauz({ db, buckets: { ...buckets, audio, guidedJournals }, pdfs: heldPdfs, clock, passwordHasher: TEST_PASSWORD_HASHER, writer });
     const journal = await h().pauz.guidedJournals.create(user.id, { topic: 'mission' });
     const writes: Array<Promise<unknown>> = [
@@ -160,9 +162,11 @@ export function objectsContract(h: () => DatabaseHarness): void {
       racing.guidedJournals.update(user.id, journal.id, { entries: answersFor(2) }),
       racing.recordings.store(user.id, session.id, { audio: makeWav({ seconds: 0.1 }) }),
       racing.recordings.store(user.id, session.id, { audio: makeWav({ seconds: 0.1 }) }),
+      racing.exports.freeJournal(user.id, session.id),
+      racing.exports.guidedJournal(user.id, journal.id),
     ];
     const settled = writes.map((w) => w.then(() => 'stored', (error: unknown) => error));
-    for (let i = 0; i < 200 && entered < writes.length; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 2000 && entered < writes.length; i++) await new Promise((r) => setTimeout(r, 5));
     expect(entered).toBe(writes.length);
     const deletion = racing.accounts.delete(user.id);
     await sweptNow;
@@ -177,6 +181,9 @@ export function objectsContract(h: () => DatabaseHarness): void {
     for (const release of late) release();
     const outcomes = await Promise.all(settled);
     expect(await userObjects(h(), user.id)).toEqual([]);
+    for (const key of [objectKeys.freeJournalPdf(user.id, session.id), objectKeys.guidedJournalPdf(user.id, journal.id)]) {
+      expect(await pdfs.get?.(key), key).toBeNull();
+    }
     for (const outcome of outcomes) {
       expect(outcome).not.toBe('stored');
       expect((outcome as { code?: string }).code).toBe('NOT_FOUND');
