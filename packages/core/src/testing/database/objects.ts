@@ -193,6 +193,34 @@ export function objectsContract(h: () => DatabaseHarness): void {
     }
   });
 
+  it('writes nothing for an account being deleted, and logs a clean-up that fails without hiding why', async () => {
+    const { db, buckets, clock, newUser, pdfs } = h();
+    const logged: Array<{ message: string; context: Record<string, unknown> }> = [];
+    const pauz = createPauz({ db, buckets, pdfs, clock, passwordHasher: TEST_PASSWORD_HASHER, logger: { error: (message, context) => logged.push({ message, context }) } });
+    const user = await newUser();
+    const session = await pauz.freeJournal.create(user.id);
+    const journal = await pauz.guidedJournals.create(user.id, { topic: 'mission' });
+    const before = await userObjects(h(), user.id);
+    // The tombstone of a deletion that has started (its sweep may be running).
+    await db.updateTable('pauz_users').set({ deleting_at: clock.now().toISOString() }).where('id', '=', user.id).execute();
+    await expectPauzError(pauz.hints.generate(user.id, session.id), 'NOT_FOUND');
+    await expectPauzError(pauz.recordings.store(user.id, session.id, { audio: makeWav({ seconds: 0.1 }) }), 'NOT_FOUND');
+    await expectPauzError(pauz.guidedJournals.create(user.id, { topic: 'friends' }), 'NOT_FOUND');
+    await expectPauzError(pauz.guidedJournals.update(user.id, journal.id, { entries: answersFor(1) }), 'NOT_FOUND');
+    await expectPauzError(pauz.freeJournal.save(user.id, session.id, { content: 'late', hints: ['a hint'] }), 'NOT_FOUND');
+    expect(await userObjects(h(), user.id)).toEqual(before);
+    expect(logged).toEqual([]);
+    // The clean-up delete fails: logged with the key, and the caller still hears NOT_FOUND.
+    buckets.hints.failNext('delete');
+    await expectPauzError(pauz.hints.generate(user.id, session.id), 'NOT_FOUND');
+    expect(logged).toHaveLength(1);
+    const left = (await userObjects(h(), user.id)).filter((key) => !before.includes(key));
+    expect(left).toHaveLength(1);
+    expect(logged[0]?.context.keys).toEqual([left[0]?.replace('hints:', '')]);
+    await pauz.accounts.delete(user.id);
+    expect(await userObjects(h(), user.id)).toEqual([]);
+  });
+
   it('saves the text of a save whose hints the bucket refuses, naming the hints not stored', async () => {
     const { pauz, newUser, buckets } = h();
     const user = await newUser();
