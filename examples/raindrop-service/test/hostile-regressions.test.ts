@@ -1,7 +1,6 @@
 /**
- * Hostile cases against the built service (dist/index.js) in workerd that FAIL today
- * (found by helper hx, issue 12). Each is a plain assertion of the behaviour a user
- * expects; none is marked as expected-to-fail, so this file is red until they are fixed.
+ * Hostile cases against the built service (dist/index.js) in workerd that failed when
+ * a hostile test of issue 12 found them, kept as regression tests (each fixed since):
  *
  * 1. Two PDF exports at once in one isolate: the second is cancelled by workerd ("your
  *    Worker's code had hung") — @pdf-lib/fontkit's bundled `process.nextTick` shim
@@ -20,7 +19,7 @@ import { type RunningService, startService } from './miniflare.js';
 const PASSWORD = 'correct horse battery staple';
 const json = { 'content-type': 'application/json' };
 
-describe('the Raindrop example service under hostile use: known bugs', () => {
+describe('the Raindrop example service under hostile use: bugs found by a hostile test', () => {
   let s3: RunningS3rver;
   let service: RunningService;
   const call = async (path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> => {
