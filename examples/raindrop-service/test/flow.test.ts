@@ -11,7 +11,7 @@ import { emulatedTranscript, makeWav } from '@pauz/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdftotext } from '../../../packages/core/test/pdf/poppler.js';
 import { type RunningS3rver, startS3rver } from '../../../packages/core/test/contract/s3rver-harness.js';
-import { type RunningService, startService } from './miniflare.js';
+import { type Call, callOn, type RunningService, startService } from './miniflare.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -38,11 +38,7 @@ describe('the Raindrop example service in workerd (dist/index.js)', () => {
   let token = '';
   let userId = '';
   const auth = (): Record<string, string> => ({ ...json, authorization: `Bearer ${token}` });
-  const call = async (path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> => {
-    const res = await service.fetch(path, init);
-    const text = await res.text();
-    return { status: res.status, body: text === '' ? null : JSON.parse(text) };
-  };
+  const call = (path: string, init?: RequestInit): Promise<Call> => callOn(service.fetch)(path, init);
 
   beforeAll(async () => {
     s3 = await startS3rver('journal-exports');

@@ -14,7 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningS3rver, startS3rver } from '../../../packages/core/test/contract/s3rver-harness.js';
-import { type RunningService, startService } from './miniflare.js';
+import { type Call, callOn, type RunningService, startService } from './miniflare.js';
 
 const PASSWORD = 'correct horse battery staple';
 const json = { 'content-type': 'application/json' };
@@ -22,17 +22,7 @@ const json = { 'content-type': 'application/json' };
 describe('the Raindrop example service under hostile use: bugs found by a hostile test', () => {
   let s3: RunningS3rver;
   let service: RunningService;
-  const call = async (path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> => {
-    const res = await service.fetch(path, init);
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text === '' ? null : JSON.parse(text);
-    } catch {
-      // not JSON (workerd's own error page): kept as text
-    }
-    return { status: res.status, body };
-  };
+  const call = (path: string, init?: RequestInit): Promise<Call> => callOn(service.fetch)(path, init);
   const register = async (email: string): Promise<{ token: string; userId: string; auth: Record<string, string> }> => {
     const reg = await call('/auth/register', { method: 'POST', headers: json, body: JSON.stringify({ email, password: PASSWORD }) });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);

@@ -10,18 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningS3rver, startS3rver } from '../../../packages/core/test/contract/s3rver-harness.js';
-import { DIST, type RunningService, startService } from './miniflare.js';
+import { type Call, callOn, DIST, type RunningService, startService } from './miniflare.js';
 
 const PASSWORD = 'correct horse battery staple';
 const json = { 'content-type': 'application/json' };
 const SECRET = 'hx-secret-value-that-must-never-be-shown';
-
-type Call = { status: number; body: any };
-const callOn = (fetch: (path: string, init?: RequestInit) => Promise<Response>) => async (path: string, init: RequestInit = {}): Promise<Call> => {
-  const res = await fetch(path, init);
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? null : JSON.parse(text) };
-};
 
 function tally(results: Call[]): Record<string, number> {
   const out: Record<string, number> = {};

@@ -14,6 +14,27 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(here, '../dist/index.js');
 
+/** A response as the tests read it: the status and the JSON body (the text when it is not JSON). */
+export interface Call {
+  status: number;
+  body: any;
+}
+
+/** `fetch` → {@link Call}: reads the body once, as JSON where it is JSON. */
+export const callOn =
+  (fetch: (path: string, init?: RequestInit) => Promise<Response>) =>
+  async (path: string, init: RequestInit = {}): Promise<Call> => {
+    const res = await fetch(path, init);
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text === '' ? null : JSON.parse(text);
+    } catch {
+      // Not JSON (workerd's own error page): kept as text.
+    }
+    return { status: res.status, body };
+  };
+
 export interface RunningService {
   mf: Miniflare;
   /** The AI binding's model service: its calls, failure modes. */
