@@ -112,6 +112,9 @@ export async function runFlow({ baseUrl, middleware, hooks, wav }: FlowOptions):
   assert.equal(untitled.version, 1);
   const session = ok(await me.POST('/freejournal', { body: { title: 'By the river' } }), 201);
   const page = ok(await me.GET('/freejournal', { params: { query: { limit: 1 } } }), 200);
+  const onThisDay = ok(await me.GET('/freejournal/on-this-day', { params: { query: { tz: 'Europe/Paris' } } }), 200);
+  assert.deepEqual(onThisDay.items, []); // nothing written in earlier years
+  problem(await me.GET('/freejournal/on-this-day', { params: { query: { tz: 'Mars/Olympus' } } }), 400, 'VALIDATION_FAILED');
   assert.equal(page.items.length, 1);
   assert.equal(typeof page.nextCursor, 'string');
   assert.equal(ok(await me.GET('/freejournal/{id}', { params: { path: { id: session.id } } }), 200).title, 'By the river');

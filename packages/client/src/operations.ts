@@ -29,6 +29,7 @@ export const OPERATIONS: { readonly [Name in keyof PauzContract]: OperationEntry
   'auth.deleteAccount': ['DELETE', '/auth/me', 'none', 'json'],
   'freeJournal.create': ['POST', '/freejournal/', 'body', 'json'],
   'freeJournal.list': ['GET', '/freejournal/', 'query', 'json'],
+  'freeJournal.onThisDay': ['GET', '/freejournal/on-this-day', 'query', 'json'],
   'freeJournal.get': ['GET', '/freejournal/:id', 'none', 'json'],
   'freeJournal.save': ['POST', '/freejournal/:id/save', 'body', 'json'],
   'freeJournal.generateHint': ['POST', '/freejournal/:id/hints', 'body', 'json'],

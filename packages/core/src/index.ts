@@ -68,12 +68,14 @@ export {
 } from './accounts/passwords.js';
 
 export type { FreeJournal } from './free-journal/free-journal.js';
-export type { FreeJournalPreview, FreeJournalSession } from './free-journal/types.js';
+export type { FreeJournalPreview, FreeJournalSession, OnThisDay, OnThisDayItem } from './free-journal/types.js';
 export {
   type CreateSessionInput,
   createSessionInputSchema,
   type ListSessionsQuery,
   listSessionsQuerySchema,
+  type OnThisDayQuery,
+  onThisDayQuerySchema,
   type SaveSessionInput,
   saveSessionInputSchema,
 } from './free-journal/schemas.js';

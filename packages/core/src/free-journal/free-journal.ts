@@ -1,17 +1,19 @@
 import { type Compilable, type Expression, type SqlBool, sql } from 'kysely';
-import type { FreeJournalPreview, FreeJournalSession } from './types.js';
+import type { FreeJournalPreview, FreeJournalSession, OnThisDay, OnThisDayItem } from './types.js';
 import {
   type CreateSessionInput,
   createSessionInputSchema,
   type ListSessionsQuery,
   listSessionsQuerySchema,
+  onThisDayQuerySchema,
+  type OnThisDayQuery,
   type SaveSessionInput,
   saveSessionInputSchema,
 } from './schemas.js';
 import { countWords, previewOf, searchFold, searchTextOf } from './text.js';
 import { nowIso, type PauzContext } from '../context.js';
 import type { FreeSessionsTable, PauzDatabase } from '../db/schema.js';
-import { instantRange } from '../dates.js';
+import { instantRange, localDate } from '../dates.js';
 import { isPauzError, PauzError, notFound } from '../errors.js';
 import type { Mood } from '../garden/moods.js';
 import { afterCursor, type Page, toPage } from '../paging.js';
@@ -23,6 +25,10 @@ import { HotQuery } from '../db/hot-query.js';
 import { atomicBatch } from '../db/atomic.js';
 
 const DEFAULT_TITLE = 'Untitled';
+/** The most sessions {@link FreeJournal.onThisDay} answers (the newest). */
+export const ON_THIS_DAY_MAX = 200;
+const ON_THIS_DAY_DAYS_PER_QUERY = 40;
+
 // Enough text for a 160-character preview after white space is collapsed.
 const PREVIEW_SOURCE_CHARS = 800;
 /**
@@ -160,6 +166,63 @@ export class FreeJournal {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }));
+  }
+
+  /**
+   * Sessions written on the same month and day as `date` in earlier years, in the
+   * time zone `tz`, newest first, each with how many `yearsAgo`. An entry of
+   * 29 February shows on 28 February in years without one. At most
+   * 200 items (the newest).
+   */
+  async onThisDay(userId: string, query: OnThisDayQuery = {}): Promise<OnThisDay> {
+    const parsed = parseInput(onThisDayQuerySchema, query, 'query');
+    const tz = parsed.tz ?? 'UTC';
+    const date = parsed.date ?? localDate(this.ctx.clock.now(), tz);
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    const { db } = this.ctx;
+    const first = await db.selectFrom('pauz_free_sessions').select((eb) => eb.fn.min('created_at').as('first')).where('user_id', '=', userId).executeTakeFirst();
+    if (first?.first == null) return { date, items: [] };
+    // The earliest local year a session can fall in (time zones reach 14 hours either side of UTC).
+    const earliest = Number(String(first.first).slice(0, 4)) - 1;
+    const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    const wanted = new Map<string, number>(); // local date → years ago
+    for (let y = year - 1; y >= earliest && y >= 1; y--) {
+      if (month === 2 && day === 29 && !leap(y)) continue;
+      wanted.set(`${String(y).padStart(4, '0')}-${pad(month)}-${pad(day)}`, year - y);
+      if (month === 2 && day === 28 && !leap(year) && leap(y)) wanted.set(`${String(y).padStart(4, '0')}-02-29`, year - y);
+    }
+    const items: OnThisDayItem[] = [];
+    const days = [...wanted.keys()];
+    // A UTC window around each local day, 2 bound parameters each: 40 a statement stays under D1's 100.
+    for (let i = 0; i < days.length; i += ON_THIS_DAY_DAYS_PER_QUERY) {
+      const windows = days.slice(i, i + ON_THIS_DAY_DAYS_PER_QUERY).map((d) => {
+        const midnight = Date.parse(`${d}T00:00:00Z`);
+        return [new Date(midnight - 14 * 3_600_000).toISOString(), new Date(midnight + 36 * 3_600_000).toISOString()] as const;
+      });
+      const rows = await db
+        .selectFrom('pauz_free_sessions')
+        .select(['id', 'title', 'word_count', 'mood', 'created_at', 'updated_at', sql<string>`substr(content, 1, ${PREVIEW_SOURCE_CHARS})`.as('head')])
+        .where('user_id', '=', userId)
+        .where((eb) => eb.or(windows.map(([start, end]) => eb.and([eb('created_at', '>=', start), eb('created_at', '<', end)]))))
+        .execute();
+      for (const row of rows) {
+        const yearsAgo = wanted.get(localDate(new Date(row.created_at), tz));
+        if (yearsAgo === undefined) continue;
+        items.push({
+          id: row.id,
+          title: row.title,
+          preview: previewOf(row.head),
+          wordCount: Number(row.word_count),
+          mood: row.mood as Mood | null,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+          yearsAgo,
+        });
+      }
+    }
+    items.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
+    return { date, items: items.slice(0, ON_THIS_DAY_MAX) };
   }
 
   /**

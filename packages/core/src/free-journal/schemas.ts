@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { rangeBoundSchema } from '../dates.js';
+import { calendarDateSchema, rangeBoundSchema, timeZoneSchema } from '../dates.js';
 import { limitSchema } from '../paging.js';
 import { storableText } from '../validation.js';
 
@@ -49,6 +49,33 @@ export const listSessionsQuerySchema = z.strictObject({
   /** Only sessions created at or before this date (UTC day, inclusive) or instant. */
   to: rangeBoundSchema.optional(),
 });
+
+/**
+ * Query of {@link FreeJournal.onThisDay}.
+ *
+ * @category Schemas
+ */
+export const onThisDayQuerySchema = z.strictObject({
+  /**
+   * The user's IANA time zone: "the same day" is the same calendar day there.
+   *
+   * @defaultValue `UTC`
+   */
+  tz: timeZoneSchema.optional(),
+  /**
+   * The day to look back from, `YYYY-MM-DD`.
+   *
+   * @defaultValue today in `tz`
+   */
+  date: calendarDateSchema.optional(),
+});
+
+/**
+ * Query of {@link FreeJournal.onThisDay}.
+ *
+ * @category Schemas
+ */
+export type OnThisDayQuery = z.input<typeof onThisDayQuerySchema>;
 
 /**
  * Input of {@link FreeJournal.create}.

@@ -45,3 +45,25 @@ export interface FreeJournalPreview {
   /** When the session was last saved (ISO 8601 UTC instant). */
   updatedAt: string;
 }
+
+/**
+ * A session written on this day in an earlier year (see {@link FreeJournal.onThisDay}).
+ *
+ * @category Domain
+ */
+export interface OnThisDayItem extends FreeJournalPreview {
+  /** How many years before the asked day it was written (1 or more). */
+  yearsAgo: number;
+}
+
+/**
+ * What {@link FreeJournal.onThisDay} answers.
+ *
+ * @category Domain
+ */
+export interface OnThisDay {
+  /** The day looked back from (`YYYY-MM-DD`, in the asked time zone). */
+  date: string;
+  /** Sessions of the same month and day in earlier years, newest first. */
+  items: OnThisDayItem[];
+}

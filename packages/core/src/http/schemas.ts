@@ -91,6 +91,23 @@ export const sessionPreviewSchema = z
   })
   .meta({ id: 'FreeJournalPreview' });
 
+/** Sessions written on this day in earlier years. */
+export const onThisDaySchema = z
+  .object({
+    /** The day looked back from (`YYYY-MM-DD`, in the asked time zone). */
+    date: z.string(),
+    /** Sessions of the same month and day in earlier years, newest first (at most 200). */
+    items: z.array(
+      sessionPreviewSchema
+        .extend({
+          /** How many years before `date` it was written. */
+          yearsAgo: z.number().int().min(1),
+        })
+        .meta({ id: 'OnThisDayItem' }),
+    ),
+  })
+  .meta({ id: 'OnThisDay' });
+
 /** The fields of a {@link pageSchema}. */
 export type PageShape<T extends z.ZodType> = {
   /** The items of this page, in the listing's order. */

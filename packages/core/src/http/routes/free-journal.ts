@@ -1,10 +1,11 @@
 import type * as z from 'zod';
-import { createSessionInputSchema, listSessionsQuerySchema, saveSessionInputSchema } from '../../free-journal/schemas.js';
+import { createSessionInputSchema, listSessionsQuerySchema, onThisDayQuerySchema, saveSessionInputSchema } from '../../free-journal/schemas.js';
 import { defineRoute, Reply } from '../route.js';
 import { SNIFFED_AUDIO_TYPES } from '../../audio/formats.js';
 import {
   hintListSchema,
   hintSchema,
+  onThisDaySchema,
   pageSchema,
   recordingListSchema,
   reflectionResultSchema,
@@ -54,6 +55,17 @@ export const freeJournalRoutes = [
     query: listSessionsQuerySchema,
     success: { status: 200, description: 'A page of session previews', schema: sessionPage },
     handle: ({ pauz, user, query }) => pauz.freeJournal.list(user.id, query),
+  }),
+  defineRoute({
+    operation: 'freeJournal.onThisDay',
+    method: 'GET',
+    path: '/freejournal/on-this-day',
+    summary: 'Sessions written on this day in earlier years',
+    tag: 'free journal',
+    auth: true,
+    query: onThisDayQuerySchema,
+    success: { status: 200, description: 'Sessions of this day in earlier years', schema: onThisDaySchema },
+    handle: ({ pauz, user, query }) => pauz.freeJournal.onThisDay(user.id, query),
   }),
   defineRoute({
     operation: 'freeJournal.get',

@@ -18,6 +18,51 @@ export function freeJournalContract(h: () => DatabaseHarness): void {
     expect(titled.title).toBe('Morning pages');
   });
 
+  it('answers on this day: the same local day of earlier years, newest first, in the user’s time zone, 29 February on 28 February', async () => {
+    const { pauz, newUser, clock } = h();
+    const user = await newUser();
+    const other = await newUser();
+    const write = async (who: string, at: string, title: string): Promise<string> => {
+      clock.set(at);
+      return (await pauz.freeJournal.create(who, { title })).id;
+    };
+    // 14 March in Tokyo (UTC+9): 2025-03-13T20:00Z is already the 14th there, 2024-03-14T16:00Z the 15th.
+    const lastYear = await write(user.id, '2025-03-13T20:00:00Z', 'last year');
+    await write(user.id, '2024-03-14T16:00:00Z', 'the 15th in Tokyo');
+    const twoYears = await write(user.id, '2024-03-14T01:00:00Z', 'two years ago');
+    const tenYears = await write(user.id, '2016-03-14T03:00:00Z', 'ten years ago');
+    await write(user.id, '2026-03-14T02:00:00Z', 'this year');
+    await write(other.id, '2025-03-14T02:00:00Z', 'someone else');
+    clock.set('2026-06-15T12:00:00Z');
+    const found = await pauz.freeJournal.onThisDay(user.id, { tz: 'Asia/Tokyo', date: '2026-03-14' });
+    expect(found.date).toBe('2026-03-14');
+    expect(found.items.map((i) => [i.id, i.yearsAgo])).toEqual([
+      [lastYear, 1],
+      [twoYears, 2],
+      [tenYears, 10],
+    ]);
+    expect(found.items[0]).toMatchObject({ title: 'last year', preview: '', wordCount: 0, mood: null });
+    // In UTC the first one is the 13th.
+    expect((await pauz.freeJournal.onThisDay(user.id, { tz: 'UTC', date: '2026-03-14' })).items.map((i) => i.title)).toEqual([
+      'the 15th in Tokyo',
+      'two years ago',
+      'ten years ago',
+    ]);
+    // Leap day: written on 29 February 2024, shown on 28 February 2025 (no 29th), and on 29 February 2028.
+    const leap = await write(user.id, '2024-02-29T12:00:00Z', 'leap day');
+    clock.set('2026-06-15T12:00:00Z');
+    expect((await pauz.freeJournal.onThisDay(user.id, { date: '2025-02-28' })).items.map((i) => [i.id, i.yearsAgo])).toEqual([[leap, 1]]);
+    expect((await pauz.freeJournal.onThisDay(user.id, { date: '2028-02-28' })).items).toEqual([]);
+    expect((await pauz.freeJournal.onThisDay(user.id, { date: '2028-02-29' })).items.map((i) => [i.id, i.yearsAgo])).toEqual([[leap, 4]]);
+    // Today by default, in the asked time zone; nothing of another user.
+    clock.set('2027-03-13T20:00:00Z');
+    expect((await pauz.freeJournal.onThisDay(user.id, { tz: 'Asia/Tokyo' })).date).toBe('2027-03-14');
+    expect((await pauz.freeJournal.onThisDay(other.id, { tz: 'UTC', date: '2026-03-14' })).items.map((i) => i.title)).toEqual(['someone else']);
+    expect(await pauz.freeJournal.onThisDay((await newUser()).id)).toEqual({ date: '2027-03-13', items: [] });
+    await expectPauzError(pauz.freeJournal.onThisDay(user.id, { tz: 'Mars/Olympus' }), 'VALIDATION_FAILED');
+    await expectPauzError(pauz.freeJournal.onThisDay(user.id, { date: '2026-02-30' }), 'VALIDATION_FAILED');
+  });
+
   it('saves content, counts words and bumps the version', async () => {
     const { pauz, newUser, clock } = h();
     clock.set('2026-06-15T12:00:00Z');
