@@ -10,6 +10,7 @@ const SPEC_PATHS = [
   '/auth/logout',
   '/auth/me',
   '/freejournal',
+  '/freejournal/on-this-day',
   '/freejournal/{id}',
   '/freejournal/{id}/save',
   '/freejournal/{id}/hints',
