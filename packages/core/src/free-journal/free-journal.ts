@@ -25,12 +25,31 @@ import { HotQuery } from '../db/hot-query.js';
 import { atomicBatch } from '../db/atomic.js';
 
 const DEFAULT_TITLE = 'Untitled';
-/** The most sessions {@link FreeJournal.onThisDay} answers (the newest). */
-export const ON_THIS_DAY_MAX = 200;
+/** The most sessions `onThisDay` answers (the newest). */
+const ON_THIS_DAY_MAX = 200;
 const ON_THIS_DAY_DAYS_PER_QUERY = 40;
 
 // Enough text for a 160-character preview after white space is collapsed.
 const PREVIEW_SOURCE_CHARS = 800;
+/** The user's sessions with what a preview needs (the text's head, not all of it). */
+const previewsOf = (db: PauzDatabase, userId: string) =>
+  db
+    .selectFrom('pauz_free_sessions')
+    .select(['id', 'title', 'word_count', 'mood', 'created_at', 'updated_at', sql<string>`substr(content, 1, ${PREVIEW_SOURCE_CHARS})`.as('head')])
+    .where('user_id', '=', userId);
+
+type PreviewRow = Awaited<ReturnType<ReturnType<typeof previewsOf>['executeTakeFirstOrThrow']>>;
+
+const toPreview = (row: PreviewRow): FreeJournalPreview => ({
+  id: row.id,
+  title: row.title,
+  preview: previewOf(row.head),
+  wordCount: Number(row.word_count),
+  mood: row.mood as Mood | null,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
 /**
  * Conditional updates one write tries before giving up. Each miss means another
  * write landed in between, so with fewer concurrent writers than this every write
@@ -138,18 +157,7 @@ export class FreeJournal {
   async list(userId: string, query: ListSessionsQuery = {}): Promise<Page<FreeJournalPreview>> {
     const { limit, cursor, q, from, to } = parseInput(listSessionsQuerySchema, query, 'query');
     const { start, end } = instantRange(from, to);
-    let select = this.ctx.db
-      .selectFrom('pauz_free_sessions')
-      .select([
-        'id',
-        'title',
-        'word_count',
-        'mood',
-        'created_at',
-        'updated_at',
-        sql<string>`substr(content, 1, ${PREVIEW_SOURCE_CHARS})`.as('head'),
-      ])
-      .where('user_id', '=', userId);
+    let select = previewsOf(this.ctx.db, userId);
     if (start !== undefined) select = select.where('created_at', '>=', start);
     if (end !== undefined) select = select.where('created_at', '<', end);
     if (q !== undefined) {
@@ -157,15 +165,7 @@ export class FreeJournal {
     }
     if (cursor !== undefined) select = select.where(afterCursor(cursor));
     const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-    return toPage(rows, limit, (row) => ({
-      id: row.id,
-      title: row.title,
-      preview: previewOf(row.head),
-      wordCount: Number(row.word_count),
-      mood: row.mood as Mood | null,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }));
+    return toPage(rows, limit, toPreview);
   }
 
   /**
@@ -200,25 +200,13 @@ export class FreeJournal {
         const midnight = Date.parse(`${d}T00:00:00Z`);
         return [new Date(midnight - 14 * 3_600_000).toISOString(), new Date(midnight + 36 * 3_600_000).toISOString()] as const;
       });
-      const rows = await db
-        .selectFrom('pauz_free_sessions')
-        .select(['id', 'title', 'word_count', 'mood', 'created_at', 'updated_at', sql<string>`substr(content, 1, ${PREVIEW_SOURCE_CHARS})`.as('head')])
-        .where('user_id', '=', userId)
+      const rows = await previewsOf(db, userId)
         .where((eb) => eb.or(windows.map(([start, end]) => eb.and([eb('created_at', '>=', start), eb('created_at', '<', end)]))))
         .execute();
       for (const row of rows) {
         const yearsAgo = wanted.get(localDate(new Date(row.created_at), tz));
         if (yearsAgo === undefined) continue;
-        items.push({
-          id: row.id,
-          title: row.title,
-          preview: previewOf(row.head),
-          wordCount: Number(row.word_count),
-          mood: row.mood as Mood | null,
-          createdAt: row.created_at,
-          updatedAt: row.updated_at,
-          yearsAgo,
-        });
+        items.push({ ...toPreview(row), yearsAgo });
       }
     }
     items.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
