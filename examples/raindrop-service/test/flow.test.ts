@@ -8,10 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatedTranscript, makeWav } from '@pauz/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pdftotext } from '../../../packages/core/test/pdf/poppler.js';
-import { type RunningS3rver, startS3rver } from '../../../packages/core/test/contract/s3rver-harness.js';
-import { type Call, callOn, type RunningService, startService } from './miniflare.js';
+import { useServiceWithS3 } from './miniflare.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -31,23 +30,13 @@ function filesContaining(dir: string, needle: string): string[] {
 }
 
 describe('the Raindrop example service in workerd (dist/index.js)', () => {
-  let s3: RunningS3rver;
-  let service: RunningService;
+  const fx = useServiceWithS3();
   const marker = `lighthouse${Math.random().toString(36).slice(2, 10)}`;
   const json = { 'content-type': 'application/json' };
   let token = '';
   let userId = '';
   const auth = (): Record<string, string> => ({ ...json, authorization: `Bearer ${token}` });
-  const call = (path: string, init?: RequestInit): Promise<Call> => callOn(service.fetch)(path, init);
-
-  beforeAll(async () => {
-    s3 = await startS3rver('journal-exports');
-    service = await startService({ s3Endpoint: s3.endpoint, bucket: s3.bucket });
-  });
-  afterAll(async () => {
-    await service?.close();
-    await s3?.close();
-  });
+  const call = fx.call;
 
   it('answers /health with every store checked', async () => {
     const { status, body } = await call('/health');
@@ -89,7 +78,7 @@ describe('the Raindrop example service in workerd (dist/index.js)', () => {
     expect(voice.status, JSON.stringify(voice.body)).toBe(201);
     expect(voice.body.session.content).toContain(emulatedTranscript(wav));
     // The binding got the audio as §3 wants it: a plain array of byte values, to whisper.
-    expect(service.ai.calls.find((c) => c.model === 'whisper-large-v3')).toBeDefined();
+    expect(fx.service.ai.calls.find((c) => c.model === 'whisper-large-v3')).toBeDefined();
     const recordings = await call(`/freejournal/${id}/recordings`, { headers: auth() });
     expect(recordings.body.items).toHaveLength(1);
     // A recording the AI binding could not take (over 4 MiB) is refused before it is stored.
@@ -126,7 +115,7 @@ describe('the Raindrop example service in workerd (dist/index.js)', () => {
 
     const exported = await call(`/freejournal/${id}/export`, { method: 'POST', headers: auth(), body: '{}' });
     expect(exported.status, JSON.stringify(exported.body)).toBe(201);
-    expect(exported.body.url.startsWith(`${s3.endpoint}/journal-exports/`)).toBe(true);
+    expect(exported.body.url.startsWith(`${fx.s3.endpoint}/journal-exports/`)).toBe(true);
     const pdf = await fetch(exported.body.url);
     expect(pdf.status).toBe(200);
     const bytes = new Uint8Array(await pdf.arrayBuffer());
@@ -148,7 +137,7 @@ describe('the Raindrop example service in workerd (dist/index.js)', () => {
 
   it('leaves nothing of the deleted user in D1, R2 or S3', async () => {
     expect(userId).not.toBe('');
-    const d1 = await service.mf.getD1Database('PAUZ');
+    const d1 = await fx.service.mf.getD1Database('PAUZ');
     const tables = (await d1.prepare("select name from sqlite_master where type = 'table' and name like 'pauz_%'").all<{ name: string }>()).results.map((r) => r.name);
     expect(tables.length).toBeGreaterThan(5);
     for (const table of tables) {
@@ -158,13 +147,13 @@ describe('the Raindrop example service in workerd (dist/index.js)', () => {
       expect(mine, table).toEqual([]);
     }
     for (const name of ['HINTS', 'GUIDED_JOURNALS', 'AUDIO_FILES']) {
-      const r2 = await service.mf.getR2Bucket(name);
+      const r2 = await fx.service.mf.getR2Bucket(name);
       expect((await r2.list({ prefix: `users/${userId}/` })).objects, name).toEqual([]);
     }
-    const objects = execFileSync('find', [s3.directory, '-type', 'f'], { encoding: 'utf8' });
+    const objects = execFileSync('find', [fx.s3.directory, '-type', 'f'], { encoding: 'utf8' });
     expect(objects).not.toContain(userId);
-    expect(filesContaining(s3.directory, marker)).toEqual([]);
+    expect(filesContaining(fx.s3.directory, marker)).toEqual([]);
     // R2 keeps its objects as files: none of the user's bytes are left there.
-    expect(filesContaining(join(service.persistDir, 'r2'), marker)).toEqual([]);
+    expect(filesContaining(join(fx.service.persistDir, 'r2'), marker)).toEqual([]);
   });
 });

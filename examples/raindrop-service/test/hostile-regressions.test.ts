@@ -12,31 +12,20 @@
  * 3. Account deletion racing hint generation: hints that finish between the object
  *    sweep and the row batch leave their objects in the HINTS bucket after a 204.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningS3rver, startS3rver } from '../../../packages/core/test/contract/s3rver-harness.js';
-import { type Call, callOn, type RunningService, startService } from './miniflare.js';
+import { describe, expect, it } from 'vitest';
+import { useServiceWithS3 } from './miniflare.js';
 
 const PASSWORD = 'correct horse battery staple';
 const json = { 'content-type': 'application/json' };
 
 describe('the Raindrop example service under hostile use: bugs found by a hostile test', () => {
-  let s3: RunningS3rver;
-  let service: RunningService;
-  const call = (path: string, init?: RequestInit): Promise<Call> => callOn(service.fetch)(path, init);
+  const fx = useServiceWithS3();
+  const call = fx.call;
   const register = async (email: string): Promise<{ token: string; userId: string; auth: Record<string, string> }> => {
     const reg = await call('/auth/register', { method: 'POST', headers: json, body: JSON.stringify({ email, password: PASSWORD }) });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     return { token: reg.body.token, userId: reg.body.user.id, auth: { ...json, authorization: `Bearer ${reg.body.token}` } };
   };
-
-  beforeAll(async () => {
-    s3 = await startS3rver('journal-exports');
-    service = await startService({ s3Endpoint: s3.endpoint, bucket: s3.bucket });
-  });
-  afterAll(async () => {
-    await service?.close();
-    await s3?.close();
-  });
 
   it('answers two PDF exports of two users at once', async () => {
     const users = await Promise.all([register('pdf-a@example.com'), register('pdf-b@example.com')]);
@@ -68,7 +57,7 @@ describe('the Raindrop example service under hostile use: bugs found by a hostil
       const deletion = delay(25).then(() => call('/auth/me', { method: 'DELETE', headers: auth }));
       const [deleted] = await Promise.all([deletion, ...hints]);
       expect(deleted.status).toBe(204);
-      const left = (await (await service.mf.getR2Bucket('HINTS')).list({ prefix: `users/${userId}/` })).objects.map((o) => o.key);
+      const left = (await (await fx.service.mf.getR2Bucket('HINTS')).list({ prefix: `users/${userId}/` })).objects.map((o) => o.key);
       orphans.push(...left);
     }
     expect(orphans).toEqual([]);

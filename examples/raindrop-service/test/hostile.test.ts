@@ -8,9 +8,8 @@ import { Miniflare } from 'miniflare';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningS3rver, startS3rver } from '../../../packages/core/test/contract/s3rver-harness.js';
-import { type Call, callOn, DIST, type RunningService, startService } from './miniflare.js';
+import { describe, expect, it } from 'vitest';
+import { type Call, callOn, DIST, useServiceWithS3 } from './miniflare.js';
 
 const PASSWORD = 'correct horse battery staple';
 const json = { 'content-type': 'application/json' };
@@ -42,24 +41,13 @@ async function startBare(options: { r2: string[]; d1: string[]; vars: Record<str
 }
 
 describe('the Raindrop example service under hostile use', () => {
-  let s3: RunningS3rver;
-  let service: RunningService;
-  let call: (path: string, init?: RequestInit) => Promise<Call>;
+  const fx = useServiceWithS3();
+  const call = fx.call;
   const register = async (email: string): Promise<{ userId: string; auth: Record<string, string> }> => {
     const reg = await call('/auth/register', { method: 'POST', headers: json, body: JSON.stringify({ email, password: PASSWORD }) });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     return { userId: reg.body.user.id, auth: { ...json, authorization: `Bearer ${reg.body.token}` } };
   };
-
-  beforeAll(async () => {
-    s3 = await startS3rver('journal-exports');
-    service = await startService({ s3Endpoint: s3.endpoint, bucket: s3.bucket });
-    call = callOn(service.fetch);
-  });
-  afterAll(async () => {
-    await service?.close();
-    await s3?.close();
-  });
 
   it('lets exactly one of 20 saves with the same baseVersion win, and keeps the winner', async () => {
     const { auth } = await register('saves@example.com');
@@ -83,7 +71,7 @@ describe('the Raindrop example service under hostile use', () => {
       ),
     );
     expect(tally(results)).toEqual({ '201': 1, '409:EMAIL_TAKEN': 7 });
-    const d1 = await service.mf.getD1Database('PAUZ');
+    const d1 = await fx.service.mf.getD1Database('PAUZ');
     expect((await d1.prepare('select count(*) as n from pauz_users where email = ?').bind(email).first<{ n: number }>())?.n).toBe(1);
     const winner = results.findIndex((r) => r.status === 201);
     expect((await call('/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ email, password: `${PASSWORD} ${winner}` }) })).status).toBe(200);
@@ -125,7 +113,7 @@ describe('the Raindrop example service under hostile use', () => {
 
   it('restarts on the same persisted D1 (migrations again, no error) and three isolates migrate one fresh D1 at once', async () => {
     const persistDir = mkdtempSync(join(tmpdir(), 'pauz-hx-restart-'));
-    const vars = { VULTR_ACCESS_KEY: 'S3RVER', VULTR_SECRET_KEY: 'S3RVER', VULTR_REGION: 'ewr1', VULTR_BUCKET_NAME: s3.bucket, VULTR_ENDPOINT: s3.endpoint };
+    const vars = { VULTR_ACCESS_KEY: 'S3RVER', VULTR_SECRET_KEY: 'S3RVER', VULTR_REGION: 'ewr1', VULTR_BUCKET_NAME: fx.s3.bucket, VULTR_ENDPOINT: fx.s3.endpoint };
     const buckets = { r2: ['HINTS', 'GUIDED_JOURNALS', 'AUDIO_FILES'], d1: ['PAUZ'], vars, persistDir };
     try {
       const first = await startBare(buckets);
@@ -149,7 +137,7 @@ describe('the Raindrop example service under hostile use', () => {
     }
 
     const dir = mkdtempSync(join(tmpdir(), 'pauz-hx-isolates-'));
-    const sharedVars = { VULTR_ACCESS_KEY: 'S3RVER', VULTR_SECRET_KEY: 'S3RVER', VULTR_REGION: 'ewr1', VULTR_BUCKET_NAME: s3.bucket, VULTR_ENDPOINT: s3.endpoint };
+    const sharedVars = { VULTR_ACCESS_KEY: 'S3RVER', VULTR_SECRET_KEY: 'S3RVER', VULTR_REGION: 'ewr1', VULTR_BUCKET_NAME: fx.s3.bucket, VULTR_ENDPOINT: fx.s3.endpoint };
     const worker = (name: string) => ({
       name,
       modules: true,
@@ -175,7 +163,7 @@ describe('the Raindrop example service under hostile use', () => {
   });
 
   it('answers a missing binding or secret with a 503 naming it, never a secret value', async () => {
-    const base = { VULTR_ACCESS_KEY: SECRET, VULTR_SECRET_KEY: SECRET, VULTR_REGION: 'ewr1', VULTR_BUCKET_NAME: 'journal-exports', VULTR_ENDPOINT: s3.endpoint };
+    const base = { VULTR_ACCESS_KEY: SECRET, VULTR_SECRET_KEY: SECRET, VULTR_REGION: 'ewr1', VULTR_BUCKET_NAME: 'journal-exports', VULTR_ENDPOINT: fx.s3.endpoint };
     const { VULTR_SECRET_KEY: _omitted, ...noSecret } = base;
     const cases: Array<[string, { r2: string[]; d1: string[]; vars: Record<string, string> }, string]> = [
       ['no AUDIO_FILES', { r2: ['HINTS', 'GUIDED_JOURNALS'], d1: ['PAUZ'], vars: base }, 'env.AUDIO_FILES'],

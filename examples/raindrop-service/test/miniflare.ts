@@ -6,6 +6,8 @@
  */
 import { type RaindropAiEmulator, raindropAiMiniflareBinding } from '@pauz/core/testing';
 import { Miniflare } from 'miniflare';
+import { afterAll, beforeAll } from 'vitest';
+import { type RunningS3rver, startS3rver } from '../../../packages/core/test/contract/s3rver-harness.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -84,5 +86,40 @@ export async function startService(options: { s3Endpoint: string; bucket: string
       await mf.dispose();
       rmSync(persistDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The service and its S3 server, for the tests of one describe block. */
+export interface ServiceFixture {
+  readonly s3: RunningS3rver;
+  readonly service: RunningService;
+  /** `service.fetch` read as a {@link Call}. */
+  call(path: string, init?: RequestInit): Promise<Call>;
+}
+
+/** Starts s3rver and the service before the block's tests and stops both after. */
+export function useServiceWithS3(): ServiceFixture {
+  let s3: RunningS3rver | undefined;
+  let service: RunningService | undefined;
+  beforeAll(async () => {
+    s3 = await startS3rver('journal-exports');
+    service = await startService({ s3Endpoint: s3.endpoint, bucket: s3.bucket });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await s3?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the service is not started (use useServiceWithS3() inside describe)');
+    return value;
+  };
+  return {
+    get s3() {
+      return started(s3);
+    },
+    get service() {
+      return started(service);
+    },
+    call: (path, init) => callOn(started(service).fetch)(path, init),
   };
 }
