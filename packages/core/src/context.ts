@@ -74,6 +74,16 @@ export interface PauzLimits {
    * @defaultValue `64`
    */
   hashQueue: number;
+  /**
+   * Most pages of the book (`POST /export/book`), title page and table of contents
+   * included. A longer book (or a range with more journals than that) is refused with
+   * `PAYLOAD_TOO_LARGE` (413) naming this limit: pdf-lib holds the whole document in
+   * memory while it is made (about 1.6 KB a page, see docs/pdf.md), so this bounds
+   * the memory of one export.
+   *
+   * @defaultValue `5_000`
+   */
+  bookPages: number;
 }
 
 /**
@@ -91,6 +101,7 @@ export const DEFAULT_LIMITS: Readonly<PauzLimits> = Object.freeze({
   pendingRecordingSeconds: 600,
   hashConcurrency: 4,
   hashQueue: 64,
+  bookPages: 5_000,
 });
 
 /** What every service is built from. Internal wiring; hosts use {@link createPauz}. */

@@ -100,3 +100,39 @@ export function instantRange(from?: string, to?: string): { start?: string; end?
     end: endMs === undefined || endMs > LAST_INSTANT_MS ? undefined : storedInstant(endMs),
   };
 }
+
+/**
+ * The first instant whose calendar date in `timeZone` is `date` or later: local
+ * midnight, or the first instant after it when midnight does not exist there (a
+ * daylight-saving change at 00:00). Found by bisection over the instants ±26 hours
+ * around UTC midnight (every offset the time-zone database knows is within ±16
+ * hours), so no rule of any zone is hard-coded. Dates before the year 1000 or in
+ * after 30 December 9999 are taken in UTC.
+ */
+export function startOfLocalDay(date: string, timeZone: string): number {
+  const midnight = Date.parse(`${date}T00:00:00.000Z`);
+  // Local dates are compared as strings, which needs four-digit years on both sides.
+  if (date < '1000-01-02' || date > '9999-12-30') return midnight;
+  let before = midnight - 26 * 3_600_000; // on an earlier local date
+  let atOrAfter = midnight + 26 * 3_600_000; // on this local date or later
+  while (atOrAfter - before > 1) {
+    const mid = before + Math.floor((atOrAfter - before) / 2);
+    if (localDate(new Date(mid), timeZone) >= date) atOrAfter = mid;
+    else before = mid;
+  }
+  return atOrAfter;
+}
+
+/**
+ * Turns optional local calendar dates `from`/`to` (`YYYY-MM-DD`, both inclusive) in
+ * `timeZone` into a half-open UTC instant range `[start, end)`, written like stored
+ * timestamps; a missing bound (or one past the years 0000–9999) is no bound.
+ */
+export function localDayRange(from: string | undefined, to: string | undefined, timeZone: string): { start?: string; end?: string } {
+  const startMs = from === undefined ? undefined : startOfLocalDay(from, timeZone);
+  const endMs = to === undefined || to === '9999-12-31' ? undefined : startOfLocalDay(fromDayNumber(dayNumber(to) + 1), timeZone);
+  return {
+    start: startMs === undefined || startMs <= FIRST_INSTANT_MS ? undefined : storedInstant(startMs),
+    end: endMs === undefined || endMs > LAST_INSTANT_MS ? undefined : storedInstant(endMs),
+  };
+}

@@ -197,5 +197,6 @@ export type { PdfFile, PdfLink, PdfStore, SignedPdfLinkParams, StoredPdf } from 
 export type { PdfLinkSignerOptions } from './pdf-store/signed-link.js';
 export { memoryPdfStore } from './pdf-store/memory.js';
 export { type ExportInput, exportInputSchema, type Exports, type PdfExport } from './export/exports.js';
+export { type BookExportInput, bookExportInputSchema } from './export/book.js';
 export type { VoiceResult, Voice } from './recordings/voice.js';
 export { type ReflectInput, reflectInputSchema, type ReflectionResult, type Reflections } from './reflection/reflect.js';

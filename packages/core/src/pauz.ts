@@ -134,7 +134,7 @@ export interface Pauz {
   readonly voice: Voice;
   /** Reflection on a session: mood, summary, insights, next questions, one flower. */
   readonly reflections: Reflections;
-  /** PDF exports of both journal kinds. */
+  /** PDF exports of both journal kinds, and the book of them all. */
   readonly exports: Exports;
   /** The PDF store, which also serves its own signed links (`GET /files/pdf/…`). */
   readonly pdfs: PdfStore;

@@ -313,8 +313,8 @@ export class FreeJournal {
 
   /**
    * Deletes the session with its PDF, hints, recordings and reflection flower (flowers
-   * the user planted stay in the garden, unlinked). `NOT_FOUND` when it does not exist
-   * or is not the user's.
+   * the user planted stay in the garden, unlinked), and the user's book, which may
+   * print it. `NOT_FOUND` when it does not exist or is not the user's.
    *
    * `signal` is checked once, before anything is removed (`ABORTED`, nothing
    * deleted). A delete under way runs to its end: stopping between its steps would
@@ -330,6 +330,8 @@ export class FreeJournal {
       db.selectFrom('pauz_recordings').select('object_key').where('session_id', '=', sessionId).where('user_id', '=', userId).execute(),
     ]);
     await this.ctx.pdfs.delete(objectKeys.freeJournalPdf(userId, sessionId));
+    // The book may print this session: it goes too (a re-export makes it again without it).
+    await this.ctx.pdfs.delete(objectKeys.bookPdf(userId));
     if (hints.length > 0) await buckets.hints.delete(hints.map((r) => r.object_key));
     if (recordings.length > 0) await buckets.audio.delete(recordings.map((r) => r.object_key));
     // One atomic batch (a transaction; on D1 one batch()): the session and its rows go together.

@@ -185,13 +185,15 @@ export class GuidedJournals {
   }
 
   /**
-   * Deletes the journal's PDF, its document and its index row. `signal` is checked
-   * once, before anything is removed; a delete under way runs to its end.
+   * Deletes the journal's PDF, its document and its index row, and the user's book,
+   * which may print it. `signal` is checked once, before anything is removed; a
+   * delete under way runs to its end.
    */
   async delete(userId: string, journalId: string, options: CallOptions = {}): Promise<void> {
     const row = await this.#row(userId, journalId);
     throwIfAborted(options.signal, `Deleting guided journal ${journalId}`);
     await this.ctx.pdfs.delete(objectKeys.guidedJournalPdf(userId, journalId));
+    await this.ctx.pdfs.delete(objectKeys.bookPdf(userId));
     await this.ctx.buckets.guidedJournals.delete(row.object_key);
     await this.ctx.db.deleteFrom('pauz_guided_journals').where('id', '=', journalId).where('user_id', '=', userId).execute();
   }

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { loginInputSchema, registerInputSchema } from '../accounts/schemas.js';
 import type { PauzErrorCode } from '../errors.js';
+import { bookExportInputSchema } from '../export/book.js';
 import { exportInputSchema } from '../export/exports.js';
 import { createSessionInputSchema, saveSessionInputSchema } from '../free-journal/schemas.js';
 import { addFlowerInputSchema } from '../garden/schemas.js';
@@ -34,6 +35,7 @@ const REQUEST_NAMES = new Map<z.ZodType, string>([
   [generateHintInputSchema, 'GenerateHintInput'],
   [reflectInputSchema, 'ReflectInput'],
   [exportInputSchema, 'ExportInput'],
+  [bookExportInputSchema, 'BookExportInput'],
   [guidedPromptsInputSchema, 'GuidedPromptsInput'],
   [createGuidedJournalInputSchema, 'CreateGuidedJournalInput'],
   [updateGuidedJournalInputSchema, 'UpdateGuidedJournalInput'],

@@ -19,3 +19,11 @@ export {
   type GuidedJournalPdfLabels,
   type GuidedJournalPdfPrompt,
 } from './builders/guided-journal.js';
+export {
+  renderJournalPdfBook,
+  type JournalPdfBook,
+  type JournalPdfBookCover,
+  type JournalPdfBookEntry,
+  type RenderedJournalPdfBook,
+  type RenderJournalPdfBookOptions,
+} from './book.js';

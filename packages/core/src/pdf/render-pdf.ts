@@ -6,19 +6,23 @@ import { defaultPdfFont } from './fonts/default-font.js';
 import { PdfFontSet } from './fonts/font-set.js';
 import { yieldToEventLoop } from './layout/pacer.js';
 import { PageWriter } from './layout/page-writer.js';
-import { PAGE_SIZES, themeFor } from './layout/theme.js';
+import { PAGE_SIZES, type PdfTheme, themeFor } from './layout/theme.js';
 import { typesetDocument } from './layout/typeset.js';
 import { breakLines, lineRuns } from './text/line-breaking.js';
 import { WordMeasurer } from './text/measure.js';
 
 const defaultPageLabel = (page: number, count: number): string => `Page ${page} of ${count}`;
 
-/**
- * The implementation of {@link renderJournalPdf}, loaded on its first call (this module
- * pulls in pdf-lib and fontkit).
- * @internal
- */
-export async function renderPdf(doc: JournalPdfDocument, options: RenderJournalPdfOptions = {}): Promise<Uint8Array> {
+/** A PDF being written: the document, its fonts' measurer and the page writer. */
+export interface OpenPdf {
+  pdf: PDFDocument;
+  theme: PdfTheme;
+  measurer: WordMeasurer;
+  writer: PageWriter;
+}
+
+/** Starts a PDF with the fonts and geometry of `options`. @internal */
+export async function openPdf(options: RenderJournalPdfOptions): Promise<OpenPdf> {
   const pageSize = typeof options.pageSize === 'string' ? PAGE_SIZES[options.pageSize] : (options.pageSize ?? PAGE_SIZES.A4);
   if (pageSize === undefined) throw new PauzError('VALIDATION_FAILED', `unknown PDF page size "${String(options.pageSize)}"`);
   const theme = themeFor(pageSize, options.fontSize ?? 11, options.margin ?? 64);
@@ -26,10 +30,15 @@ export async function renderPdf(doc: JournalPdfDocument, options: RenderJournalP
   const sources = [options.font ?? { bytes: await defaultPdfFont() }, ...(options.fallbackFonts ?? [])];
   const fonts = await PdfFontSet.embed(pdf, sources);
   const measurer = new WordMeasurer(fonts, options.replacementCharacters ?? ['□', '?']);
-  const writer = new PageWriter(pdf, fonts, theme);
+  return { pdf, theme, measurer, writer: new PageWriter(pdf, fonts, theme) };
+}
 
-  await typesetDocument(doc, writer, measurer);
-
+/**
+ * Writes the footer of every page (one page per slice of the event loop), the
+ * metadata, and saves the PDF. @internal
+ */
+export async function closePdf(open: OpenPdf, metadata: JournalPdfMetadata, options: RenderJournalPdfOptions): Promise<Uint8Array> {
+  const { pdf, theme, measurer, writer } = open;
   const pageLabel = options.pageLabel ?? defaultPageLabel;
   const count = writer.pages.length;
   for (let i = 0; i < count; i++) {
@@ -40,13 +49,21 @@ export async function renderPdf(doc: JournalPdfDocument, options: RenderJournalP
       writer.text(lineRuns(line, measurer.space), x, theme.margin / 2, theme.footer);
     }
     writer.flush();
-    // The page is complete: compress it now, one page per slice of the event loop.
-    writer.encode(i);
     await yieldToEventLoop();
   }
-
-  writeMetadata(pdf, doc.metadata);
+  writeMetadata(pdf, metadata);
   return pdf.save();
+}
+
+/**
+ * The implementation of {@link renderJournalPdf}, loaded on its first call (this module
+ * pulls in pdf-lib and fontkit).
+ * @internal
+ */
+export async function renderPdf(doc: JournalPdfDocument, options: RenderJournalPdfOptions = {}): Promise<Uint8Array> {
+  const open = await openPdf(options);
+  await typesetDocument(doc, open.writer, open.measurer);
+  return closePdf(open, doc.metadata, options);
 }
 
 function writeMetadata(pdf: PDFDocument, metadata: JournalPdfMetadata): void {

@@ -69,4 +69,6 @@ export const objectKeys = {
   freeJournalPdf: (userId: string, sessionId: string): string => `${userPrefix(userId)}free-journal-${sessionId}.pdf`,
   /** The PdfStore key of a guided journal's PDF. */
   guidedJournalPdf: (userId: string, journalId: string): string => `${userPrefix(userId)}guided-journal-${journalId}.pdf`,
+  /** The PdfStore key of the user's book (one per user: a re-export replaces it). */
+  bookPdf: (userId: string): string => `${userPrefix(userId)}book.pdf`,
 };

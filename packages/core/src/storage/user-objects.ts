@@ -27,7 +27,7 @@ export async function listObjects(bucket: SmartBucket, prefix: string): Promise<
  * (`deletePrefix`, the filesystem adapters) removes all of `users/<id>/`, the
  * remains of interrupted writes included. On the others: the objects the index
  * knows, then whatever else a listing shows under the user's prefix, and the PDF
- * keys that follow from the user's journals (the PdfStore port has no listing).
+ * keys that follow from the user's journals, and the book's (the PdfStore port has no listing).
  * Throws on any store failure; calling it again continues.
  */
 export async function deleteUserObjects(ctx: PauzContext, userId: string): Promise<void> {
@@ -57,6 +57,7 @@ export async function deleteUserObjects(ctx: PauzContext, userId: string): Promi
   // PDF keys follow from the journals' ids.
   const sessions = await db.selectFrom('pauz_free_sessions').select('id').where('user_id', '=', userId).execute();
   const pdfKeys = [
+    objectKeys.bookPdf(userId),
     ...sessions.map((s) => objectKeys.freeJournalPdf(userId, s.id)),
     ...journals.map((j) => objectKeys.guidedJournalPdf(userId, j.id)),
   ];

@@ -3,13 +3,11 @@ import {
   endText,
   lineTo,
   moveTo,
-  PDFArray,
   type PDFDocument,
   PDFHexString,
   type PDFName,
   type PDFOperator,
   type PDFPage,
-  PDFStream,
   popGraphicsState,
   pushGraphicsState,
   setFillingRgbColor,
@@ -29,19 +27,31 @@ import type { PdfTheme, Rgb, TextStyle } from './theme.js';
 // Stroke width of synthetic bold, as a fraction of the font size.
 const BOLD_STROKE = 0.035;
 
+/** Where {@link PageWriter.line} put a line: the page's index and the baseline. */
+export interface LinePosition {
+  page: number;
+  baseline: number;
+}
+
 /**
  * Writes glyph runs onto pages, top to bottom, starting a new page when the next
- * line does not fit. Operators are buffered per page and handed to pdf-lib once,
- * and each line is one text object with one `Tj` per font run — no per-word or
- * per-measurement drawing calls.
+ * line does not fit. Operators are buffered per page and each line is one text
+ * object with one `Tj` per font run — no per-word or per-measurement drawing calls.
+ * A flush compresses the buffered operators into a content stream of their own at
+ * once and keeps only its bytes: a finished page costs its compressed size, not
+ * thousands of operator objects, however long the document grows.
  */
 export class PageWriter {
   readonly pages: PDFPage[] = [];
   /** Top edge of the next line box, in PDF coordinates (origin bottom left). */
   private top = 0;
   private page: PDFPage | undefined;
+  /** Index of `page` in `pages`. */
+  private index = -1;
   private ops: PDFOperator[] = [];
   private fontNames = new Map<number, PDFName>();
+  /** Where new pages go (an index in `pages`); `undefined` appends. */
+  private insertion: number | undefined;
 
   constructor(
     private readonly doc: PDFDocument,
@@ -59,12 +69,29 @@ export class PageWriter {
     return this.page === undefined ? 0 : this.top - this.theme.margin;
   }
 
-  /** Starts a new page. */
+  /** Starts a new page (at the end, or at the insertion point of {@link insertAt}). */
   newPage(): void {
     this.flush();
-    this.page = this.doc.addPage([this.theme.pageWidth, this.theme.pageHeight]);
-    this.pages.push(this.page);
+    this.fontNames = new Map();
+    const size: [number, number] = [this.theme.pageWidth, this.theme.pageHeight];
+    if (this.insertion === undefined) {
+      this.page = this.doc.addPage(size);
+      this.pages.push(this.page);
+      this.index = this.pages.length - 1;
+    } else {
+      this.page = this.doc.insertPage(this.insertion, size);
+      this.pages.splice(this.insertion, 0, this.page);
+      this.index = this.insertion++;
+    }
     this.top = this.theme.pageHeight - this.theme.margin;
+  }
+
+  /**
+   * Makes the following pages go in before page `index` (in order), or at the end
+   * again with `undefined`: front matter written after the body it describes.
+   */
+  insertAt(index: number | undefined): void {
+    this.insertion = index;
   }
 
   /** Makes sure `height` points fit on the current page, else starts a new one. */
@@ -81,13 +108,14 @@ export class PageWriter {
    * Draws one line of text at `x` (from the left margin) and moves below it;
    * `marker` (a bullet) is drawn on the same baseline at its own `x`.
    */
-  line(runs: readonly GlyphRun[], x: number, style: TextStyle, marker?: { runs: readonly GlyphRun[]; x: number }): void {
+  line(runs: readonly GlyphRun[], x: number, style: TextStyle, marker?: { runs: readonly GlyphRun[]; x: number }): LinePosition {
     const height = style.size * style.leading;
     this.ensure(height);
     const baseline = this.top - (height - style.size) / 2 - style.size * 0.8;
     if (marker !== undefined) this.text(marker.runs, this.theme.margin + marker.x, baseline, style);
     this.text(runs, this.theme.margin + x, baseline, style);
     this.top -= height;
+    return { page: this.index, baseline };
   }
 
   /** Draws runs at an absolute position without moving the cursor. */
@@ -131,27 +159,21 @@ export class PageWriter {
   onPage(index: number): void {
     this.flush();
     this.page = this.pages[index];
-  }
-
-  /** Hands the buffered operators to the current page. */
-  flush(): void {
-    if (this.page !== undefined && this.ops.length > 0) this.page.pushOperators(...this.ops);
-    this.ops = [];
+    this.index = index;
     this.fontNames = new Map();
   }
 
   /**
-   * Encodes (deflates) the content of page `index` now, after its last operator: the
-   * encoding is cached, so `save()` does not compress every page in one go.
+   * Hands the buffered operators to the current page as a content stream of their
+   * own, compressed now: pdf-lib keeps the bytes, not the operators.
    */
-  encode(index: number): void {
-    const contents = this.pages[index]?.node.Contents();
-    if (contents instanceof PDFArray) {
-      for (let i = 0; i < contents.size(); i++) {
-        const stream = contents.lookup(i);
-        if (stream instanceof PDFStream) stream.sizeInBytes();
-      }
-    } else contents?.sizeInBytes();
+  flush(): void {
+    if (this.page !== undefined && this.ops.length > 0) {
+      const { context } = this.doc;
+      const bytes = context.contentStream(this.ops).getContents();
+      this.page.node.addContentStream(context.register(context.stream(bytes, { Filter: 'FlateDecode' })));
+    }
+    this.ops = [];
   }
 
   private fontName(index: number): PDFName {

@@ -21,6 +21,7 @@ const SPEC_PATHS = [
   '/freejournal/{id}/reflect',
   '/freejournal/{id}/export',
   '/guided_journal/{id}/export',
+  '/export/book',
   '/files/pdf/{key}',
   '/guided_journal/topics',
   '/guided_journal/prompts',
