@@ -77,9 +77,10 @@ export interface PauzLimits {
   /**
    * Most pages of the book (`POST /export/book`), title page and table of contents
    * included. A longer book (or a range with more journals than that) is refused with
-   * `PAYLOAD_TOO_LARGE` (413) naming this limit: pdf-lib holds the whole document in
-   * memory while it is made (about 1.6 KB a page, see docs/pdf.md), so this bounds
-   * the memory of one export.
+   * `PAYLOAD_TOO_LARGE` (413) naming this limit. pdf-lib holds the whole document in
+   * memory while it is made (measured: about 6 KB of heap per entry of a page and a
+   * half, plus the compressed pages and the PDF itself; see docs/pdf.md), so this
+   * bounds the memory of one export.
    *
    * @defaultValue `5_000`
    */
