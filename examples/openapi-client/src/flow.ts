@@ -247,6 +247,13 @@ export async function runFlow({ baseUrl, middleware, hooks, wav }: FlowOptions):
   const overview = ok(await me.GET('/stats/overview'), 200);
   assert.equal(overview.freeJournals, 2);
 
+  // The book of everything written, downloaded like any export; a body is optional; a reversed range is a 400.
+  const book = ok(await me.POST('/export/book', { body: { tz: 'Europe/Paris', locale: 'fr-FR' } }), 201);
+  assert.ok(book.key.endsWith('/book.pdf'));
+  await download(anonymous, baseUrl, book.url);
+  assert.equal(ok(await me.POST('/export/book'), 201).key, book.key);
+  problem(await me.POST('/export/book', { body: { from: '2026-02-01', to: '2026-01-01' } }), 400, 'VALIDATION_FAILED');
+
   // Deleting a session; logging out; deleting the account.
   empty(await me.DELETE('/freejournal/{id}', { params: { path: { id: untitled.id } } }), 204);
   empty(await me.POST('/auth/logout'), 204);
