@@ -79,4 +79,33 @@ export function exportCases(c: () => ConformanceContext): void {
     expectProblem(await api.post(`/guided_journal/${j.id}/export`, { token: intruder.token }), 404, 'NOT_FOUND');
     expectProblem(await api.post(`/freejournal/${s.id}/export`, { token: owner.token, json: { timeZone: 'Nowhere/City' } }), 400, 'VALIDATION_FAILED');
   });
+
+  it('exports the book (201, body optional) behind a signed link only its owner gets, and deletes it with the account', async () => {
+    const { api, register, harness } = c();
+    const owner = await register();
+    const other = await register();
+    const s = expectJson(await api.post('/freejournal/', { token: owner.token, json: { title: 'In the book' } }), 201, sessionSchema);
+    await api.post(`/freejournal/${s.id}/save`, { token: owner.token, json: { content: 'Written for the book.' } });
+    const book = expectJson(await api.post('/export/book', { token: owner.token }), 201, pdfExportSchema);
+    expect(book.key).toMatch(/^users\/[^/]+\/book\.pdf$/);
+    const res = await download(book.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect((await res.arrayBuffer()).byteLength).toBe(book.size);
+    const ranged = expectJson(await api.post('/export/book', { token: owner.token, json: { from: '2000-01-01', tz: 'Pacific/Auckland' } }), 201, pdfExportSchema);
+    expect(ranged.key).toBe(book.key);
+    // The other user's book is theirs, under their own key; my key without my link is nobody's.
+    const theirs = expectJson(await api.post('/export/book', { token: other.token, json: {} }), 201, pdfExportSchema);
+    expect(theirs.key).not.toBe(book.key);
+    const path = `/files/pdf/${book.key.split('/').map(encodeURIComponent).join('/')}`;
+    expectProblem(await api.get(path, { token: other.token }), 404, 'NOT_FOUND');
+    expectProblem(await api.get(path, { token: owner.token }), 404, 'NOT_FOUND');
+    expect((await download(new URL(`${path}${new URL(theirs.url).search}`, book.url).href)).status).toBe(404);
+    expectProblem(await api.post('/export/book', { token: owner.token, json: { from: '2026-02-01', to: '2026-01-31' } }), 400, 'VALIDATION_FAILED');
+    expectProblem(await api.post('/export/book', { token: owner.token, json: { tz: 'Nowhere/City' } }), 400, 'VALIDATION_FAILED');
+    expectProblem(await api.post('/export/book', { json: {} }), 401, 'UNAUTHENTICATED');
+    expectNoContent(await api.delete('/auth/me', { token: owner.token }));
+    expect(await harness.pdfs.get?.(ranged.key)).toBeNull();
+    expect(await harness.pdfs.get?.(theirs.key)).not.toBeNull();
+  });
 }
