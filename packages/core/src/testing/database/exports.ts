@@ -106,4 +106,20 @@ export function exportsContract(h: () => DatabaseHarness): void {
     expect(error.message).toContain('limits.bookPages');
     expect(await limited.pdfs.get?.(`users/${small.id}/book.pdf`)).toBeNull();
   });
+
+  it('answers a guided-journal bucket failure while typesetting the book with SMARTBUCKET_FAILED, the previous book kept', async () => {
+    const { pauz, newUser, pdfs, buckets } = h();
+    const user = await newUser();
+    await pauz.freeJournal.create(user.id, { title: 'before the guided one' });
+    await pauz.guidedJournals.create(user.id, { topic: 'joy', entries: [{ promptId: 1, response: 'Dancing.' }] });
+    const kept = await pauz.exports.book(user.id);
+    const bytes = await pdfs.get?.(kept.key);
+    buckets.guidedJournals.failNext('get');
+    await expectPauzError(pauz.exports.book(user.id), 'SMARTBUCKET_FAILED');
+    expect(await pdfs.get?.(kept.key)).toEqual(bytes);
+    const aborted = new AbortController();
+    aborted.abort(new Error('the client went away'));
+    await expectPauzError(pauz.exports.book(user.id, {}, { signal: aborted.signal }), 'ABORTED');
+    expect(await pdfs.get?.(kept.key)).toEqual(bytes);
+  });
 }
