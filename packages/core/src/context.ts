@@ -78,7 +78,7 @@ export interface PauzLimits {
    * Most pages of the book (`POST /export/book`), title page and table of contents
    * included. A longer book (or a range with more journals than that) is refused with
    * `PAYLOAD_TOO_LARGE` (413) naming this limit. pdf-lib holds the whole document in
-   * memory while it is made (measured: about 6 KB of heap per entry of a page and a
+   * memory while it is made (measured: 3 to 6 KB of heap per entry of a page and a
    * half, plus the compressed pages and the PDF itself; see docs/pdf.md), so this
    * bounds the memory of one export.
    *
