@@ -247,6 +247,19 @@ export async function runFlow({ baseUrl, middleware, hooks, wav }: FlowOptions):
   const overview = ok(await me.GET('/stats/overview'), 200);
   assert.equal(overview.freeJournals, 2);
 
+  // The whole account as a zip; importing it back brings nothing new (it is all there); a body that is not a zip is refused.
+  const exported = ok(await me.GET('/account/export', { parseAs: 'blob' }), 200);
+  const zip = new Blob([await exported.arrayBuffer()], { type: 'application/zip' });
+  assert.equal(new TextDecoder().decode(await zip.slice(0, 2).arrayBuffer()), 'PK');
+  const report = ok(await me.POST('/account/import', { body: zip as unknown as string, headers: { 'content-type': 'application/zip' }, bodySerializer: (body) => body }), 200);
+  assert.equal(report.format, 'pauz-export');
+  assert.deepEqual(report.imported, { freeJournals: 0, guidedJournals: 0, hints: 0, recordings: 0, flowers: 0 });
+  problem(
+    await me.POST('/account/import', { body: zip as unknown as string, headers: { 'content-type': 'text/plain' }, bodySerializer: (body) => body }),
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+  );
+
   // Deleting a session; logging out; deleting the account.
   empty(await me.DELETE('/freejournal/{id}', { params: { path: { id: untitled.id } } }), 204);
   empty(await me.POST('/auth/logout'), 204);

@@ -135,6 +135,13 @@ export async function* readArchive(
   };
   for await (const chunk of byteChunks(source)) {
     throwIfAborted(signal, 'The import');
+    if (read < 4) {
+      // A zip starts with a local file header (or, empty, with the end of its directory): anything else is refused at once.
+      const head = [...tail.subarray(0, read), ...chunk.subarray(0, 4 - read)];
+      const pk = head.slice(0, 2).every((byte, i) => byte === [0x50, 0x4b][i]);
+      const kind = head.length < 4 || (head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6);
+      if (!pk || !kind) throw badArchive('it is not a zip archive');
+    }
     read += chunk.byteLength;
     if (read > limits.archiveBytes) throw new PauzError('PAYLOAD_TOO_LARGE', `The archive is larger than ${limits.archiveBytes} bytes`);
     tail = keepTail(tail, chunk);

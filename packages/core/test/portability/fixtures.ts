@@ -127,7 +127,7 @@ export async function snapshot(world: PortabilityWorld): Promise<Record<string, 
     counts[table] = Number(row.n);
   }
   for (const [name, bucket] of Object.entries(world.buckets)) {
-    counts[`bucket:${name}`] = (await bucket.list({ prefix: '' })).objects.map((o) => o.key).sort();
+    counts[`bucket:${name}`] = (await bucket.list({ prefix: '' })).objects.map((o: { key: string }) => o.key).sort();
   }
   return counts;
 }

@@ -1,3 +1,4 @@
+import { accountRoutes } from './account.js';
 import { authRoutes } from './auth.js';
 import { fileRoutes } from './files.js';
 import { freeJournalRoutes } from './free-journal.js';
@@ -5,7 +6,7 @@ import { gardenRoutes } from './garden.js';
 import { guidedRoutes } from './guided.js';
 import { metaRoutes } from './meta.js';
 
-export { authRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes };
+export { accountRoutes, authRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes };
 
 /**
  * Every route of the contract, in the order the OpenAPI document lists them. The
@@ -13,4 +14,4 @@ export { authRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, 
  * the contract type `PauzContract` is computed from this list, so a route added to
  * a group appears in the contract, and in `@pauz/client`'s type check, at once.
  */
-export const allRoutes = [...authRoutes, ...freeJournalRoutes, ...guidedRoutes, ...gardenRoutes, ...fileRoutes, ...metaRoutes];
+export const allRoutes = [...authRoutes, ...freeJournalRoutes, ...guidedRoutes, ...gardenRoutes, ...accountRoutes, ...fileRoutes, ...metaRoutes];
