@@ -24,21 +24,19 @@ type PagedTable = 'pauz_free_sessions' | 'pauz_guided_journals' | 'pauz_flowers'
 
 /**
  * Every row of a user's table, oldest first, a page at a time (keyset paging on
- * `created_at, id`), created no later than `until`: what the export started with,
- * so every pass over the account sees the same items.
+ * `created_at, id`). Not cut at the export's start: imported items keep their own
+ * dates, which may lie ahead of this server's clock (a Day One entry dated tomorrow).
  */
 async function* pages<T extends PagedTable, R extends Keyset>(
   ctx: PauzContext,
   table: T,
   userId: string,
-  until: string,
   select: (query: SelectQueryBuilder<PauzTables, T, object>) => SelectQueryBuilder<PauzTables, T, R>,
 ): AsyncGenerator<R[]> {
   let after: Keyset | undefined;
   for (;;) {
     let query = select(ctx.db.selectFrom(table) as SelectQueryBuilder<PauzTables, T, object>)
-      .where('user_id' as never, '=', userId as never)
-      .where('created_at' as never, '<=', until as never);
+      .where('user_id' as never, '=', userId as never);
     if (after !== undefined) {
       const { created_at, id } = after;
       query = query.where((eb) =>
@@ -55,8 +53,8 @@ async function* pages<T extends PagedTable, R extends Keyset>(
 interface ExportRun {
   ctx: PauzContext;
   userId: string;
-  /** The instant the export started; items created later are left to the next one. */
-  until: string;
+  /** The instant the export started (`exportedAt`). */
+  startedAt: string;
   signal: AbortSignal;
 }
 
@@ -90,19 +88,19 @@ async function guidedOf(run: ExportRun, objectKey: string): Promise<GuidedJourna
 }
 
 function sessions(run: ExportRun) {
-  return pages(run.ctx, 'pauz_free_sessions', run.userId, run.until, (q) =>
+  return pages(run.ctx, 'pauz_free_sessions', run.userId, (q) =>
     q.select(['id', 'user_id', 'title', 'content', 'word_count', 'mood', 'version', 'created_at', 'updated_at']),
   );
 }
 
 function guidedRows(run: ExportRun) {
-  return pages(run.ctx, 'pauz_guided_journals', run.userId, run.until, (q) => q.select(['id', 'object_key', 'created_at', 'updated_at']));
+  return pages(run.ctx, 'pauz_guided_journals', run.userId, (q) => q.select(['id', 'object_key', 'created_at', 'updated_at']));
 }
 
 /** `pauz-export.json`, written one item at a time (never the whole document as one string). */
 async function* documentChunks(run: ExportRun, user: Record<string, unknown>): AsyncGenerator<Uint8Array> {
   const { ctx, userId } = run;
-  const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: run.until, user };
+  const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: run.startedAt, user };
   yield encoder.encode(`${JSON.stringify(head).slice(0, -1)},\n"freeJournals":[`);
   let first = true;
   const staleBefore = new Date(ctx.clock.now().getTime() - ctx.limits.pendingRecordingSeconds * 1000).toISOString();
@@ -137,7 +135,7 @@ async function* documentChunks(run: ExportRun, user: Record<string, unknown>): A
   }
   yield encoder.encode('],\n"flowers":[');
   first = true;
-  for await (const page of pages(ctx, 'pauz_flowers', userId, run.until, (q) => q.selectAll())) {
+  for await (const page of pages(ctx, 'pauz_flowers', userId, (q) => q.selectAll())) {
     const text = page.map((row) => JSON.stringify(toFlower(row))).join(',\n');
     yield encoder.encode(`${first ? '\n' : ',\n'}${text}`);
     first = false;
@@ -157,7 +155,7 @@ async function* audioChunks(run: ExportRun, objectKey: string): AsyncGenerator<U
 
 /** The archive's files in order: the JSON document, the Markdown of every journal, then the audio. */
 async function* exportEntries(run: ExportRun, user: Record<string, unknown>): AsyncGenerator<ZipEntrySource> {
-  const modified = new Date(run.until);
+  const modified = new Date(run.startedAt);
   yield { name: EXPORT_DOCUMENT, method: 'deflate', modified, chunks: documentChunks(run, user) };
   for await (const page of sessions(run)) {
     for (const row of page) {
@@ -177,8 +175,7 @@ async function* exportEntries(run: ExportRun, user: Record<string, unknown>): As
     let query = run.ctx.db
       .selectFrom('pauz_recordings')
       .select(['id', 'object_key', 'content_type', 'created_at'])
-      .where('user_id', '=', run.userId)
-      .where('created_at', '<=', run.until);
+      .where('user_id', '=', run.userId);
     if (after !== undefined) {
       const { created_at, id } = after;
       query = query.where((eb) => eb.or([eb('created_at', '>', created_at), eb.and([eb('created_at', '=', created_at), eb('id', '>', id)])]));
@@ -210,7 +207,7 @@ export async function exportAccount(ctx: PauzContext, userId: string, signal?: A
     if (signal.aborted) abort.abort(signal.reason);
     else signal.addEventListener('abort', () => abort.abort(signal.reason), { once: true });
   }
-  const run: ExportRun = { ctx, userId, until: ctx.clock.now().toISOString(), signal: abort.signal };
+  const run: ExportRun = { ctx, userId, startedAt: ctx.clock.now().toISOString(), signal: abort.signal };
   const user = { id: row.id, email: row.email, name: row.name, createdAt: row.created_at };
   return zipStream(exportEntries(run, user), abort);
 }
