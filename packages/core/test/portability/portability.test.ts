@@ -135,6 +135,29 @@ describe('account export and import', () => {
     expect(await snapshot(world)).toEqual(before);
   });
 
+  it('reads nothing more once the export stream is cancelled, and aborts the reads it started', async () => {
+    const user = await fullAccount(world, 'cancel');
+    for (let i = 0; i < 3; i++) {
+      const s = await world.pauz.freeJournal.create(user.id, { title: `more ${i}` });
+      await world.pauz.recordings.store(user.id, s.id, { audio: makeAudioSample('mp3') });
+    }
+    const audio = world.buckets.audio;
+    const original = audio.get.bind(audio);
+    const signals: Array<AbortSignal | undefined> = [];
+    audio.get = async (key, options) => {
+      signals.push(options?.signal);
+      return original(key, options);
+    };
+    const reader = (await world.pauz.portability.export(user.id)).getReader();
+    while (signals.length === 0) {
+      if ((await reader.read()).done) throw new Error('the export ended before reading any audio');
+    }
+    await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+  });
+
   it('exports nothing of a user that does not exist', async () => {
     await expectPauzError(world.pauz.portability.export('00000000-0000-4000-8000-000000000000'), 'NOT_FOUND');
   });
