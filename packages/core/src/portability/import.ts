@@ -12,7 +12,8 @@ import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
 import { removeQuietly } from '../storage/write-rule.js';
 import type { SmartBucket } from '../buckets/types.js';
 import { throwIfAborted } from '../upstream.js';
-import { parseInput } from '../validation.js';
+import { fieldErrors } from '../validation.js';
+import type * as z from 'zod';
 import { dayOneEntries } from './dayone.js';
 import { type DayOneJournal, dayOneJournalSchema, EXPORT_DOCUMENT, type ExportDocument, exportDocumentSchema } from './format.js';
 import { badArchive, readArchive } from './zip-reader.js';
@@ -127,6 +128,19 @@ function parseJsonEntry(name: string, bytes: Uint8Array): unknown {
   } catch {
     throw badArchive(`${name} is not valid UTF-8 JSON`);
   }
+}
+
+/** Field errors a refused document reports at most: a document can hold millions of wrong fields. */
+const MAX_REPORTED_ERRORS = 20;
+
+/** `value` checked by `schema`; `VALIDATION_FAILED` naming the document and its first problems (fields prefixed by its name). */
+function parseDocument<S extends z.ZodType>(schema: S, value: unknown, name: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const all = fieldErrors(result.error.issues).map((e) => ({ field: `${name}:${e.field}`, message: e.message }));
+  const errors = all.slice(0, MAX_REPORTED_ERRORS);
+  const more = all.length > errors.length ? ` (and ${all.length - errors.length} more)` : '';
+  throw new PauzError('VALIDATION_FAILED', `${name} is not valid: ${errors.slice(0, 5).map((e) => `${e.field}: ${e.message}`).join('; ')}${more}`, { errors });
 }
 
 /** Whether `name` is an audio file of either format: `audio/<file>` (Pauz) or `audios/<file>` (Day One). */
@@ -436,7 +450,7 @@ export async function importAccount(
     for await (const entry of archive) {
       if (entry.name === EXPORT_DOCUMENT) {
         pauzDocument = parseJsonEntry(entry.name, entry.bytes);
-        plan = await planPauz(ctx, userId, parseInput(exportDocumentSchema(limits.contentChars), pauzDocument, EXPORT_DOCUMENT));
+        plan = await planPauz(ctx, userId, parseDocument(exportDocumentSchema(limits.contentChars), pauzDocument, EXPORT_DOCUMENT));
       } else if (isJournalFile(entry.name)) {
         journals.push({ name: entry.name, value: parseJsonEntry(entry.name, entry.bytes) });
       } else {
@@ -455,7 +469,7 @@ export async function importAccount(
       if (pauzDocument === undefined && journals.length === 0) {
         throw badArchive(`it is neither a Pauz export (no ${EXPORT_DOCUMENT}) nor a Day One export (no <journal>.json)`);
       }
-      const parsed = journals.map(({ name, value }) => ({ name, journal: parseInput(dayOneJournalSchema, value, name) }));
+      const parsed = journals.map(({ name, value }) => ({ name, journal: parseDocument(dayOneJournalSchema, value, name) }));
       plan = await planDayOne(ctx, userId, parsed);
     }
     const recordings = await placeAudio(ctx, userId, plan, audio, unsupported, objects, signal);

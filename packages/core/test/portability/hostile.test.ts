@@ -76,6 +76,24 @@ describe('hostile archives', () => {
     }
   });
 
+  it('refuses a document failing validation with its first problems only, importing nothing', async () => {
+    world = await openWorld();
+    const source = await fullAccount(world, 'bad');
+    const files = unzip(await exportZip(world, source.id));
+    const doc = JSON.parse(new TextDecoder().decode(files['pauz-export.json']));
+    doc.flowers = Array.from({ length: 5000 }, (_, i) => ({ ...doc.flowers[0], id: `f${i}`, mood: 'furious' }));
+    const { user } = await world.pauz.accounts.register({ email: 'bad@example.com', password: 'correct horse battery' });
+    const before = await snapshot(world);
+    const error = await expectPauzError(
+      world.pauz.portability.import(user.id, asStream(zipSync({ ...files, 'pauz-export.json': strToU8(JSON.stringify(doc)) }))),
+      'VALIDATION_FAILED',
+    );
+    expect(error.errors).toHaveLength(20);
+    expect(error.errors[0]?.field).toBe('pauz-export.json:flowers.0.mood');
+    expect(error.message).toMatch(/and 4980 more/);
+    expect(await snapshot(world)).toEqual(before);
+  });
+
   it('refuses unsafe paths before reading their bytes', async () => {
     world = await openWorld();
     const { user } = await world.pauz.accounts.register({ email: 'paths@example.com', password: 'correct horse battery' });
