@@ -2,7 +2,7 @@
  * A client program written only against the types openapi-typescript generated from
  * Pauz's `/openapi.json`: it knows nothing of Pauz but the document. It walks every
  * route group with openapi-fetch, the happy paths and the problems a client must
- * handle (401, 404, 400 with `errors`, 409 with `currentVersion`, 429 with
+ * handle (401, 404, 400 with `errors`, 409 with `currentVersion`, 415, 429 with
  * `retryAfterSeconds`, 502 with `recordingId`, 503 health).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
@@ -253,6 +253,18 @@ export async function runFlow({ baseUrl, middleware, hooks, wav }: FlowOptions):
   await download(anonymous, baseUrl, book.url);
   assert.equal(ok(await me.POST('/export/book'), 201).key, book.key);
   problem(await me.POST('/export/book', { body: { from: '2026-02-01', to: '2026-01-01' } }), 400, 'VALIDATION_FAILED');
+  // The whole account as a zip; importing it back brings nothing new (it is all there); a body that is not a zip is refused.
+  const exported = ok(await me.GET('/account/export', { parseAs: 'blob' }), 200);
+  const zip = new Blob([await exported.arrayBuffer()], { type: 'application/zip' });
+  assert.equal(new TextDecoder().decode(await zip.slice(0, 2).arrayBuffer()), 'PK');
+  const report = ok(await me.POST('/account/import', { body: zip, headers: { 'content-type': 'application/zip' }, bodySerializer: (body) => body }), 200);
+  assert.equal(report.format, 'pauz-export');
+  assert.deepEqual(report.imported, { freeJournals: 0, guidedJournals: 0, hints: 0, recordings: 0, flowers: 0 });
+  problem(
+    await me.POST('/account/import', { body: zip, headers: { 'content-type': 'text/plain' }, bodySerializer: (body) => body }),
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+  );
 
   // Deleting a session; logging out; deleting the account.
   empty(await me.DELETE('/freejournal/{id}', { params: { path: { id: untitled.id } } }), 204);

@@ -85,6 +85,35 @@ export interface PauzLimits {
    * @defaultValue `5_000`
    */
   bookPages: number;
+  /**
+   * Largest archive `POST /account/import` (and `pauz.portability.import()`) reads, in
+   * bytes as sent; past it the import stops reading and answers `PAYLOAD_TOO_LARGE`.
+   *
+   * @defaultValue `209_715_200` (200 MiB)
+   */
+  importBytes: number;
+  /**
+   * Most bytes the entries of an import archive may expand to, all together; a zip
+   * bomb is stopped when it passes this (`PAYLOAD_TOO_LARGE`), while it is inflated.
+   *
+   * @defaultValue `1_073_741_824` (1 GiB)
+   */
+  importExpandedBytes: number;
+  /**
+   * Most bytes one entry of an import archive may expand to. The JSON documents
+   * (`pauz-export.json`, a Day One journal) are held in memory while they are checked,
+   * so this bounds what one import holds; an audio entry is bounded by
+   * {@link PauzLimits.audioBytes} as well.
+   *
+   * @defaultValue `268_435_456` (256 MiB)
+   */
+  importEntryBytes: number;
+  /**
+   * Most entries (files and folders) an import archive may have (`PAYLOAD_TOO_LARGE`).
+   *
+   * @defaultValue `50_000`
+   */
+  importEntries: number;
 }
 
 /**
@@ -103,6 +132,10 @@ export const DEFAULT_LIMITS: Readonly<PauzLimits> = Object.freeze({
   hashConcurrency: 4,
   hashQueue: 64,
   bookPages: 5_000,
+  importBytes: 200 * 1024 * 1024,
+  importExpandedBytes: 1024 * 1024 * 1024,
+  importEntryBytes: 256 * 1024 * 1024,
+  importEntries: 50_000,
 });
 
 /** What every service is built from. Internal wiring; hosts use {@link createPauz}. */

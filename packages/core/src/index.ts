@@ -28,6 +28,7 @@ export type {
   GuidedJournalsTable,
   HintsTable,
   RecordingsTable,
+  ImportsTable,
   LoginFailuresTable,
   TokensTable,
   UsersTable,
@@ -67,6 +68,8 @@ export {
   WORKERS_PBKDF2_MAX_ITERATIONS,
 } from './accounts/passwords.js';
 
+export type { Portability } from './portability/portability.js';
+export type { ImportCounts, ImportReport } from './portability/import.js';
 export type { FreeJournal } from './free-journal/free-journal.js';
 export type { FreeJournalPreview, FreeJournalSession, OnThisDay, OnThisDayItem } from './free-journal/types.js';
 export {

@@ -20,6 +20,7 @@ import { Recordings } from './recordings/recordings.js';
 import { Voice } from './recordings/voice.js';
 import { Reflections } from './reflection/reflect.js';
 import { Exports } from './export/exports.js';
+import { Portability } from './portability/portability.js';
 import type { PdfStore } from './pdf-store/types.js';
 import type { RenderJournalPdfOptions } from './pdf/render.js';
 import { BUCKET_NAMES, BUCKET_ROLES, type PauzBuckets } from './storage/buckets.js';
@@ -136,6 +137,8 @@ export interface Pauz {
   readonly reflections: Reflections;
   /** PDF exports of both journal kinds, and the book of them all. */
   readonly exports: Exports;
+  /** Export of the whole account as a zip, and import of one (or of a Day One export). */
+  readonly portability: Portability;
   /** The PDF store, which also serves its own signed links (`GET /files/pdf/…`). */
   readonly pdfs: PdfStore;
   /** Overview statistics. */
@@ -300,6 +303,7 @@ export function createPauz<DB extends PauzTables>(options: PauzOptions<DB>): Pau
     voice: Voice.create(ctx, freeJournal, recordings),
     reflections: Reflections.create(ctx, freeJournal, garden),
     exports: Exports.create(ctx, freeJournal, hints, guidedJournals),
+    portability: Portability.create(ctx),
     pdfs: ctx.pdfs,
     stats: Stats.create(ctx, garden),
     limits: Object.freeze({ ...ctx.limits }),

@@ -34,7 +34,8 @@ describe('package boundaries', () => {
     const external = [...closure(entry).values()].flat().filter((s) => !s.startsWith('./'));
     if (entry.startsWith('index')) expect(external.length).toBeGreaterThan(0);
     // pako: the bundled fontkit's inflate (pdf-lib's own dependency too).
-    const allowed = new Set(['kysely', 'zod', '@noble/hashes', 'pdf-lib', 'pako', 'multipasta']);
+    // fflate: the account export's zip writer and the import's streaming reader (pure JS, Web APIs only).
+    const allowed = new Set(['kysely', 'zod', '@noble/hashes', 'pdf-lib', 'pako', 'multipasta', 'fflate']);
     for (const specifier of external) {
       const pkg = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] as string);
       expect(allowed.has(pkg), `${entry} imports ${specifier}`).toBe(true);

@@ -94,9 +94,50 @@ function send(res: Response, response: HttpResponse): void {
     res.end();
     return;
   }
+  if (response.body instanceof ReadableStream) {
+    sendStream(res, response.body);
+    return;
+  }
   const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
   res.setHeader('content-length', String(body.byteLength));
   res.end(body);
+}
+
+/**
+ * Writes a streamed body as it is produced, waiting for the socket to drain. A client
+ * that goes away cancels the stream (and the reads it started); a stream that fails
+ * midway ends the connection, so the client sees a cut answer, never a complete-looking one.
+ */
+function sendStream(res: Response, body: ReadableStream<Uint8Array>): void {
+  const reader = body.getReader();
+  const cancel = (): void => {
+    reader.cancel(new Error('the client closed the connection')).catch(() => undefined);
+  };
+  res.once('close', () => {
+    if (!res.writableFinished) cancel();
+  });
+  const pump = async (): Promise<void> => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        res.end();
+        return;
+      }
+      if (res.destroyed) return;
+      if (!res.write(value)) await new Promise<void>((resolve) => {
+        const go = (): void => {
+          res.off('drain', go);
+          res.off('close', go);
+          resolve();
+        };
+        res.on('drain', go);
+        res.on('close', go);
+      });
+    }
+  };
+  pump().catch((error: unknown) => {
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
 }
 
 /**

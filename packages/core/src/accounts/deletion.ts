@@ -33,6 +33,7 @@ export async function deleteAccount(ctx: PauzContext, userId: string): Promise<v
   const { db } = ctx;
   // One atomic batch (a transaction; on D1 one batch()), children before their parents.
   await atomicBatch(db, [
+    db.deleteFrom('pauz_imports').where('user_id', '=', userId),
     db.deleteFrom('pauz_hints').where('user_id', '=', userId),
     db.deleteFrom('pauz_recordings').where('user_id', '=', userId),
     db.deleteFrom('pauz_guided_journals').where('user_id', '=', userId),

@@ -197,6 +197,26 @@ const m0004: Migration = {
   },
 };
 
+// What an import brought in, by where it came from (`pauz:<kind>:<id>` of a Pauz
+// export, `dayone:<uuid>` of a Day One entry): importing the same archive again finds
+// every item here and skips it. Deleted with the account.
+const m0006: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('pauz_imports')
+      .addColumn('user_id', 'varchar(64)', (c) => c.notNull().references('pauz_users.id').onDelete('cascade'))
+      .addColumn('source_key', 'varchar(300)', (c) => c.notNull())
+      .addColumn('item_kind', 'varchar(16)', (c) => c.notNull())
+      .addColumn('item_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+      .addPrimaryKeyConstraint('pauz_imports_pk', ['user_id', 'source_key'])
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable('pauz_imports').execute();
+  },
+};
+
 /**
  * Pauz's migrations, by frozen, sortable name.
  *
@@ -207,4 +227,5 @@ export const PAUZ_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freez
   '2026_11_24_0002_bucket_index': m0002,
   '2026_12_01_0003_login_failures_source': m0003,
   '2026_12_01_0004_resumable_deletion': m0004,
+  '2026_12_02_0006_imports': m0006,
 });

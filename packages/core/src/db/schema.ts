@@ -189,6 +189,25 @@ export interface RecordingsTable {
 }
 
 /**
+ * `pauz_imports`: what account imports brought in, by source, so that importing the
+ * same archive again skips what is already there.
+ *
+ * @category Database
+ */
+export interface ImportsTable {
+  /** The account imported into (`pauz_users.id`); with `source_key` the primary key. */
+  user_id: string;
+  /** Where the item came from: `pauz:<kind>:<id>` (a Pauz export) or `dayone:<uuid>` (a Day One entry, `dayone:<uuid>:audio:<id>` its audio). */
+  source_key: string;
+  /** `session`, `hint`, `recording`, `guided` or `flower`. */
+  item_kind: string;
+  /** The id of the row the import made. */
+  item_id: string;
+  /** When it was imported (ISO 8601 UTC instant). */
+  created_at: string;
+}
+
+/**
  * Every table Pauz owns, keyed by name. Hosts pass a `Kysely<PauzTables>`, or the
  * Kysely instance of their own database typed `Kysely<HostTables & PauzTables>`.
  *
@@ -211,6 +230,8 @@ export interface PauzTables {
   pauz_hints: HintsTable;
   /** Recordings whose audio is in the `audio-files` bucket ({@link RecordingsTable}). */
   pauz_recordings: RecordingsTable;
+  /** What account imports brought in, by source ({@link ImportsTable}). */
+  pauz_imports: ImportsTable;
 }
 
 /**

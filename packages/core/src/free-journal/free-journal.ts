@@ -86,7 +86,8 @@ const writeSession = new HotQuery(
       .where('version', '=', expectedVersion),
 );
 
-function toSession(row: Omit<FreeSessionsTable, 'search_text'>): FreeJournalSession {
+/** @internal Maps a row to the session the API returns. */
+export function toSession(row: Omit<FreeSessionsTable, 'search_text'>): FreeJournalSession {
   return {
     id: row.id,
     title: row.title,

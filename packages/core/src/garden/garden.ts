@@ -20,7 +20,8 @@ function latestDateOnEarth(now: Date): string {
   return localDate(now, 'Etc/GMT-14');
 }
 
-function toFlower(row: FlowersTable): Flower {
+/** @internal Maps a row to the flower the API returns. */
+export function toFlower(row: FlowersTable): Flower {
   const mood = row.mood as Mood;
   return {
     id: row.id,

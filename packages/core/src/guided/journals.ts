@@ -26,12 +26,14 @@ interface StoredGuidedJournal extends GuidedJournal {
   userId: string;
 }
 
-function previewText(prompts: GuidedPrompt[], entries: GuidedEntry[]): string {
+/** @internal The preview of a journal's index row. */
+export function previewText(prompts: GuidedPrompt[], entries: GuidedEntry[]): string {
   const answered = [...entries].sort((a, b) => a.promptId - b.promptId).find((e) => e.response.trim() !== '');
   return previewOf(answered?.response ?? prompts[0]?.text ?? '');
 }
 
-function answeredCount(entries: GuidedEntry[]): number {
+/** @internal Prompts with a non-empty answer. */
+export function answeredCount(entries: GuidedEntry[]): number {
   return entries.filter((e) => e.response.trim() !== '').length;
 }
 

@@ -308,15 +308,24 @@ function withBody<Raw>(request: HttpRequest<Raw>, body: HttpRequest<Raw>['body']
 function toResponse(route: AnyRoute, result: unknown): HttpResponse {
   if (route.success.status === 204) return { status: 204, headers: { 'cache-control': 'no-store' }, body: null };
   if (result instanceof Reply) {
-    if (result.body instanceof Uint8Array) return { status: result.status, headers: result.headers, body: result.body };
+    if (result.body instanceof Uint8Array || result.body instanceof ReadableStream) return { status: result.status, headers: result.headers, body: result.body };
     return { status: result.status, headers: { ...JSON_HEADERS, ...result.headers }, body: JSON.stringify(result.body) };
   }
   return { status: route.success.status, headers: JSON_HEADERS, body: JSON.stringify(result) };
 }
 
-/** HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers, `Content-Length` included. */
+/**
+ * HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers,
+ * `Content-Length` included — except for a streamed body, whose length is not known
+ * before it is made: it is cancelled unread (nothing of it was produced), and the
+ * answer has no `Content-Length`, as GET's has none.
+ */
 function headOf(response: HttpResponse): HttpResponse {
   if (response.body === null) return response;
+  if (response.body instanceof ReadableStream) {
+    response.body.cancel().catch(() => undefined);
+    return { status: response.status, headers: response.headers, body: null };
+  }
   const length = typeof response.body === 'string' ? new TextEncoder().encode(response.body).byteLength : response.body.byteLength;
   return { status: response.status, headers: { ...response.headers, 'content-length': String(length) }, body: null };
 }

@@ -49,6 +49,7 @@ const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'guided journal': 'Prompted journals on ten topics, kept as complete documents in the guided-journals SmartBucket.',
   garden: 'A flower for every mood entry, with streaks and a calendar.',
   stats: 'Counts across everything a user wrote.',
+  account: 'The whole account as a zip, and the import of one (or of a Day One export).',
   meta: 'Health checks and this document.',
 };
 

@@ -79,7 +79,7 @@ export interface RouteContext<Params = Record<string, string>, Query = unknown, 
 export class Reply {
   constructor(
     readonly status: number,
-    /** JSON, or bytes sent as they are with `headers`. */
+    /** JSON, or bytes (or a stream of them) sent as they are with `headers`. */
     readonly body: unknown,
     readonly headers: Record<string, string> = {},
   ) {}

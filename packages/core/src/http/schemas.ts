@@ -473,3 +473,33 @@ export const pdfExportSchema = z
     size: z.number().int(),
   })
   .meta({ id: 'PdfExport' });
+
+const importCounts = z.object({
+  /** Free-journal sessions (a Day One entry becomes one). */
+  freeJournals: z.number().int(),
+  /** Guided journals. */
+  guidedJournals: z.number().int(),
+  /** Hints. */
+  hints: z.number().int(),
+  /** Recordings, with their audio. */
+  recordings: z.number().int(),
+  /** Flowers. */
+  flowers: z.number().int(),
+});
+
+/** `POST /account/import`. */
+export const importReportSchema = z
+  .object({
+    /** What the archive was. */
+    format: z.enum(['pauz-export', 'dayone']),
+    /** Items added to the account. */
+    imported: importCounts,
+    /** Items not added: already in the account, or (Day One) audio of a format Pauz refuses, tags and photos Pauz cannot hold. */
+    skipped: importCounts.extend({
+      /** Day One tags, which Pauz cannot hold. */
+      tags: z.number().int(),
+      /** Day One photos, which Pauz cannot hold. */
+      photos: z.number().int(),
+    }),
+  })
+  .meta({ id: 'ImportReport' });

@@ -83,8 +83,13 @@ export interface HttpResponse {
   status: number;
   /** Response headers, lower-case names. */
   headers: Record<string, string>;
-  /** The body: JSON or problem+json text, bytes (PDFs, audio), or `null` for none. */
-  body: string | Uint8Array | null;
+  /**
+   * The body: JSON or problem+json text, bytes (PDFs, audio), a stream (an account
+   * export, produced while it is sent: write each chunk as it comes, and cancel the
+   * stream when the client goes away), or `null` for none. A stream carries no
+   * `content-length`.
+   */
+  body: string | Uint8Array | ReadableStream<Uint8Array> | null;
 }
 
 export { consoleLogger, type PauzLogger } from '../logger.js';

@@ -1,3 +1,4 @@
+import { accountRoutes } from './account.js';
 import { authRoutes } from './auth.js';
 import { exportRoutes } from './export.js';
 import { fileRoutes } from './files.js';
@@ -6,7 +7,7 @@ import { gardenRoutes } from './garden.js';
 import { guidedRoutes } from './guided.js';
 import { metaRoutes } from './meta.js';
 
-export { authRoutes, exportRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes };
+export { accountRoutes, authRoutes, exportRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes };
 
 /**
  * Every route of the contract, in the order the OpenAPI document lists them. The
@@ -14,4 +15,13 @@ export { authRoutes, exportRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, 
  * the contract type `PauzContract` is computed from this list, so a route added to
  * a group appears in the contract, and in `@pauz/client`'s type check, at once.
  */
-export const allRoutes = [...authRoutes, ...freeJournalRoutes, ...guidedRoutes, ...gardenRoutes, ...exportRoutes, ...fileRoutes, ...metaRoutes];
+export const allRoutes = [
+  ...authRoutes,
+  ...freeJournalRoutes,
+  ...guidedRoutes,
+  ...gardenRoutes,
+  ...exportRoutes,
+  ...accountRoutes,
+  ...fileRoutes,
+  ...metaRoutes,
+];

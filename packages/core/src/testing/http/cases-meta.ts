@@ -31,6 +31,8 @@ const SPEC_PATHS = [
   '/garden/{id}',
   '/garden/stats',
   '/stats/overview',
+  '/account/export',
+  '/account/import',
   '/health',
   '/openapi.json',
 ];

@@ -10,6 +10,7 @@ import { type OpenApiDocument, undeclaredAnswers } from './declared.js';
 import { type ConformanceContext, HOST_USER_HEADER, type HttpHarness } from './context.js';
 import { voiceCases } from './cases-voice.js';
 import { exportCases } from './cases-export.js';
+import { portabilityCases } from './cases-portability.js';
 import { edgeCases, slowClientCases } from './cases-edge.js';
 import { type OpenAiEmulator, startOpenAiEmulator } from '../emulators/openai.js';
 import { openAiTranscriber } from '../../openai/transcriber.js';
@@ -237,6 +238,7 @@ export function testHttpConformance<DB extends PauzTables>(adapter: HttpAdapterU
     describe('garden and stats', () => gardenCases(c));
     describe('voice and reflection', () => voiceCases(c));
     describe('export', () => exportCases(c));
+    describe('account export and import', () => portabilityCases(c));
     describe('ownership matrix (every id-taking route)', () => ownershipCases(c));
     describe('fuzzing (every route)', () => fuzzCases(c));
     describe('errors', () => errorCases(c));
