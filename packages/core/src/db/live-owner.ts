@@ -1,4 +1,4 @@
-import { type Expression, type Insertable, type SqlBool, sql } from 'kysely';
+import { type Compilable, type Expression, type Insertable, type SqlBool, sql } from 'kysely';
 import type { PauzDatabase, PauzTables } from './schema.js';
 
 /**
@@ -41,13 +41,22 @@ export async function insertWhere<T extends keyof PauzTables & string>(
   row: Insertable<PauzTables[T]>,
   condition: Expression<SqlBool>,
 ): Promise<number> {
+  const result = await db.executeQuery(insertWhereQuery(db, table, row, condition).compile());
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/** The statement of {@link insertWhere}, for an atomic batch. @internal */
+export function insertWhereQuery<T extends keyof PauzTables & string>(
+  db: PauzDatabase,
+  table: T,
+  row: Insertable<PauzTables[T]>,
+  condition: Expression<SqlBool>,
+): Compilable<unknown> {
   const values = row as Record<string, unknown>;
   const columns = Object.keys(values);
   const select = db.selectNoFrom(columns.map((column) => sql`${values[column]}`.as(column))).where(condition);
-  const insert = db
+  return db
     .insertInto(table)
     .columns(columns as never)
     .expression(select as never);
-  const result = await db.executeQuery(insert.compile());
-  return Number(result.numAffectedRows ?? 0n);
 }
