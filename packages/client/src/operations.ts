@@ -55,6 +55,7 @@ export const OPERATIONS: { readonly [Name in keyof PauzContract]: OperationEntry
   'garden.delete': ['DELETE', '/garden/:id', 'none', 'json'],
   'stats.overview': ['GET', '/stats/overview', 'query', 'json'],
   'exports.book': ['POST', '/export/book', 'body', 'json'],
+  'search.query': ['GET', '/search', 'query', 'json'],
   'files.pdf': ['GET', '/files/pdf/*key', 'query', 'bytes'],
   'meta.health': ['GET', '/health', 'none', 'json', [503]],
   'meta.openapi': ['GET', '/openapi.json', 'none', 'json'],

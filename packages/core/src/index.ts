@@ -68,6 +68,16 @@ export {
 } from './accounts/passwords.js';
 
 export type { FreeJournal } from './free-journal/free-journal.js';
+export {
+  type Search,
+  type SearchKind,
+  type SearchMode,
+  type SearchPage,
+  type SearchQuery,
+  type SearchResult,
+  SEARCH_KINDS,
+  searchQuerySchema,
+} from './search/search.js';
 export type { FreeJournalPreview, FreeJournalSession, OnThisDay, OnThisDayItem } from './free-journal/types.js';
 export {
   type CreateSessionInput,

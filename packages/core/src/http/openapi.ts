@@ -49,6 +49,7 @@ const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'guided journal': 'Prompted journals on ten topics, kept as complete documents in the guided-journals SmartBucket.',
   garden: 'A flower for every mood entry, with streaks and a calendar.',
   stats: 'Counts across everything a user wrote.',
+  search: "Full-text search over the user's own writing, merged with SmartBucket semantic search where offered.",
   meta: 'Health checks and this document.',
 };
 

@@ -5,8 +5,9 @@ import { freeJournalRoutes } from './free-journal.js';
 import { gardenRoutes } from './garden.js';
 import { guidedRoutes } from './guided.js';
 import { metaRoutes } from './meta.js';
+import { searchRoutes } from './search.js';
 
-export { authRoutes, exportRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes };
+export { authRoutes, exportRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes, searchRoutes };
 
 /**
  * Every route of the contract, in the order the OpenAPI document lists them. The
@@ -14,4 +15,4 @@ export { authRoutes, exportRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, 
  * the contract type `PauzContract` is computed from this list, so a route added to
  * a group appears in the contract, and in `@pauz/client`'s type check, at once.
  */
-export const allRoutes = [...authRoutes, ...freeJournalRoutes, ...guidedRoutes, ...gardenRoutes, ...exportRoutes, ...fileRoutes, ...metaRoutes];
+export const allRoutes = [...authRoutes, ...freeJournalRoutes, ...guidedRoutes, ...gardenRoutes, ...exportRoutes, ...searchRoutes, ...fileRoutes, ...metaRoutes];

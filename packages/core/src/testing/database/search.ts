@@ -92,7 +92,7 @@ export function searchContract(h: () => DatabaseHarness): void {
     const [found] = await find(user.id, 'marshland');
     expect(found).toMatchObject({ kind: 'free', id: session });
     expect(found?.updatedAt).not.toMatch(/^~/);
-    expect(found?.updatedAt >= saved.updatedAt).toBe(true);
+    expect((found?.updatedAt ?? '') >= saved.updatedAt).toBe(true);
   });
 
   it('rejects an empty or too long q, and takes query syntax as plain words', async () => {

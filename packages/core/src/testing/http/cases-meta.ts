@@ -31,6 +31,7 @@ const SPEC_PATHS = [
   '/garden/{id}',
   '/garden/stats',
   '/stats/overview',
+  '/search',
   '/health',
   '/openapi.json',
 ];
