@@ -235,7 +235,9 @@ const m0005: Migration = {
     await db.schema.createIndex('pauz_search_user_idx').on('pauz_search').column('user_id').execute();
     await db.schema.createIndex('pauz_search_session_idx').on('pauz_search').column('session_id').execute();
     if (postgres) {
-      await sql`create index pauz_search_tsv_idx on pauz_search using gin (tsv)`.execute(db);
+      // No pending list (fastupdate): entries go into the index as they are written, so a
+      // search never scans a growing list of recent writes until the next VACUUM.
+      await sql`create index pauz_search_tsv_idx on pauz_search using gin (tsv) with (fastupdate = off)`.execute(db);
     } else {
       await sql`create virtual table pauz_search_fts using fts5(owner, title, body, tokenize = 'ascii')`.execute(db);
       await sql`insert into pauz_search_fts (pauz_search_fts, rank) values ('secure-delete', 1)`.execute(db);
