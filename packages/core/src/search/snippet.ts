@@ -1,4 +1,4 @@
-import { searchWords } from './normalize.js';
+import { MAX_TOKEN_CHARS, searchFoldText, searchWords } from './normalize.js';
 
 /**
  * The longest snippet, in characters (the ellipses included).
@@ -15,13 +15,38 @@ function containsRun(tokens: string[], run: string[]): boolean {
   return false;
 }
 
-/** Where in `text` the first word holding one of `words` starts (folded as the index folds), or -1. */
-function firstMatch(text: string, words: string[][]): number {
-  for (const match of text.matchAll(WORD)) {
-    const tokens = searchWords(match[0]).flat();
-    if (words.some((word) => containsRun(tokens, word))) return match.index ?? 0;
+// A word of ASCII letters and digits folds to its lower case: no Unicode normalization needed.
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
+/** The start of the first word of `text[from, to)` holding one of `words` (folded as the index folds), or -1. */
+function scan(text: string, words: string[][], from: number, to: number): number {
+  const pattern = new RegExp(WORD.source, 'gu');
+  pattern.lastIndex = from;
+  for (let match = pattern.exec(text); match !== null && match.index < to; match = pattern.exec(text)) {
+    const raw = match[0];
+    const tokens = ASCII_WORD.test(raw) ? [raw.slice(0, MAX_TOKEN_CHARS).toLowerCase()] : searchWords(raw).flat();
+    if (words.some((word) => containsRun(tokens, word))) return match.index;
   }
   return -1;
+}
+
+/**
+ * Where in `text` the first word holding one of `words` starts, or -1. The whole text
+ * is folded once to find about where to look (folding keeps lengths nearly the
+ * same), then the words there are folded one by one; only when that misses is the
+ * text scanned from its start. Long entries cost one fold, not one per word.
+ */
+function firstMatch(text: string, words: string[][]): number {
+  const folded = searchFoldText(text);
+  let first = -1;
+  for (const word of words) {
+    const at = folded.indexOf(word[0] as string);
+    if (at !== -1 && (first === -1 || at < first)) first = at;
+  }
+  if (first === -1) return -1;
+  const from = Math.max(0, Math.floor((first * text.length) / Math.max(1, folded.length)) - 64);
+  const near = scan(text, words, from, from + 4096);
+  return near !== -1 ? near : scan(text, words, 0, text.length);
 }
 
 /**
