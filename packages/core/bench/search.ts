@@ -16,10 +16,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { createPauz, type Pauz } from '../src/pauz.js';
 import { createSqliteDatabase } from '../src/sqlite.js';
-import { createPostgresDatabase } from '../src/postgres.js';
+import { openPostgresSchema } from '../test/postgres.js';
 import { memoryBuckets } from '../src/storage/memory.js';
 import { memoryPdfStore } from '../src/pdf-store/memory.js';
 import { atomicBatch } from '../src/db/atomic.js';
@@ -112,25 +111,5 @@ await measure('sqlite', async () => {
 });
 
 const url = process.env.PAUZ_TEST_POSTGRES_URL;
-if (url !== undefined && url !== '') {
-  await measure('postgres', async () => {
-    const schema = `pauz_bench_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    const db = createPostgresDatabase({ connectionString: url, schema, max: 4 });
-    return {
-      db,
-      close: async () => {
-        await db.destroy();
-        const cleanup = new pg.Client({ connectionString: url });
-        await cleanup.connect();
-        await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
-        await cleanup.end();
-      },
-    };
-  });
-} else {
-  console.log('postgres: skipped (PAUZ_TEST_POSTGRES_URL is not set)');
-}
+if (url !== undefined && url !== '') await measure('postgres', openPostgresSchema);
+else console.log('postgres: skipped (PAUZ_TEST_POSTGRES_URL is not set)');

@@ -58,7 +58,11 @@ export interface FreeSessionsTable {
   title: string;
   /** The journal text, at most `limits.contentChars` characters. */
   content: string;
-  /** Title and content, NFC and lower-cased, for case-insensitive search in any script. */
+  /**
+   * Title and content, NFC and lower-cased: what `GET /freejournal?q=` scanned before
+   * the search index (`pauz_search`) existed. Still written, no longer read; kept
+   * because dropping a column means rebuilding the table on SQLite and D1.
+   */
   search_text: string;
   /** Words in `content`, as `countWords` counts them. */
   word_count: number;
