@@ -266,6 +266,13 @@ export async function runFlow({ baseUrl, middleware, hooks, wav }: FlowOptions):
     'UNSUPPORTED_MEDIA_TYPE',
   );
 
+  // Search: by words, case- and accent-insensitively, over the user's own writing.
+  const found = ok(await me.GET('/search', { params: { query: { q: 'WATER lóud', kind: 'free' } } }), 200);
+  assert.equal(found.items[0]?.id, session.id);
+  assert.ok(found.items[0]?.snippet.includes('water') === true);
+  assert.equal(found.mode, 'text');
+  problem(await me.GET('/search', { params: { query: { q: '   ' } } }), 400, 'VALIDATION_FAILED');
+
   // Deleting a session; logging out; deleting the account.
   empty(await me.DELETE('/freejournal/{id}', { params: { path: { id: untitled.id } } }), 204);
   empty(await me.POST('/auth/logout'), 204);

@@ -203,6 +203,7 @@ describe('reference server under SIGKILL', () => {
         incompleteWrites: { hints: [], guidedJournals: [], audio: [], pdfs: [] },
         finishedDeletions: [],
         expiredTokens: 0,
+        searchIndexed: 0,
       });
       expect(filesUnder(dataDir).filter((file) => /(^|\/)\.tmp-|\.tmp$/.test(file))).toEqual([]);
       for (const w of writers) {

@@ -57,6 +57,7 @@ export const OPERATIONS: { readonly [Name in keyof PauzContract]: OperationEntry
   'exports.book': ['POST', '/export/book', 'body', 'json'],
   'account.export': ['GET', '/account/export', 'none', 'bytes'],
   'account.import': ['POST', '/account/import', 'raw', 'json'],
+  'search.query': ['GET', '/search', 'query', 'json'],
   'files.pdf': ['GET', '/files/pdf/*key', 'query', 'bytes'],
   'meta.health': ['GET', '/health', 'none', 'json', [503]],
   'meta.openapi': ['GET', '/openapi.json', 'none', 'json'],

@@ -29,6 +29,9 @@ export type {
   HintsTable,
   RecordingsTable,
   ImportsTable,
+  SearchFtsTable,
+  SearchPendingTable,
+  SearchTable,
   LoginFailuresTable,
   TokensTable,
   UsersTable,
@@ -71,6 +74,16 @@ export {
 export type { Portability } from './portability/portability.js';
 export type { ImportCounts, ImportReport } from './portability/import.js';
 export type { FreeJournal } from './free-journal/free-journal.js';
+export {
+  type Search,
+  type SearchKind,
+  type SearchMode,
+  type SearchPage,
+  type SearchQuery,
+  type SearchResult,
+  SEARCH_KINDS,
+  searchQuerySchema,
+} from './search/search.js';
 export type { FreeJournalPreview, FreeJournalSession, OnThisDay, OnThisDayItem } from './free-journal/types.js';
 export {
   type CreateSessionInput,

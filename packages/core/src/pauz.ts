@@ -25,6 +25,7 @@ import type { PdfStore } from './pdf-store/types.js';
 import type { RenderJournalPdfOptions } from './pdf/render.js';
 import { BUCKET_NAMES, BUCKET_ROLES, type PauzBuckets } from './storage/buckets.js';
 import { reconcile, type ReconcileOptions, type ReconcileReport } from './storage/reconcile.js';
+import { Search } from './search/search.js';
 
 /**
  * What {@link createPauz} needs: a database, the three buckets and a PDF store; the
@@ -143,6 +144,8 @@ export interface Pauz {
   readonly pdfs: PdfStore;
   /** Overview statistics. */
   readonly stats: Stats;
+  /** Full-text search over the user's own writing (merged with SmartBucket semantic search where offered). */
+  readonly search: Search;
   /** The limits in force. */
   readonly limits: Readonly<PauzLimits>;
   /**
@@ -306,6 +309,7 @@ export function createPauz<DB extends PauzTables>(options: PauzOptions<DB>): Pau
     portability: Portability.create(ctx),
     pdfs: ctx.pdfs,
     stats: Stats.create(ctx, garden),
+    search: Search.create(ctx),
     limits: Object.freeze({ ...ctx.limits }),
     db: ctx.db,
     migrate: () => migrateToLatest(ctx.db),

@@ -432,6 +432,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the user's free journals, guided journals and hints by words */
+        get: operations["searchQuery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/account/export": {
         parameters: {
             query?: never;
@@ -903,6 +920,23 @@ export interface components {
             content: string;
             hints?: string[];
             baseVersion?: number;
+        };
+        SearchPage: {
+            items: components["schemas"]["SearchResult"][];
+            nextCursor: string | null;
+            /** @enum {string} */
+            mode: "text" | "text+semantic";
+        };
+        SearchResult: {
+            /** @enum {string} */
+            kind: "free" | "guided" | "hint";
+            id: string;
+            sessionId: string | null;
+            title: string;
+            snippet: string;
+            score: number;
+            createdAt: string;
+            updatedAt: string;
         };
         StatsOverview: {
             freeJournals: number;
@@ -3437,6 +3471,78 @@ export interface operations {
                 };
             };
             /** @description S3_FAILED, SMARTBUCKET_FAILED */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchQuery: {
+        parameters: {
+            query: {
+                q: string;
+                kind?: "free" | "guided" | "hint";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of matches, best first, and which searches ran */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SMARTBUCKET_FAILED */
             502: {
                 headers: {
                     [name: string]: unknown;

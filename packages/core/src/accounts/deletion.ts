@@ -2,6 +2,7 @@ import { nowIso, type PauzContext } from '../context.js';
 import { eraseFreedSpace } from '../db/erase.js';
 import { deleteUserObjects } from '../storage/user-objects.js';
 import { atomicBatch } from '../db/atomic.js';
+import { searchRemoveStatements } from '../search/index-rows.js';
 
 /**
  * Deletes an account in steps that can be resumed, never leaving it readable but
@@ -13,7 +14,8 @@ import { atomicBatch } from '../db/atomic.js';
  *    can list rows whose objects are already gone;
  * 2. every object of the user goes, in every bucket and the PDF store (the whole
  *    `users/<id>/` prefix: leftovers of interrupted writes too);
- * 3. every row goes, in one atomic batch (a transaction; on D1 one `batch()`);
+ * 3. every row goes, in one atomic batch (a transaction; on D1 one `batch()`),
+ *    the search index's rows and tokens with them;
  * 4. on SQLite, the WAL is checkpointed and truncated, so the freed (zeroed) pages
  *    are all that is left of the account in the database files (not on D1, which
  *    allows no PRAGMA: what its storage keeps of deleted pages is the platform's).
@@ -34,6 +36,8 @@ export async function deleteAccount(ctx: PauzContext, userId: string): Promise<v
   // One atomic batch (a transaction; on D1 one batch()), children before their parents.
   await atomicBatch(db, [
     db.deleteFrom('pauz_imports').where('user_id', '=', userId),
+    // The search index holds copies of the text: it goes in the same batch.
+    ...searchRemoveStatements(db, { userId, all: true }),
     db.deleteFrom('pauz_hints').where('user_id', '=', userId),
     db.deleteFrom('pauz_recordings').where('user_id', '=', userId),
     db.deleteFrom('pauz_guided_journals').where('user_id', '=', userId),

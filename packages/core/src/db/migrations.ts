@@ -217,6 +217,74 @@ const m0006: Migration = {
   },
 };
 
+/** Whether `db` speaks PostgreSQL: its adapter is Kysely's `PostgresAdapter` (or one derived from it). */
+function onPostgres(db: Kysely<any>): boolean {
+  for (let proto: object | null = Object.getPrototypeOf(db.getExecutor().adapter); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    if ((proto as { constructor?: { name?: string } }).constructor?.name === 'PostgresAdapter') return true;
+  }
+  return false;
+}
+
+// Full-text search. `pauz_search` holds one row per searchable item (a free session,
+// a guided journal, a hint) with the original text of the kinds whose text lives in
+// a bucket; the tokens are made in JS by one normalizer (case, accents, scripts), so
+// the database only splits at spaces. SQLite (and D1): an FTS5 table sharing the
+// rowid, with `secure-delete` on, so a deleted row's tokens leave the index at once
+// instead of at a later merge. PostgreSQL: a `tsvector` column (no extension) with
+// a GIN index. Existing items are queued in `pauz_search_pending`: a migration runs
+// SQL alone (on D1, one batch that cannot read), and the normalizer — and the
+// bucket text of guided journals and hints — is the application's; Pauz indexes the
+// queue before a user's first search and in `reconcile()`.
+const m0005: Migration = {
+  async up(db: Kysely<any>) {
+    const postgres = onPostgres(db);
+    let items = db.schema
+      .createTable('pauz_search')
+      .addColumn('id', postgres ? 'bigserial' : 'integer', (c) => c.primaryKey())
+      .addColumn('kind', 'varchar(8)', (c) => c.notNull())
+      .addColumn('item_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('user_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('session_id', 'varchar(64)')
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('body', 'text')
+      .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+      .addColumn('updated_at', 'varchar(32)', (c) => c.notNull());
+    if (postgres) items = items.addColumn('tsv', sql`tsvector`, (c) => c.notNull());
+    await items.execute();
+    await db.schema.createIndex('pauz_search_item_uq').on('pauz_search').columns(['kind', 'item_id']).unique().execute();
+    await db.schema.createIndex('pauz_search_user_idx').on('pauz_search').column('user_id').execute();
+    await db.schema.createIndex('pauz_search_session_idx').on('pauz_search').column('session_id').execute();
+    if (postgres) {
+      // No pending list (fastupdate): entries go into the index as they are written, so a
+      // search never scans a growing list of recent writes until the next VACUUM.
+      await sql`create index pauz_search_tsv_idx on pauz_search using gin (tsv) with (fastupdate = off)`.execute(db);
+    } else {
+      await sql`create virtual table pauz_search_fts using fts5(owner, title, body, tokenize = 'ascii')`.execute(db);
+      await sql`insert into pauz_search_fts (pauz_search_fts, rank) values ('secure-delete', 1)`.execute(db);
+    }
+    await db.schema
+      .createTable('pauz_search_pending')
+      .addColumn('kind', 'varchar(8)', (c) => c.notNull())
+      .addColumn('item_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('user_id', 'varchar(64)', (c) => c.notNull())
+      .addPrimaryKeyConstraint('pauz_search_pending_pk', ['kind', 'item_id'])
+      .execute();
+    await db.schema.createIndex('pauz_search_pending_user_idx').on('pauz_search_pending').column('user_id').execute();
+    for (const [kind, table] of [['free', 'pauz_free_sessions'], ['guided', 'pauz_guided_journals'], ['hint', 'pauz_hints']] as const) {
+      await db
+        .insertInto('pauz_search_pending')
+        .columns(['kind', 'item_id', 'user_id'])
+        .expression(db.selectFrom(table).select([sql.lit(kind).as('kind'), 'id', 'user_id']))
+        .execute();
+    }
+  },
+  async down(db: Kysely<any>) {
+    if (!onPostgres(db)) await sql`drop table pauz_search_fts`.execute(db);
+    await db.schema.dropTable('pauz_search_pending').execute();
+    await db.schema.dropTable('pauz_search').execute();
+  },
+};
+
 /**
  * Pauz's migrations, by frozen, sortable name.
  *
@@ -227,5 +295,6 @@ export const PAUZ_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freez
   '2026_11_24_0002_bucket_index': m0002,
   '2026_12_01_0003_login_failures_source': m0003,
   '2026_12_01_0004_resumable_deletion': m0004,
+  '2026_12_02_0005_search_index': m0005,
   '2026_12_02_0006_imports': m0006,
 });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /**
  * `pauz_users`: one row per account.
@@ -58,7 +58,11 @@ export interface FreeSessionsTable {
   title: string;
   /** The journal text, at most `limits.contentChars` characters. */
   content: string;
-  /** Title and content, NFC and lower-cased, for case-insensitive search in any script. */
+  /**
+   * Title and content, NFC and lower-cased: what `GET /freejournal?q=` scanned before
+   * the search index (`pauz_search`) existed. Still written, no longer read; kept
+   * because dropping a column means rebuilding the table on SQLite and D1.
+   */
   search_text: string;
   /** Words in `content`, as `countWords` counts them. */
   word_count: number;
@@ -208,6 +212,65 @@ export interface ImportsTable {
 }
 
 /**
+ * `pauz_search`: one row per searchable item — a free-journal session, a guided
+ * journal or a hint — for full-text search. The tokens are in `pauz_search_fts`
+ * (SQLite, D1) or a `tsv` column (PostgreSQL), written by the search index only.
+ *
+ * @category Database
+ */
+export interface SearchTable {
+  /** Primary key; on SQLite also the rowid of the item's `pauz_search_fts` row. */
+  id: Generated<number>;
+  /** `free`, `guided` or `hint`. */
+  kind: string;
+  /** The session, guided journal or hint id. */
+  item_id: string;
+  /** The item's owner (`pauz_users.id`). */
+  user_id: string;
+  /** For a hint, its session; else `null`. */
+  session_id: string | null;
+  /** The title searched: a session's title, a guided journal's topic; empty for a hint. */
+  title: string;
+  /** The text of a guided journal (its answers) or a hint, for snippets; `null` for a session (its text is in `pauz_free_sessions`). */
+  body: string | null;
+  /** When the item was created (ISO 8601 UTC instant). */
+  created_at: string;
+  /** When the item last changed (ISO 8601 UTC instant). */
+  updated_at: string;
+}
+
+/**
+ * `pauz_search_fts` (SQLite and D1 only): the FTS5 table of {@link SearchTable}'s
+ * tokens, sharing its rowid.
+ *
+ * @category Database
+ */
+export interface SearchFtsTable {
+  /** `pauz_search.id`. */
+  rowid: number;
+  /** One token naming the owner, so a match reads only that user's postings. */
+  owner: string;
+  /** Title tokens, space-separated. */
+  title: string;
+  /** Body tokens, space-separated. */
+  body: string;
+}
+
+/**
+ * `pauz_search_pending`: items written before the search index existed, to be indexed.
+ *
+ * @category Database
+ */
+export interface SearchPendingTable {
+  /** `free`, `guided` or `hint`. */
+  kind: string;
+  /** The item's id. */
+  item_id: string;
+  /** The item's owner. */
+  user_id: string;
+}
+
+/**
  * Every table Pauz owns, keyed by name. Hosts pass a `Kysely<PauzTables>`, or the
  * Kysely instance of their own database typed `Kysely<HostTables & PauzTables>`.
  *
@@ -232,6 +295,12 @@ export interface PauzTables {
   pauz_recordings: RecordingsTable;
   /** What account imports brought in, by source ({@link ImportsTable}). */
   pauz_imports: ImportsTable;
+  /** Searchable items ({@link SearchTable}). */
+  pauz_search: SearchTable;
+  /** Their full-text tokens on SQLite and D1 ({@link SearchFtsTable}). */
+  pauz_search_fts: SearchFtsTable;
+  /** Items still to be indexed ({@link SearchPendingTable}). */
+  pauz_search_pending: SearchPendingTable;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type SaveSessionInput,
   saveSessionInputSchema,
 } from './schemas.js';
-import { countWords, previewOf, searchFold, searchTextOf } from './text.js';
+import { countWords, previewOf, searchTextOf } from './text.js';
 import { nowIso, type PauzContext } from '../context.js';
 import type { FreeSessionsTable, PauzDatabase } from '../db/schema.js';
 import { instantRange, localDate } from '../dates.js';
@@ -22,7 +22,11 @@ import { assertContentLength, assertId, parseInput } from '../validation.js';
 import { storeHint } from '../hints/hints.js';
 import { objectKeys } from '../storage/buckets.js';
 import { HotQuery } from '../db/hot-query.js';
-import { atomicBatch } from '../db/atomic.js';
+import { atomicBatch, changedRows } from '../db/atomic.js';
+import { freeEntry, indexPending } from '../search/entries.js';
+import { searchIndexStatements, searchRemoveStatements } from '../search/index-rows.js';
+import { sessionHoldsWords } from '../search/match.js';
+import { queryWords } from '../search/normalize.js';
 
 const DEFAULT_TITLE = 'Untitled';
 /** The most sessions `onThisDay` answers (the newest). */
@@ -65,26 +69,26 @@ const sessionById = new HotQuery(2, (db: PauzDatabase, sessionId: string, userId
     .where('id', '=', sessionId)
     .where('user_id', '=', userId),
 );
-const writeSession = new HotQuery(
-  8,
-  (
-    db: PauzDatabase,
-    content: string,
-    searchText: string,
-    wordCount: number,
-    nextVersion: number,
-    updatedAt: string,
-    sessionId: string,
-    userId: string,
-    expectedVersion: number,
-  ) =>
-    db
-      .updateTable('pauz_free_sessions')
-      .set({ content, search_text: searchText, word_count: wordCount, version: nextVersion, updated_at: updatedAt })
-      .where('id', '=', sessionId)
-      .where('user_id', '=', userId)
-      .where('version', '=', expectedVersion),
-);
+
+/**
+ * The statements that index a session's new text in the batch that writes it: they
+ * run only while the session carries `stamp` as its `updated_at` (a marker only
+ * this batch's UPDATE sets), then the stamp becomes the time. A write that lost its
+ * race (0 rows) indexes nothing.
+ */
+function indexAtStamp(db: PauzDatabase, userId: string, session: FreeJournalSession, stamp: string): Compilable<unknown>[] {
+  const stamped = db.selectFrom('pauz_free_sessions').select('id').where('id', '=', session.id).where('updated_at', '=', stamp);
+  return [
+    ...searchIndexStatements(db, freeEntry(userId, session), sql<SqlBool>`exists ${stamped}`),
+    db.updateTable('pauz_free_sessions').set({ updated_at: session.updatedAt }).where('id', '=', session.id).where('updated_at', '=', stamp),
+  ];
+}
+
+/** A marker no time stamp can equal (at most 32 characters, the column's size). @internal */
+export function writeStamp(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `~write-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
 
 /** @internal Maps a row to the session the API returns. */
 export function toSession(row: Omit<FreeSessionsTable, 'search_text'>): FreeJournalSession {
@@ -98,10 +102,6 @@ export function toSession(row: Omit<FreeSessionsTable, 'search_text'>): FreeJour
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**
@@ -134,8 +134,10 @@ export class FreeJournal {
       created_at: now,
       updated_at: now,
     };
-    await this.ctx.db.insertInto('pauz_free_sessions').values(row).execute();
-    return toSession(row);
+    const { db } = this.ctx;
+    const session = toSession(row);
+    await atomicBatch(db, [db.insertInto('pauz_free_sessions').values(row), ...searchIndexStatements(db, freeEntry(userId, session), sql<SqlBool>`1 = 1`)]);
+    return session;
   }
 
   /** One session; `NOT_FOUND` when it does not exist or is not the user's. */
@@ -151,9 +153,11 @@ export class FreeJournal {
   }
 
   /**
-   * The user's sessions, newest first, in pages. `q` matches title or content
-   * (case-insensitive for ASCII letters), `from`/`to` bound the creation time
-   * (inclusive; a bare date covers that UTC day).
+   * The user's sessions, newest first, in pages. `q` keeps the sessions whose title
+   * or content holds every word of it, through the search index (case- and
+   * accent-insensitive, as {@link Search.query}; a `q` without letters or digits
+   * keeps none), `from`/`to` bound the creation time (inclusive; a bare date covers
+   * that UTC day).
    */
   async list(userId: string, query: ListSessionsQuery = {}): Promise<Page<FreeJournalPreview>> {
     const { limit, cursor, q, from, to } = parseInput(listSessionsQuerySchema, query, 'query');
@@ -162,7 +166,10 @@ export class FreeJournal {
     if (start !== undefined) select = select.where('created_at', '>=', start);
     if (end !== undefined) select = select.where('created_at', '<', end);
     if (q !== undefined) {
-      select = select.where(sql<boolean>`search_text like ${`%${escapeLike(searchFold(q))}%`} escape '\\'`);
+      const words = queryWords(q);
+      if (words.length === 0) return { items: [], nextCursor: null };
+      await indexPending(this.ctx, userId);
+      select = select.where(sessionHoldsWords(this.ctx.db, userId, words));
     }
     if (cursor !== undefined) select = select.where(afterCursor(cursor));
     const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
@@ -294,6 +301,7 @@ export class FreeJournal {
           .where('user_id', '=', userId)
           .where('version', '=', current.version)
           .where(when),
+      index: (db, stamp) => indexAtStamp(db, userId, next, stamp),
     };
   }
 
@@ -337,6 +345,8 @@ export class FreeJournal {
     if (recordings.length > 0) await buckets.audio.delete(recordings.map((r) => r.object_key));
     // One atomic batch (a transaction; on D1 one batch()): the session and its rows go together.
     await atomicBatch(db, [
+      // The index first: its queue finds the session's hints through their rows.
+      ...searchRemoveStatements(db, { userId, session: sessionId }),
       db.deleteFrom('pauz_hints').where('session_id', '=', sessionId).where('user_id', '=', userId),
       db.deleteFrom('pauz_recordings').where('session_id', '=', sessionId).where('user_id', '=', userId),
       // The reflection flower goes with its session; flowers the user planted stay, unlinked.
@@ -374,20 +384,18 @@ export class FreeJournal {
       this.#checkLength(content);
       const updatedAt = nowIso(this.ctx);
       const wordCount = countWords(content);
-      const updated = await writeSession.affected(
-        db,
-        content,
-        searchTextOf(current.title, content),
-        wordCount,
-        current.version + 1,
-        updatedAt,
-        sessionId,
-        userId,
-        current.version,
-      );
-      if (updated === 1) {
-        return { ...current, content, wordCount, version: current.version + 1, updatedAt };
-      }
+      const next: FreeJournalSession = { ...current, content, wordCount, version: current.version + 1, updatedAt };
+      const stamp = writeStamp();
+      const [write] = await atomicBatch(db, [
+        db
+          .updateTable('pauz_free_sessions')
+          .set({ content, search_text: searchTextOf(current.title, content), word_count: wordCount, version: next.version, updated_at: stamp })
+          .where('id', '=', sessionId)
+          .where('user_id', '=', userId)
+          .where('version', '=', current.version),
+        ...indexAtStamp(db, userId, next, stamp),
+      ]);
+      if (changedRows(write) === 1) return next;
       // Someone wrote in between. With a baseVersion that is a conflict; without one
       // (last write wins) try again on top of the new version, a bounded number of times.
       if (baseVersion !== undefined || attempt >= MAX_WRITE_ATTEMPTS) {
@@ -414,6 +422,8 @@ export interface AppendPlan {
   next: FreeJournalSession;
   /** The conditional UPDATE: lands only while the session is at `current.version` and `when` holds. */
   update(db: PauzDatabase, when: Expression<SqlBool>, stamp: string): Compilable<unknown>;
+  /** The statements that index the appended text, then turn `stamp` into the time: after `update` in the batch. */
+  index(db: PauzDatabase, stamp: string): Compilable<unknown>[];
 }
 
 function conflict(currentVersion: number): PauzError {

@@ -12,7 +12,7 @@ import {
 import { type GuidedPrompt, type GuidedTopic, type GuidedTopicInfo, listGuidedTopics } from './topics.js';
 import type { GuidedPromptsResult } from '../ai/types.js';
 import { nowIso, type PauzContext } from '../context.js';
-import type { GuidedJournalsTable } from '../db/schema.js';
+import type { GuidedJournalsTable, PauzDatabase } from '../db/schema.js';
 import { isPauzError, PauzError, notFound } from '../errors.js';
 import { previewOf } from '../free-journal/text.js';
 import { afterCursor, type Page, toPage } from '../paging.js';
@@ -20,7 +20,16 @@ import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
 import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rule.js';
 import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { assertId, parseInput } from '../validation.js';
-import { holds, insertWhere, liveUser } from '../db/live-owner.js';
+import { holds, guardedInsert, liveUser } from '../db/live-owner.js';
+import { atomicBatch, changedRows } from '../db/atomic.js';
+import { type SqlBool, sql } from 'kysely';
+import { guidedEntry } from '../search/entries.js';
+import { searchIndexStatements, searchRemoveStatements } from '../search/index-rows.js';
+
+/** The journal's row while it points at `key`: proof, inside a batch, that this write's row landed. */
+function pointsAt(db: PauzDatabase, journalId: string, key: string) {
+  return sql<SqlBool>`exists ${db.selectFrom('pauz_guided_journals').select('id').where('id', '=', journalId).where('object_key', '=', key)}`;
+}
 
 interface StoredGuidedJournal extends GuidedJournal {
   userId: string;
@@ -114,7 +123,11 @@ export class GuidedJournals {
         created_at: now,
         updated_at: now,
       };
-      if ((await insertWhere(db, 'pauz_guided_journals', row, liveUser(db, userId))) !== 1) throw notFound('User');
+      const [insert] = await atomicBatch(db, [
+        guardedInsert(db, 'pauz_guided_journals', row, liveUser(db, userId)),
+        ...searchIndexStatements(db, guidedEntry(userId, doc), pointsAt(db, doc.id, key)),
+      ]);
+      if (changedRows(insert) !== 1) throw notFound('User');
     }, this.ctx.logger, { what: 'User', live: () => holds(db, liveUser(db, userId)) });
     return publicJournal(doc);
   }
@@ -157,7 +170,8 @@ export class GuidedJournals {
     const key = objectKeys.journal(userId, journalId, next.version);
     const put = { contentType: DOCUMENT_CONTENT_TYPE, signal: options.signal };
     const updated = await putThenIndex(this.ctx.buckets.guidedJournals, key, JSON.stringify(next), put, async () => {
-      const result = await this.ctx.db
+      const { db } = this.ctx;
+      const update = db
         .updateTable('pauz_guided_journals')
         .set({
           object_key: key,
@@ -172,9 +186,9 @@ export class GuidedJournals {
         .where('user_id', '=', userId)
         .where('version', '=', row.version)
         // Never for an account being deleted: its objects may be swept already.
-        .where(liveUser(this.ctx.db, userId))
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw conflict((await this.#row(userId, journalId)).version);
+        .where(liveUser(db, userId));
+      const [result] = await atomicBatch(db, [update, ...searchIndexStatements(db, guidedEntry(userId, next), pointsAt(db, journalId, key))]);
+      if (changedRows(result) !== 1) throw conflict((await this.#row(userId, journalId)).version);
       return next;
     }, this.ctx.logger, { what: 'Guided journal', live: () => holds(this.ctx.db, liveUser(this.ctx.db, userId)) });
     await removeQuietly(this.ctx.buckets.guidedJournals, [row.object_key], this.ctx.logger);
@@ -197,7 +211,11 @@ export class GuidedJournals {
     await this.ctx.pdfs.delete(objectKeys.guidedJournalPdf(userId, journalId));
     await this.ctx.pdfs.delete(objectKeys.bookPdf(userId));
     await this.ctx.buckets.guidedJournals.delete(row.object_key);
-    await this.ctx.db.deleteFrom('pauz_guided_journals').where('id', '=', journalId).where('user_id', '=', userId).execute();
+    const { db } = this.ctx;
+    await atomicBatch(db, [
+      ...searchRemoveStatements(db, { userId, kind: 'guided', itemIds: [journalId] }),
+      db.deleteFrom('pauz_guided_journals').where('id', '=', journalId).where('user_id', '=', userId),
+    ]);
   }
 
   async #row(userId: string, journalId: string): Promise<GuidedJournalsTable> {

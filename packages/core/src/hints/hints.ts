@@ -3,8 +3,11 @@ import { nowIso, type PauzContext } from '../context.js';
 import type { FreeJournal } from '../free-journal/free-journal.js';
 import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
 import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rule.js';
-import { chunked } from '../db/atomic.js';
-import { holds, insertWhere, liveSession } from '../db/live-owner.js';
+import { atomicBatch, changedRows, chunked } from '../db/atomic.js';
+import { holds, guardedInsert, liveSession } from '../db/live-owner.js';
+import { type SqlBool, sql } from 'kysely';
+import { hintEntry } from '../search/entries.js';
+import { searchIndexStatements, searchRemoveStatements } from '../search/index-rows.js';
 import { notFound } from '../errors.js';
 import type { CallOptions } from '../upstream.js';
 import { assertContentLength, parseInput, storableText } from '../validation.js';
@@ -144,7 +147,13 @@ export async function storeHint(
     { contentType: DOCUMENT_CONTENT_TYPE, signal: options.signal },
     async () => {
       const row = { id: hint.id, user_id: userId, session_id: sessionId, object_key: key, source, created_at: hint.createdAt };
-      if ((await insertWhere(db, 'pauz_hints', row, live())) !== 1) throw notFound('Session');
+      // The row and its search index in one batch; the index only where the row landed.
+      const inserted = db.selectFrom('pauz_hints').select('id').where('id', '=', hint.id);
+      const [insert] = await atomicBatch(db, [
+        guardedInsert(db, 'pauz_hints', row, live()),
+        ...searchIndexStatements(db, hintEntry(userId, hint), sql<SqlBool>`exists ${inserted}`),
+      ]);
+      if (changedRows(insert) !== 1) throw notFound('Session');
     },
     ctx.logger,
     { what: 'Session', live: () => holds(db, live()) },
@@ -160,6 +169,9 @@ export async function removeHints(ctx: PauzContext, userId: string, hintIds: rea
   for (const ids of chunked(hintIds)) {
     const rows = await ctx.db.selectFrom('pauz_hints').select('object_key').where('user_id', '=', userId).where('id', 'in', ids).execute();
     await removeQuietly(ctx.buckets.hints, rows.map((r) => r.object_key), ctx.logger);
-    await ctx.db.deleteFrom('pauz_hints').where('user_id', '=', userId).where('id', 'in', ids).execute();
+    await atomicBatch(ctx.db, [
+      ...searchRemoveStatements(ctx.db, { userId, kind: 'hint', itemIds: ids }),
+      ctx.db.deleteFrom('pauz_hints').where('user_id', '=', userId).where('id', 'in', ids),
+    ]);
   }
 }

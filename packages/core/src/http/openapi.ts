@@ -50,6 +50,7 @@ const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   garden: 'A flower for every mood entry, with streaks and a calendar.',
   stats: 'Counts across everything a user wrote.',
   account: 'The whole account as a zip, and the import of one (or of a Day One export).',
+  search: "Full-text search over the user's own writing, merged with SmartBucket semantic search where offered.",
   meta: 'Health checks and this document.',
 };
 

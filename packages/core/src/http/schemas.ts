@@ -108,6 +108,40 @@ export const onThisDaySchema = z
   })
   .meta({ id: 'OnThisDay' });
 
+/** One match of `GET /search`. */
+export const searchResultSchema = z
+  .object({
+    /** What was found. */
+    kind: z.enum(['free', 'guided', 'hint']),
+    /** The session, guided journal or hint id. */
+    id: z.string(),
+    /** For a hint, its session; else `null`. */
+    sessionId: z.string().nullable(),
+    /** The session's title (a hint's session), or the guided journal's topic. */
+    title: z.string(),
+    /** At most 240 characters of the text around the first matching word. */
+    snippet: z.string().max(240),
+    /** Higher is better; results come ordered by it. */
+    score: z.number(),
+    /** When the item was created (ISO 8601 UTC instant). */
+    createdAt: z.string(),
+    /** When the item last changed (ISO 8601 UTC instant). */
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'SearchResult' });
+
+/** A page of `GET /search`. */
+export const searchPageSchema = z
+  .object({
+    /** This page's matches, best first. */
+    items: z.array(searchResultSchema),
+    /** Pass back as `cursor` for the next page; `null` on the last page. */
+    nextCursor: z.string().nullable(),
+    /** `text`: the full-text index answered alone; `text+semantic`: merged with SmartBucket semantic search. */
+    mode: z.enum(['text', 'text+semantic']),
+  })
+  .meta({ id: 'SearchPage' });
+
 /** The fields of a {@link pageSchema}. */
 export type PageShape<T extends z.ZodType> = {
   /** The items of this page, in the listing's order. */

@@ -1,4 +1,4 @@
-import type { Compilable } from 'kysely';
+import { type Compilable, type SqlBool, sql } from 'kysely';
 import { audioFileExtension } from '../audio/formats.js';
 import { sniffAudioType } from '../audio/sniff.js';
 import { nowIso, type PauzContext } from '../context.js';
@@ -17,6 +17,8 @@ import type * as z from 'zod';
 import { dayOneEntries } from './dayone.js';
 import { type DayOneJournal, dayOneJournalSchema, EXPORT_DOCUMENT, type ExportDocument, exportDocumentSchema } from './format.js';
 import { badArchive, readArchive } from './zip-reader.js';
+import { freeEntry, guidedEntry, hintEntry } from '../search/entries.js';
+import { type SearchEntry, searchIndexStatements } from '../search/index-rows.js';
 
 /**
  * Counts of one import, per kind of item.
@@ -105,7 +107,7 @@ interface Plan {
   sessions: FreeSessionsTable[];
   hints: Array<{ row: HintsTable; text: string }>;
   recordings: PlannedRecording[];
-  guided: Array<{ row: GuidedJournalsTable; doc: Record<string, unknown> }>;
+  guided: Array<{ row: GuidedJournalsTable; doc: Record<string, unknown>; entries: ReadonlyArray<{ promptId: number; response: string }> }>;
   flowers: FlowersTable[];
   /** Source key → new item id, kind, for `pauz_imports`. */
   mappings: Array<{ sourceKey: string; kind: Kind; itemId: string }>;
@@ -304,6 +306,7 @@ async function planPauz(ctx: PauzContext, userId: string, doc: ExportDocument): 
         updated_at: g.updatedAt,
       },
       doc: { id, userId, topic: g.topic, prompts: g.prompts, entries: g.entries, version: g.version, createdAt: g.createdAt, updatedAt: g.updatedAt },
+      entries: g.entries,
     });
   }
   for (const f of doc.flowers) {
@@ -389,10 +392,14 @@ function emptyPlan(format: ImportReport['format'], stale: Set<string>): Plan {
 
 /**
  * The statements that keep derived data in step with one imported row, run in the
- * same batch as the row: the single place to add them (the search index, for one).
+ * same batch as the row and only where the row landed: the search index entry of a
+ * session, guided journal or hint.
  */
-function derivedStatements(_ctx: PauzContext, _kind: Kind, _row: Record<string, unknown>): Compilable<unknown>[] {
-  return [];
+function derivedStatements(ctx: PauzContext, table: KindTable, id: string, entry: SearchEntry | undefined): Compilable<unknown>[] {
+  if (entry === undefined) return [];
+  const { db } = ctx;
+  const landed = sql<SqlBool>`exists (${db.selectFrom(table).select('id').where('id', '=', id)})`;
+  return searchIndexStatements(db, entry, landed);
 }
 
 /** Objects this import put, by bucket, removed again when it fails. */
@@ -560,15 +567,29 @@ async function commit(ctx: PauzContext, userId: string, plan: Plan, recordings: 
   const statements: Compilable<unknown>[] = [];
   /** The guarded inserts of items: their position in `statements`, and what to undo when one did not land. */
   const items: Array<{ at: number; counted: keyof ImportCounts; bucket?: SmartBucket; key?: string }> = [];
-  const guarded = <T extends KindTable>(table: T, kind: Kind, row: PauzTables[T], counted: keyof ImportCounts, condition = live(), bucket?: SmartBucket) => {
-    items.push({ at: statements.length, counted, bucket, key: (row as { object_key?: string }).object_key });
-    statements.push(guardedInsert(db, table, row as never, condition), ...derivedStatements(ctx, kind, row as unknown as Record<string, unknown>));
+  const guarded = <T extends KindTable>(
+    table: T,
+    row: PauzTables[T] & { id: string },
+    counted: keyof ImportCounts,
+    options: { condition?: ReturnType<typeof live>; bucket?: SmartBucket; entry?: SearchEntry } = {},
+  ) => {
+    items.push({ at: statements.length, counted, bucket: options.bucket, key: (row as { object_key?: string }).object_key });
+    statements.push(guardedInsert(db, table, row as never, options.condition ?? live()), ...derivedStatements(ctx, table, row.id, options.entry));
   };
-  for (const row of plan.sessions) guarded('pauz_free_sessions', 'session', row, 'freeJournals');
-  for (const { row } of plan.hints) guarded('pauz_hints', 'hint', row, 'hints', liveSession(db, userId, row.session_id), ctx.buckets.hints);
-  for (const row of recordings) guarded('pauz_recordings', 'recording', row, 'recordings', liveSession(db, userId, row.session_id), ctx.buckets.audio);
-  for (const { row } of plan.guided) guarded('pauz_guided_journals', 'guided', row, 'guidedJournals');
-  for (const row of plan.flowers) guarded('pauz_flowers', 'flower', row, 'flowers');
+  for (const row of plan.sessions) {
+    const entry = freeEntry(userId, { id: row.id, title: row.title, content: row.content, createdAt: row.created_at, updatedAt: row.updated_at });
+    guarded('pauz_free_sessions', row, 'freeJournals', { entry });
+  }
+  for (const { row, text } of plan.hints) {
+    const entry = hintEntry(userId, { id: row.id, sessionId: row.session_id, text, createdAt: row.created_at });
+    guarded('pauz_hints', row, 'hints', { condition: liveSession(db, userId, row.session_id), bucket: ctx.buckets.hints, entry });
+  }
+  for (const row of recordings) guarded('pauz_recordings', row, 'recordings', { condition: liveSession(db, userId, row.session_id), bucket: ctx.buckets.audio });
+  for (const { row, entries } of plan.guided) {
+    const entry = guidedEntry(userId, { id: row.id, topic: row.topic, entries, createdAt: row.created_at, updatedAt: row.updated_at });
+    guarded('pauz_guided_journals', row, 'guidedJournals', { entry });
+  }
+  for (const row of plan.flowers) guarded('pauz_flowers', row, 'flowers');
   const now = nowIso(ctx);
   for (const keys of chunked(plan.stale)) statements.push(db.deleteFrom('pauz_imports').where('user_id', '=', userId).where('source_key', 'in', keys));
   for (const m of plan.mappings) {

@@ -127,7 +127,8 @@ export class Voice {
    *    write), only while the recording is `claiming`, with a unique stamp as its
    *    `updated_at`;
    * 3. the recording becomes `transcribed` if the session carries the stamp (the
-   *    append landed), 4. the stamp becomes the time, 5. a claim whose append did
+   *    append landed), 4. the appended text is indexed for search and the stamp
+   *    becomes the time, 5. a claim whose append did
    *    not land (the session moved on) becomes `failed`, its transcript kept.
    *
    * Of concurrent attempts only one claims (D1 runs batches one at a time;
@@ -157,7 +158,8 @@ export class Voice {
             recording.set({ status: CLAIMING, transcript: text, updated_at: now }).where('status', '!=', 'transcribed'),
             plan.update(db, sql<SqlBool>`exists ${claiming}`, stamp),
             recording.set({ status: 'transcribed' }).where('status', '=', CLAIMING).where(sql<SqlBool>`exists ${stamped}`),
-            db.updateTable('pauz_free_sessions').set({ updated_at: plan.next.updatedAt }).where('id', '=', row.session_id).where('updated_at', '=', stamp),
+            // The transcript into the search index while the stamp marks this append, then the stamp becomes the time.
+            ...plan.index(db, stamp),
             recording.set({ status: 'failed' }).where('status', '=', CLAIMING),
           ]);
           // Another attempt transcribed it first: its append is the one.

@@ -3,7 +3,9 @@ import type { Pauz } from '../pauz.js';
 import type { PauzContext } from '../context.js';
 import type { PauzBuckets } from './buckets.js';
 import { listObjects } from './user-objects.js';
-import { chunked } from '../db/atomic.js';
+import { atomicBatch } from '../db/atomic.js';
+import { indexPending } from '../search/entries.js';
+import { searchRemoveStatements } from '../search/index-rows.js';
 import { deleteAccount, purgeExpiredTokens, unfinishedDeletions } from '../accounts/deletion.js';
 
 /**
@@ -26,6 +28,12 @@ export interface ReconcileReport {
   finishedDeletions: string[];
   /** How many expired bearer tokens were removed. */
   expiredTokens: number;
+  /**
+   * How many items written before the search index existed were indexed now (or
+   * dropped from its queue, when gone); `pauz.search.query()` indexes a user's own
+   * before it answers.
+   */
+  searchIndexed: number;
 }
 
 /**
@@ -60,8 +68,8 @@ async function reconcileBucket(
   const uploaded = new Map((await listObjects(bucket, 'users/')).map((o) => [o.key, o.uploaded] as const));
   const rows =
     table === 'pauz_guided_journals'
-      ? await ctx.db.selectFrom(table).select(['id', 'object_key', 'updated_at as touched_at']).execute()
-      : await ctx.db.selectFrom(table).select(['id', 'object_key', 'created_at as touched_at']).execute();
+      ? await ctx.db.selectFrom(table).select(['id', 'user_id', 'object_key', 'updated_at as touched_at']).execute()
+      : await ctx.db.selectFrom(table).select(['id', 'user_id', 'object_key', 'created_at as touched_at']).execute();
   const indexed = new Set(rows.map((r) => r.object_key));
   const cutoffTime = Date.parse(cutoff);
   // An object of unknown age may be a write in flight: never an orphan.
@@ -75,13 +83,19 @@ async function reconcileBucket(
     if (row === undefined) orphans.push(key);
   }
   const dangling: string[] = [];
+  const kind = table === 'pauz_guided_journals' ? 'guided' : table === 'pauz_hints' ? 'hint' : undefined;
   for (const row of rows.filter((r) => !uploaded.has(r.object_key) && r.touched_at < cutoff)) {
     // A listing is no proof of absence (it may be cut short): ask for the object itself.
-    if ((await bucket.head(row.object_key)) === null) dangling.push(row.id);
+    if ((await bucket.head(row.object_key)) !== null) continue;
+    dangling.push(row.id);
+    // The row and its search index together.
+    const { db } = ctx;
+    await atomicBatch(db, [
+      ...(kind === undefined ? [] : searchRemoveStatements(db, { userId: row.user_id, kind, itemIds: [row.id] })),
+      db.deleteFrom(table).where('id', '=', row.id),
+    ]);
   }
   if (orphans.length > 0) await bucket.delete(orphans);
-  // In slices: D1 binds at most 100 parameters per statement.
-  for (const ids of chunked(dangling)) await ctx.db.deleteFrom(table).where('id', 'in', ids).execute();
   return { orphans, dangling };
 }
 
@@ -102,6 +116,7 @@ export async function reconcile(ctx: PauzContext, options: ReconcileOptions = {}
     incompleteWrites: { hints: [], guidedJournals: [], audio: [], pdfs: [] },
     finishedDeletions: [],
     expiredTokens: 0,
+    searchIndexed: 0,
   };
   for (const userId of await unfinishedDeletions(ctx, cutoff)) {
     try {
@@ -125,5 +140,6 @@ export async function reconcile(ctx: PauzContext, options: ReconcileOptions = {}
   }
   if (ctx.pdfs.sweepIncomplete !== undefined) report.incompleteWrites.pdfs = await ctx.pdfs.sweepIncomplete({ olderThan: fileCutoff });
   report.expiredTokens = await purgeExpiredTokens(ctx);
+  report.searchIndexed = await indexPending(ctx);
   return report;
 }

@@ -6,8 +6,9 @@ import { freeJournalRoutes } from './free-journal.js';
 import { gardenRoutes } from './garden.js';
 import { guidedRoutes } from './guided.js';
 import { metaRoutes } from './meta.js';
+import { searchRoutes } from './search.js';
 
-export { accountRoutes, authRoutes, exportRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes };
+export { accountRoutes, authRoutes, exportRoutes, fileRoutes, freeJournalRoutes, gardenRoutes, guidedRoutes, metaRoutes, searchRoutes };
 
 /**
  * Every route of the contract, in the order the OpenAPI document lists them. The
@@ -21,6 +22,7 @@ export const allRoutes = [
   ...guidedRoutes,
   ...gardenRoutes,
   ...exportRoutes,
+  ...searchRoutes,
   ...accountRoutes,
   ...fileRoutes,
   ...metaRoutes,

@@ -11,6 +11,7 @@ import { gardenContract } from './garden.js';
 import { migrationContract } from './migrations.js';
 import { ownershipContract } from './ownership.js';
 import { statsContract } from './stats.js';
+import { searchContract } from './search.js';
 
 export type { DatabaseHarness, OpenedDatabase } from './fixture.js';
 
@@ -74,5 +75,6 @@ export function testDatabase<DB extends PauzTables>(options: TestDatabaseOptions
     describe('voice and reflection', () => voiceContract(h));
     describe('PDF exports', () => exportsContract(h));
     describe('ownership', () => ownershipContract(h));
+    describe('search', () => searchContract(h));
   });
 }

@@ -284,6 +284,7 @@ export function objectsContract(h: () => DatabaseHarness): void {
       incompleteWrites: { hints: [], guidedJournals: [], audio: [], pdfs: [] },
       finishedDeletions: [],
       expiredTokens: 0,
+      searchIndexed: 0,
     });
     clock.set('2026-06-15T12:00:00Z');
   });

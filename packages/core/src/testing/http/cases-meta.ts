@@ -33,6 +33,7 @@ const SPEC_PATHS = [
   '/stats/overview',
   '/account/export',
   '/account/import',
+  '/search',
   '/health',
   '/openapi.json',
 ];
