@@ -398,7 +398,7 @@ function emptyPlan(format: ImportReport['format'], stale: Set<string>): Plan {
 function derivedStatements(ctx: PauzContext, table: KindTable, id: string, entry: SearchEntry | undefined): Compilable<unknown>[] {
   if (entry === undefined) return [];
   const { db } = ctx;
-  const landed = sql<SqlBool>`exists (${db.selectFrom(table).select('id').where('id', '=', id)})`;
+  const landed = sql<SqlBool>`exists ${db.selectFrom(table).select('id').where('id', '=', id)}`;
   return searchIndexStatements(db, entry, landed);
 }
 

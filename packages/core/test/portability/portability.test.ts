@@ -82,6 +82,12 @@ describe('account export and import', () => {
     expect(retried.session.content).toContain('what I said out loud');
     // Nothing of the source account changed.
     expect(withoutIds(documentOf(await exportZip(world, source.id)))).toEqual(withoutIds(documentOf(zip)));
+    // What came in is in the search index, written in the import's batch: the session, the guided journal, the hint.
+    const kindsOf = async (q: string) => (await world.pauz.search.query(target.id, { q })).items.map((item) => item.kind).sort();
+    expect(await kindsOf('cafe lait')).toEqual(['free']);
+    expect(await kindsOf('日本語')).toEqual(['free']);
+    expect(await kindsOf('answer rt')).toContain('guided');
+    expect(await kindsOf('feel')).toContain('hint');
   });
 
   it('importing the same archive twice imports nothing the second time', async () => {
