@@ -209,7 +209,7 @@ export {
 } from './audio/formats.js';
 
 export * from './pdf/index.js';
-export type { PdfFile, PdfLink, PdfStore, SignedPdfLinkParams, StoredPdf } from './pdf-store/types.js';
+export type { PdfFile, PdfLink, PdfStore, PdfUrlOptions, SignedPdfLinkParams, StoredPdf } from './pdf-store/types.js';
 export type { PdfLinkSignerOptions } from './pdf-store/signed-link.js';
 export { memoryPdfStore } from './pdf-store/memory.js';
 export { type ExportInput, exportInputSchema, type Exports, type PdfExport } from './export/exports.js';

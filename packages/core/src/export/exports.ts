@@ -208,7 +208,7 @@ export class Exports {
     throwIfAborted(options.signal, what);
     const bytes = await render();
     throwIfAborted(options.signal, what);
-    const { size } = await this.ctx.pdfs.put(key, bytes, options);
+    const { size, version } = await this.ctx.pdfs.put(key, bytes, options);
     try {
       await stillThere();
       if (!(await holds(this.ctx.db, liveUser(this.ctx.db, userId)))) throw notFound('User');
@@ -220,7 +220,8 @@ export class Exports {
       }
       throw error;
     }
-    const { url, expiresAt } = await this.ctx.pdfs.url(key, options);
+    // For the bytes put above: a concurrent export of the same key does not make this link serve its file.
+    const { url, expiresAt } = await this.ctx.pdfs.url(key, version === undefined ? options : { ...options, version });
     return { url, key, expiresAt, size };
   }
 }

@@ -106,12 +106,14 @@ export function fsPdfStore(options: FsPdfStoreOptions): FsPdfStore {
           return new Uint8Array(0);
         }),
       );
-      return { key, size: bytes.byteLength };
+      return { key, size: bytes.byteLength, version: await pdfVersion(bytes) };
     },
     async url(key, options) {
       assertPdfKey(key);
       throwIfAborted(options?.signal, `PDF url ${key}`);
-      // Signed for the content stored now: a re-export makes it a dead link, not a door to the new file.
+      // Signed for one content: the one `put` reported, else the one stored now. A
+      // re-export makes it a dead link, not a door to the new file.
+      if (options?.version !== undefined) return signer.sign(key, options.version);
       const bytes = await read(key, options);
       return signer.sign(key, bytes === null ? 'none' : await pdfVersion(bytes));
     },

@@ -11,6 +11,28 @@ export interface StoredPdf {
   key: string;
   /** Size in bytes. */
   size: number;
+  /**
+   * What a store that signs its links per content (the filesystem store) names this
+   * content by: pass it to {@link PdfStore.url} as `version`, and the link serves these
+   * bytes or nothing, even when another `put` of the key landed in between. Stores
+   * whose links always serve the latest object (S3) leave it out.
+   */
+  version?: string;
+}
+
+/**
+ * Options of {@link PdfStore.url}.
+ *
+ * @category Ports
+ */
+export interface PdfUrlOptions extends CallOptions {
+  /**
+   * The {@link StoredPdf.version} of the content the link is for. Stores that sign per
+   * content use it instead of reading the object again.
+   *
+   * @defaultValue the content stored when the link is made (or the latest object, for stores whose links are not per content)
+   */
+  version?: string;
 }
 
 /**
@@ -81,7 +103,7 @@ export interface PdfStore {
   /** Stores `bytes` under `key`, replacing what was there. */
   put(key: string, bytes: Uint8Array, options?: CallOptions): Promise<StoredPdf>;
   /** A link to download the PDF: expiring (signed) or permanent (public). */
-  url(key: string, options?: CallOptions): Promise<PdfLink>;
+  url(key: string, options?: PdfUrlOptions): Promise<PdfLink>;
   /** Removes the PDF; nothing happens when there is none. */
   delete(key: string, options?: CallOptions): Promise<void>;
   /** Reads the PDF back, or null when there is none. Optional. */

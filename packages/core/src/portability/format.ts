@@ -12,7 +12,9 @@ export const EXPORT_FORMAT = 'pauz-export';
 /** Its `version`. */
 export const EXPORT_VERSION = 1;
 
-const instant = z.iso.datetime({ offset: true });
+// An instant with any offset, kept as Pauz keeps every instant: UTC, `Date#toISOString()`
+// (timestamps are compared and sorted as text).
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
 const id = z.string().min(1).max(64);
 /** A path inside the archive, checked again by the reader. */
 const archivePath = z.string().min(1).max(1024);

@@ -90,6 +90,21 @@ describe('account export and import', () => {
     expect(await kindsOf('feel')).toContain('hint');
   });
 
+  it('keeps imported instants in UTC whatever offset the archive wrote them with (found by an outside test)', async () => {
+    const source = await fullAccount(world, 'tz');
+    const files = unzip(await exportZip(world, source.id));
+    const doc = documentOf(zipOf(files));
+    // 05:00 at +14:00 is 15:00 UTC the day before; Pauz compares and sorts instants as text.
+    doc.freeJournals[0].createdAt = '2026-12-01T05:00:00+14:00';
+    doc.freeJournals[0].updatedAt = '2026-12-01T05:30:00+14:00';
+    files['pauz-export.json'] = new TextEncoder().encode(JSON.stringify(doc));
+    const { user: target } = await world.pauz.accounts.register({ email: 'tz-target@example.com', password: 'correct horse battery' });
+    await world.pauz.portability.import(target.id, asStream(zipOf(files)));
+    const imported = documentOf(await exportZip(world, target.id)).freeJournals.find((s: any) => s.title === doc.freeJournals[0].title);
+    expect(imported.createdAt).toBe('2026-11-30T15:00:00.000Z');
+    expect(imported.updatedAt).toBe('2026-11-30T15:30:00.000Z');
+  });
+
   it('importing the same archive twice imports nothing the second time', async () => {
     const source = await fullAccount(world, 'twice');
     const zip = await exportZip(world, source.id);
