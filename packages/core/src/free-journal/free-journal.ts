@@ -23,6 +23,7 @@ import { storeHint } from '../hints/hints.js';
 import { objectKeys } from '../storage/buckets.js';
 import { HotQuery } from '../db/hot-query.js';
 import { atomicBatch, changedRows } from '../db/atomic.js';
+import { eraseFreedSpace } from '../db/erase.js';
 import { freeEntry, indexPending } from '../search/entries.js';
 import { searchIndexStatements, searchRemoveStatements } from '../search/index-rows.js';
 import { sessionHoldsWords } from '../search/match.js';
@@ -358,6 +359,8 @@ export class FreeJournal {
       db.updateTable('pauz_flowers').set({ session_id: null }).where('session_id', '=', sessionId).where('user_id', '=', userId),
       db.deleteFrom('pauz_free_sessions').where('id', '=', sessionId).where('user_id', '=', userId),
     ]);
+    // SQLite: the WAL still holds the deleted pages (the text, its index tokens) until a checkpoint.
+    await eraseFreedSpace(this.ctx);
   }
 
   #checkLength(content: string): void {

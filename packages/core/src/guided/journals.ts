@@ -21,6 +21,7 @@ import { putThenIndex, removeQuietly, requireObject } from '../storage/write-rul
 import { type CallOptions, throwIfAborted } from '../upstream.js';
 import { assertId, parseInput } from '../validation.js';
 import { holds, guardedInsert, liveUser } from '../db/live-owner.js';
+import { eraseFreedSpace } from '../db/erase.js';
 import { atomicBatch, changedRows } from '../db/atomic.js';
 import { type SqlBool, sql } from 'kysely';
 import { guidedEntry } from '../search/entries.js';
@@ -216,6 +217,8 @@ export class GuidedJournals {
       ...searchRemoveStatements(db, { userId, kind: 'guided', itemIds: [journalId] }),
       db.deleteFrom('pauz_guided_journals').where('id', '=', journalId).where('user_id', '=', userId),
     ]);
+    // SQLite: the WAL still holds the deleted pages (the answers' index tokens) until a checkpoint.
+    await eraseFreedSpace(this.ctx);
   }
 
   async #row(userId: string, journalId: string): Promise<GuidedJournalsTable> {

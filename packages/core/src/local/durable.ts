@@ -108,7 +108,9 @@ export async function removeFile(path: string): Promise<boolean> {
  * write), then flushes its parent. A directory already gone is fine.
  */
 export async function removeTree(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
+  // A writer adding a file while the tree goes makes rmdir fail with ENOTEMPTY: Node
+  // retries it (and EBUSY, EPERM), with a growing pause, before giving up.
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
   try {
     await syncDirectory(dirname(dir));
   } catch (error) {

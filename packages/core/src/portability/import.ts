@@ -5,7 +5,7 @@ import { nowIso, type PauzContext } from '../context.js';
 import { atomicBatch, changedRows, chunked } from '../db/atomic.js';
 import { guardedInsert, holds, liveSession, liveUser } from '../db/live-owner.js';
 import type { FlowersTable, FreeSessionsTable, GuidedJournalsTable, HintsTable, PauzTables, RecordingsTable } from '../db/schema.js';
-import { notFound, PauzError } from '../errors.js';
+import { isPauzError, notFound, PauzError } from '../errors.js';
 import { countWords, searchTextOf } from '../free-journal/text.js';
 import { answeredCount, previewText } from '../guided/journals.js';
 import { DOCUMENT_CONTENT_TYPE, objectKeys } from '../storage/buckets.js';
@@ -495,6 +495,9 @@ export async function importAccount(
     return plan.report;
   } catch (error) {
     await objects.removeAll();
+    // An account deleted meanwhile makes the stores fail under the import (its folders
+    // gone, its objects swept): that is the account's absence, not a store's failure.
+    if (!isPauzError(error, 'NOT_FOUND') && !(await holds(ctx.db, liveUser(ctx.db, userId)).catch(() => true))) throw notFound('User');
     throw error;
   }
 }

@@ -122,8 +122,26 @@ export function testPdfStore(options: TestPdfStoreOptions): void {
     it('stores a PDF and reads it back through get and its link', async () => {
       const key = `${prefix()}/journal.pdf`;
       const bytes = pdfBytes('first');
-      expect(await store().put(key, bytes)).toEqual({ key, size: bytes.byteLength });
+      const stored = await store().put(key, bytes);
+      expect(stored).toMatchObject({ key, size: bytes.byteLength });
+      expect(Object.keys(stored).filter((field) => !['key', 'size', 'version'].includes(field))).toEqual([]);
+      if (stored.version !== undefined) expect(stored.version).toMatch(/\S/);
       await expectStored(key, bytes);
+    });
+
+    it('signs a link for the version put reported: it serves that content or nothing, never a later put', async () => {
+      const key = `${prefix()}/versioned.pdf`;
+      const first = pdfBytes('first version', 2048);
+      const { version } = await store().put(key, first);
+      if (version === undefined) return; // Links of this store always serve the latest object.
+      const second = pdfBytes('second version', 1024);
+      await store().put(key, second);
+      const link = await store().url(key, { version });
+      if (!fetchLinks) return;
+      const response = await fetch(link.url);
+      if (response.ok) expect(new Uint8Array(await response.arrayBuffer())).toEqual(first);
+      else await response.body?.cancel();
+      await expectStored(key, second);
     });
 
     it('returns links of the promised shape', async () => {

@@ -32,9 +32,14 @@ describe('search index on disk', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Whether the database file or its WAL holds `word`, after a checkpoint. */
-  async function onDisk(word: string): Promise<boolean> {
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+  /**
+   * Whether the database file or its WAL holds `word`: after a checkpoint of the
+   * test's own, or (`checkpoint: false`) as Pauz left them — a deletion must not
+   * leave the words in the WAL until SQLite happens to checkpoint (found by an
+   * outside test).
+   */
+  async function onDisk(word: string, { checkpoint = true } = {}): Promise<boolean> {
+    if (checkpoint) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
     const needle = Buffer.from(word, 'utf8');
     return ['pauz.db', 'pauz.db-wal'].some((file) => existsSync(join(dir, file)) && readFileSync(join(dir, file)).includes(needle));
   }
@@ -57,15 +62,25 @@ describe('search index on disk', () => {
     const word = 'zqxsecretzebra';
     const { userId, sessionId } = await writeSecret(word);
     await pauz.freeJournal.delete(userId, sessionId);
+    expect(await onDisk(word, { checkpoint: false })).toBe(false);
     expect((await pauz.search.query(userId, { q: word })).items).toEqual([]);
     expect(await onDisk(word)).toBe(false);
+  });
+
+  it('deleting a guided journal leaves no trace of its answers', async () => {
+    const word = 'zqxsecretheron';
+    const { user } = await pauz.accounts.register({ email: 'heron@example.com', password: 'correct horse battery' });
+    const journal = await pauz.guidedJournals.create(user.id, { topic: 'heart', entries: [{ promptId: 1, response: `an answer ${word}` }] });
+    expect((await pauz.search.query(user.id, { q: word })).items.length).toBe(1);
+    await pauz.guidedJournals.delete(user.id, journal.id);
+    expect(await onDisk(word, { checkpoint: false })).toBe(false);
   });
 
   it('deleting an account leaves no trace of its words', async () => {
     const word = 'zqxsecretkoala';
     const { userId } = await writeSecret(word);
     await pauz.accounts.delete(userId);
-    expect(await onDisk(word)).toBe(false);
+    expect(await onDisk(word, { checkpoint: false })).toBe(false);
   });
 
   it('a save replacing a word leaves no trace of the old one', async () => {
