@@ -39,10 +39,7 @@ export class Portability {
    * the stream. Cancelling the stream (or aborting `signal`) stops the reads.
    *
    * @example
-   * ```ts
-   * const zip = await pauz.portability.export(userId);
-   * await zip.pipeTo(Writable.toWeb(createWriteStream('export.zip')));
-   * ```
+   * {@includeCode ../../../../docs/snippets/api/core/portability/portability.ts}
    */
   async export(userId: string, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
     return exportAccount(this.ctx, userId, options.signal);

@@ -80,12 +80,8 @@ function itemRow(db: PauzDatabase, kind: SearchKind, itemId: string) {
  * only while `when` holds — the caller's proof, in SQL, that the write it indexes
  * landed (a row with the new version, a stamp), since on D1 no JavaScript runs
  * between the statements of a batch. Any writer (an import) indexes what it writes
- * by adding these to its own batch.
- *
- * @example
- * ```ts
- * await atomicBatch(db, [insertSession, ...searchIndexStatements(db, entry, sql<SqlBool>`exists ${inserted}`)]);
- * ```
+ * by adding these to its own batch, after the row they index, with `when` an
+ * `exists` of that row (as the import does).
  * @internal
  */
 export function searchIndexStatements(db: PauzDatabase, entry: SearchEntry, when: Expression<SqlBool>): Compilable<unknown>[] {
