@@ -215,7 +215,10 @@ export function createPauzHttp<Raw = unknown>(pauz: Pauz, options: PauzHttpOptio
       const body = route.body ? parseInput(route.body, await readJson(request, maxJsonBytes), 'body') : undefined;
       const clientAddress = (options.clientAddress === undefined ? request.remoteAddress : options.clientAddress(request.raw)) ?? null;
       call = new RouteCall(pauz, user, params, query, body, request, token, clientAddress, openapi, logger);
-      return toResponse(route, await route.handle(call));
+      const response = toResponse(route, await route.handle(call));
+      if (!(response.body instanceof ReadableStream)) return response;
+      const signal = call.takenSignal ?? request.signal;
+      return { ...response, body: reportingFailures(response.body, (error) => void errorResponse(error, signal)) };
     } catch (error) {
       return errorResponse(error, call?.takenSignal ?? request.signal);
     }
@@ -302,6 +305,28 @@ class RequestWithBody<Raw> implements HttpRequest<Raw> {
 
 function withBody<Raw>(request: HttpRequest<Raw>, body: HttpRequest<Raw>['body']): HttpRequest<Raw> {
   return new RequestWithBody(request, body);
+}
+
+/**
+ * `body`, passing on its chunks, with a failure midway reported to `report` before the
+ * stream errors: the status line is sent by then, so the client sees a cut answer,
+ * and the server log is where what failed is told (as an answer's failure would be).
+ */
+function reportingFailures(body: ReadableStream<Uint8Array>, report: (error: unknown) => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        report(error);
+        controller.error(error);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
 
 /** The response of a route's handler result: its success status, or the {@link Reply} it chose. */
