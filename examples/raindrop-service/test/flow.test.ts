@@ -124,6 +124,25 @@ describe('the Raindrop example service in workerd (dist/index.js)', () => {
     const guidedPdf = await call(`/guided_journal/${guided.body.id}/export`, { method: 'POST', headers: auth(), body: '{}' });
     expect(guidedPdf.status).toBe(201);
 
+    // The whole account as a streamed zip, imported into a new account (fflate, D1 batches, R2 inside workerd);
+    // that account finds the words through its own search index, then is deleted again.
+    const zipped = await fx.service.fetch('/account/export', { headers: auth() });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get('content-type')).toBe('application/zip');
+    const archive = new Uint8Array(await zipped.arrayBuffer());
+    expect(new TextDecoder().decode(archive.subarray(0, 2))).toBe('PK');
+    const mover = await call('/auth/register', { method: 'POST', headers: json, body: JSON.stringify({ email: `mover-${userId.slice(0, 8)}@example.com`, password: PASSWORD }) });
+    const moverAuth = { authorization: `Bearer ${mover.body.token}` };
+    const imported = await call('/account/import', { method: 'POST', headers: { ...moverAuth, 'content-type': 'application/zip' }, body: archive });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(imported.body.imported.freeJournals).toBeGreaterThan(0);
+    const again = await call('/account/import', { method: 'POST', headers: { ...moverAuth, 'content-type': 'application/zip' }, body: archive });
+    expect(again.body.imported).toEqual({ freeJournals: 0, guidedJournals: 0, hints: 0, recordings: 0, flowers: 0 });
+    const found = await call(`/search?q=${marker}`, { headers: moverAuth });
+    expect(found.status).toBe(200);
+    expect(found.body.items.length).toBeGreaterThan(0);
+    expect((await call('/auth/me', { method: 'DELETE', headers: moverAuth })).status).toBe(204);
+
     // Someone else sees none of it.
     const other = await call('/auth/register', { method: 'POST', headers: json, body: JSON.stringify({ email: `someone-else-${userId.slice(0, 8)}@example.com`, password: PASSWORD }) });
     const otherAuth = { ...json, authorization: `Bearer ${other.body.token}` };
